@@ -1,0 +1,1 @@
+"""tazreader: read taz.de in a terminal."""

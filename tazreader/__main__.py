@@ -1,0 +1,77 @@
+"""The command line: ``tazreader`` (the reader), ``dump``, ``sync``, ``cache``.
+
+Sub-commands import what they need when they run, so ``--help`` and ``dump`` stay fast
+and never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tazreader")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tazreader", description="Read taz.de in a terminal, online or offline."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--base-url", help="taz.de or a mirror (default: https://taz.de)")
+    parser.add_argument("--offline", action="store_true", help="never touch the network")
+    parser.add_argument(
+        "--sample", action="store_true", help="open the packaged sample edition (no network)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    dump = sub.add_parser("dump", help="print an article as text, Markdown or JSON")
+    dump.add_argument("source", metavar="FILE|URL", help="a saved taz page or an article URL")
+    dump.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    dump.add_argument("--width", type=int, default=72, help="wrap width (default 72)")
+
+    sync = sub.add_parser("sync", help="fetch the front page or sections for offline reading")
+    sync.add_argument("sections", nargs="*", metavar="SECTION", help="e.g. Politik, Oeko, p4615")
+    sync.add_argument("--articles", type=int, default=None, metavar="N",
+                      help="at most N articles per list")
+
+    cache = sub.add_parser("cache", help="inspect or tidy the offline cache")
+    csub = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)
+    csub.add_parser("stats", help="what the cache holds")
+    search = csub.add_parser("search", help="full-text search over cached articles")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    csub.add_parser("prune", help="evict to the size budget and compact the file")
+    csub.add_parser("clear", help="delete everything cached (bookmarks and history too)")
+    csub.add_parser("path", help="print the database file's path")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "dump":
+        from tazreader.commands.dump import run as run_dump
+
+        return run_dump(args)
+    if args.command == "sync":
+        from tazreader.commands.sync import run as run_sync
+
+        return run_sync(args)
+    if args.command == "cache":
+        from tazreader.commands.cache import run as run_cache
+
+        return run_cache(args)
+    from tazreader.app.run import run as run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

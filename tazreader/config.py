@@ -1,0 +1,115 @@
+"""The user's TOML config file: base URL, theme, keymap, cache budget, start list.
+
+Precedence for the base URL: ``--base-url`` > ``TAZREADER_BASE_URL`` > config file > taz.de.
+A broken config file never stops the reader: its problems are collected in ``Config.problems``
+and shown to the user, and the defaults are used.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tazreader import paths
+from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
+
+DEFAULT_BUDGET_MB = 500
+
+
+@dataclass(frozen=True)
+class Config:
+    base_url: str = DEFAULT_BASE
+    theme: str = "textual-dark"
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    cache_budget_mb: int = DEFAULT_BUDGET_MB
+    start_list: str = "front"  # front | bookmarks | history | offline | section id
+    problems: tuple[str, ...] = ()
+
+
+def _from_table(data: dict[str, Any]) -> Config:
+    problems: list[str] = []
+    cfg = Config()
+    if "base_url" in data:
+        try:
+            cfg = replace(cfg, base_url=normalise_base(str(data["base_url"])))
+        except BadUrl as exc:
+            problems.append(f"base_url: {exc}")
+    if isinstance(data.get("theme"), str):
+        cfg = replace(cfg, theme=data["theme"])
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict):
+        cfg = replace(cfg, keymap={str(k): str(v) for k, v in keymap.items()})
+    else:
+        problems.append("keymap: must be a table of binding id = \"keys\"")
+    budget = data.get("cache_budget_mb")
+    if budget is not None:
+        if isinstance(budget, int) and budget > 0:
+            cfg = replace(cfg, cache_budget_mb=budget)
+        else:
+            problems.append("cache_budget_mb: must be a positive whole number")
+    if isinstance(data.get("start_list"), str):
+        cfg = replace(cfg, start_list=data["start_list"])
+    return replace(cfg, problems=tuple(problems))
+
+
+def load(path: Path | None = None, *, base_url: str | None = None) -> Config:
+    """Read the config; ``base_url`` (from ``--base-url``) wins over everything."""
+    path = path or paths.config_file()
+    cfg = Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError) as exc:
+        cfg = replace(cfg, problems=(f"config file {path} could not be read: {exc}",))
+    else:
+        try:
+            cfg = _from_table(tomllib.loads(text))
+        except tomllib.TOMLDecodeError as exc:
+            cfg = replace(cfg, problems=(f"config file {path} is not valid TOML: {exc}",))
+    env = os.environ.get("TAZREADER_BASE_URL")
+    for source, value in (("TAZREADER_BASE_URL", env), ("--base-url", base_url)):
+        if value:
+            try:
+                cfg = replace(cfg, base_url=normalise_base(value))
+            except BadUrl as exc:
+                cfg = replace(cfg, problems=(*cfg.problems, f"{source}: {exc}"))
+    return cfg
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    escaped = "".join(
+        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}.get(c, c)
+        if ord(c) >= 32 or c in "\n\t"
+        else f"\\u{ord(c):04x}"
+        for c in text
+    )
+    return f'"{escaped}"'
+
+
+def dumps(cfg: Config) -> str:
+    lines = [
+        "# tazreader configuration",
+        f"base_url = {_toml_value(cfg.base_url)}",
+        f"theme = {_toml_value(cfg.theme)}",
+        f"cache_budget_mb = {_toml_value(cfg.cache_budget_mb)}",
+        f"start_list = {_toml_value(cfg.start_list)}",
+        "",
+        "# binding id = \"keys\" (comma-separated), e.g. next_link = \"n,ctrl+n\"",
+        "[keymap]",
+    ]
+    lines += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in sorted(cfg.keymap.items())]
+    return "\n".join(lines) + "\n"
+
+
+def save(cfg: Config, path: Path | None = None) -> None:
+    """Write the config atomically (used to persist the chosen theme)."""
+    paths.atomic_write_text(path or paths.config_file(), dumps(cfg))

@@ -1,0 +1,1 @@
+"""The SQLite cache: pages, articles, listings, read state, bookmarks, history, FTS."""

@@ -1,0 +1,384 @@
+"""Frozen dataclasses for what taz.de publishes, with a JSON round trip.
+
+Every URL held in a model is absolute. Link numbers (``Segment.link``) are 1-based
+indexes into ``Article.links``, the numbers the text edition prints as ``[n]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+
+class PageKind(StrEnum):
+    """What a URL leads to; the kind of an inline link."""
+
+    ARTICLE = "article"
+    FRONT = "front"
+    SECTION = "section"
+    TAG = "tag"
+    AUTHOR = "author"
+    SEARCH = "search"
+    FEED = "feed"
+    TAZ = "taz"  # another page on taz.de (reader profile, publisher page, picture …)
+    EXTERNAL = "external"
+
+    @property
+    def opens_inside(self) -> bool:
+        """True for pages the reader shows itself; everything else goes to the browser."""
+        return self in _INSIDE
+
+
+_INSIDE = frozenset(
+    {
+        PageKind.ARTICLE,
+        PageKind.FRONT,
+        PageKind.SECTION,
+        PageKind.TAG,
+        PageKind.AUTHOR,
+        PageKind.SEARCH,
+        PageKind.FEED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    url: str
+    kind: PageKind
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    url: str | None = None
+    schwerpunkt: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    """One step of the section path (breadcrumb), e.g. Politik -> Deutschland."""
+
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    url: str
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of inline text; ``link`` is the 1-based number of the link it belongs to."""
+
+    text: str
+    link: int | None = None
+
+
+Inline = tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    segments: Inline
+    kind: Literal["paragraph"] = "paragraph"
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class Subhead:
+    text: str
+    kind: Literal["subhead"] = "subhead"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A citation box (``webelement_citation``): the quote and who said it."""
+
+    segments: Inline
+    source: str = ""
+    kind: Literal["quote"] = "quote"
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class InfoBox:
+    """A boxed aside (``webelement_info``/``webelement_bio``): a title and paragraphs."""
+
+    title: str
+    paragraphs: tuple[Inline, ...]
+    kind: Literal["infobox"] = "infobox"
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[Inline, ...]
+    ordered: bool = False
+    kind: Literal["list"] = "list"
+
+
+Block = Paragraph | Subhead | Quote | InfoBox | ListBlock
+
+
+@dataclass(frozen=True, slots=True)
+class Teaser:
+    """One entry of a listing, or one "Mehr zum Thema" article."""
+
+    id: str
+    url: str
+    title: str
+    kicker: str = ""
+    teaser: str = ""
+    authors: tuple[Author, ...] = ()
+    published: datetime | date | None = None
+    image: str | None = None
+
+    @property
+    def headline(self) -> str:
+        return f"{self.kicker}: {self.title}" if self.kicker else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    url: str
+    title: str
+    kicker: str = ""
+    teaser: str = ""
+    authors: tuple[Author, ...] = ()
+    byline: str = ""  # "Kommentar von", "Von", "Interview von" …
+    published: datetime | None = None  # aware, Europe/Berlin
+    sections: tuple[Crumb, ...] = ()
+    genre: str = ""  # Kommentar, Interview, Kolumne, Bericht …
+    image: Image | None = None
+    blocks: tuple[Block, ...] = ()
+    links: tuple[Link, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    related: tuple[Teaser, ...] = ()
+
+    @property
+    def headline(self) -> str:
+        return f"{self.kicker}: {self.title}" if self.kicker else self.title
+
+    def teaser_entry(self) -> Teaser:
+        """This article as a list entry (for history, bookmarks, the offline list)."""
+        return Teaser(
+            id=self.id,
+            url=self.url,
+            title=self.title,
+            kicker=self.kicker,
+            teaser=self.teaser,
+            authors=self.authors,
+            published=self.published,
+            image=self.image.url if self.image else None,
+        )
+
+
+ListingKind = Literal["front", "section", "tag", "author", "search", "feed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A page of teasers: front page, section, tag, author, search results or a feed."""
+
+    kind: ListingKind
+    url: str
+    title: str
+    teasers: tuple[Teaser, ...] = ()
+    total: int | None = None  # search: "Suchergebnis 1 bis 20 von N"
+    next_url: str | None = None
+    description: str = ""  # author bio, section blurb
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- JSON round trip -------------------------------------------------------------------
+
+
+def _dt_out(value: datetime | date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _dt_in(value: str | None) -> datetime | date | None:
+    if value is None:
+        return None
+    if "T" in value:
+        return datetime.fromisoformat(value)
+    return date.fromisoformat(value)
+
+
+def _inline_out(inline: Inline) -> list[list[Any]]:
+    return [[s.text, s.link] for s in inline]
+
+
+def _inline_in(data: list[list[Any]]) -> Inline:
+    return tuple(Segment(str(t), None if n is None else int(n)) for t, n in data)
+
+
+def _block_out(block: Block) -> dict[str, Any]:
+    match block:
+        case Paragraph(segments=segs):
+            return {"kind": "paragraph", "segments": _inline_out(segs)}
+        case Subhead(text=text):
+            return {"kind": "subhead", "text": text}
+        case Quote(segments=segs, source=source):
+            return {"kind": "quote", "segments": _inline_out(segs), "source": source}
+        case InfoBox(title=title, paragraphs=paras):
+            return {
+                "kind": "infobox",
+                "title": title,
+                "paragraphs": [_inline_out(p) for p in paras],
+            }
+        case ListBlock(items=items, ordered=ordered):
+            return {"kind": "list", "items": [_inline_out(i) for i in items], "ordered": ordered}
+    raise TypeError(f"not a block: {block!r}")
+
+
+def _block_in(data: dict[str, Any]) -> Block:
+    kind = data["kind"]
+    if kind == "paragraph":
+        return Paragraph(_inline_in(data["segments"]))
+    if kind == "subhead":
+        return Subhead(data["text"])
+    if kind == "quote":
+        return Quote(_inline_in(data["segments"]), data.get("source", ""))
+    if kind == "infobox":
+        return InfoBox(data["title"], tuple(_inline_in(p) for p in data["paragraphs"]))
+    if kind == "list":
+        return ListBlock(tuple(_inline_in(i) for i in data["items"]), bool(data["ordered"]))
+    raise ValueError(f"unknown block kind {kind!r}")
+
+
+def _authors_out(authors: tuple[Author, ...]) -> list[dict[str, Any]]:
+    return [{"name": a.name, "url": a.url} for a in authors]
+
+
+def _authors_in(data: list[dict[str, Any]]) -> tuple[Author, ...]:
+    return tuple(Author(a["name"], a.get("url")) for a in data)
+
+
+def teaser_to_dict(t: Teaser) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "url": t.url,
+        "title": t.title,
+        "kicker": t.kicker,
+        "teaser": t.teaser,
+        "authors": _authors_out(t.authors),
+        "published": _dt_out(t.published),
+        "image": t.image,
+    }
+
+
+def teaser_from_dict(d: dict[str, Any]) -> Teaser:
+    return Teaser(
+        id=d["id"],
+        url=d["url"],
+        title=d["title"],
+        kicker=d.get("kicker", ""),
+        teaser=d.get("teaser", ""),
+        authors=_authors_in(d.get("authors", [])),
+        published=_dt_in(d.get("published")),
+        image=d.get("image"),
+    )
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "id": a.id,
+        "url": a.url,
+        "title": a.title,
+        "kicker": a.kicker,
+        "teaser": a.teaser,
+        "authors": _authors_out(a.authors),
+        "byline": a.byline,
+        "published": _dt_out(a.published),
+        "sections": [{"name": c.name, "url": c.url} for c in a.sections],
+        "genre": a.genre,
+        "image": None
+        if a.image is None
+        else {
+            "url": a.image.url,
+            "caption": a.image.caption,
+            "credit": a.image.credit,
+            "alt": a.image.alt,
+        },
+        "blocks": [_block_out(b) for b in a.blocks],
+        "links": [{"text": lk.text, "url": lk.url, "kind": lk.kind.value} for lk in a.links],
+        "tags": [{"name": t.name, "url": t.url, "schwerpunkt": t.schwerpunkt} for t in a.tags],
+        "related": [teaser_to_dict(t) for t in a.related],
+    }
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    published = _dt_in(d.get("published"))
+    img = d.get("image")
+    return Article(
+        id=d["id"],
+        url=d["url"],
+        title=d["title"],
+        kicker=d.get("kicker", ""),
+        teaser=d.get("teaser", ""),
+        authors=_authors_in(d.get("authors", [])),
+        byline=d.get("byline", ""),
+        published=published if isinstance(published, datetime) else None,
+        sections=tuple(Crumb(c["name"], c.get("url")) for c in d.get("sections", [])),
+        genre=d.get("genre", ""),
+        image=None
+        if img is None
+        else Image(img["url"], img.get("caption", ""), img.get("credit", ""), img.get("alt", "")),
+        blocks=tuple(_block_in(b) for b in d.get("blocks", [])),
+        links=tuple(Link(lk["text"], lk["url"], PageKind(lk["kind"])) for lk in d.get("links", [])),
+        tags=tuple(
+            Tag(t["name"], t.get("url"), bool(t.get("schwerpunkt"))) for t in d.get("tags", [])
+        ),
+        related=tuple(teaser_from_dict(t) for t in d.get("related", [])),
+    )
+
+
+def listing_to_dict(listing: Listing) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "kind": listing.kind,
+        "url": listing.url,
+        "title": listing.title,
+        "teasers": [teaser_to_dict(t) for t in listing.teasers],
+        "total": listing.total,
+        "next_url": listing.next_url,
+        "description": listing.description,
+        "extra": dict(listing.extra),
+    }
+
+
+def listing_from_dict(d: dict[str, Any]) -> Listing:
+    return Listing(
+        kind=d["kind"],
+        url=d["url"],
+        title=d["title"],
+        teasers=tuple(teaser_from_dict(t) for t in d.get("teasers", [])),
+        total=d.get("total"),
+        next_url=d.get("next_url"),
+        description=d.get("description", ""),
+        extra=dict(d.get("extra", {})),
+    )

@@ -1,0 +1,337 @@
+"""The taz.de URL scheme: recognise, normalise and build every kind of taz URL.
+
+One canonical form per page, so that the cache has one key per page:
+
+* article  ``{base}/!5928990/`` (slug, ``&s=`` search suffix, ``!=`` share form dropped)
+* section  ``{base}/Politik/Deutschland/!p4616/``
+* tag      ``{base}/Transgender/!t5523976/``
+* author   ``{base}/Nicole-Opitz/!a52218/``
+* search   ``{base}/!s=<query>/`` (+ ``?search_page=N`` from page 2 on)
+* feed     ``{base}/!p4608;rss/`` / ``{base}/Politik/!p4615;rss/``
+* front    ``{base}/``
+
+``base`` is ``https://taz.de`` or a mirror (``--base-url``); URLs on taz.de itself and on the
+mirror are both taz URLs, and are rewritten onto the base so that a mirror stays a mirror.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
+
+from tazreader.taz.models import PageKind
+
+DEFAULT_BASE = "https://taz.de"
+TAZ_HOSTS = frozenset({"taz.de", "www.taz.de", "m.taz.de"})
+MAX_URL_LENGTH = 8192
+
+
+class BadUrl(ValueError):
+    """A URL that cannot be understood at all (empty, not http(s), no host …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str  # as shown: "Öko", "Ökologie"
+    path: str  # URL path without the id: "Oeko/Oekologie"
+    id: str  # "p4624"
+    parent: str | None = None  # id of the parent section
+
+    def url(self, base: str = DEFAULT_BASE) -> str:
+        return f"{normalise_base(base)}/{self.path}/!{self.id}/"
+
+
+def _s(name: str, path: str, num: int, parent: int | None = None) -> Section:
+    return Section(name, path, f"p{num}", None if parent is None else f"p{parent}")
+
+
+# From the navigation of the real 2024 page (shared/taz-site/FACTS.md §5).
+SECTIONS: tuple[Section, ...] = (
+    _s("Politik", "Politik", 4615),
+    _s("Deutschland", "Politik/Deutschland", 4616, 4615),
+    _s("Europa", "Politik/Europa", 4617, 4615),
+    _s("Amerika", "Politik/Amerika", 4618, 4615),
+    _s("Asien", "Politik/Asien", 4619, 4615),
+    _s("Nahost", "Politik/Nahost", 4620, 4615),
+    _s("Afrika", "Politik/Afrika", 4621, 4615),
+    _s("Netzpolitik", "Politik/Netzpolitik", 4622, 4615),
+    _s("Öko", "Oeko", 4610),
+    _s("Ökonomie", "Oeko/Oekonomie", 4623, 4610),
+    _s("Ökologie", "Oeko/Oekologie", 4624, 4610),
+    _s("Konsum", "Oeko/Konsum", 4625, 4610),
+    _s("Netzökonomie", "Oeko/Netzoekonomie", 4627, 4610),
+    _s("Verkehr", "Oeko/Verkehr", 4628, 4610),
+    _s("Arbeit", "Oeko/Arbeit", 4629, 4610),
+    _s("Wissenschaft", "Oeko/Wissenschaft", 4636, 4610),
+    _s("Gesellschaft", "Gesellschaft", 4611),
+    _s("Medien", "Gesellschaft/Medien", 4630, 4611),
+    _s("Alltag", "Gesellschaft/Alltag", 4632, 4611),
+    _s("Debatte", "Gesellschaft/Debatte", 4633, 4611),
+    _s("Kolumnen", "Gesellschaft/Kolumnen", 4634, 4611),
+    _s("Bildung", "Gesellschaft/Bildung", 4635, 4611),
+    _s("Gesundheit", "Gesellschaft/Gesundheit", 4637, 4611),
+    _s("Reise", "Gesellschaft/Reise", 4638, 4611),
+    _s("Reportage und Recherche", "Gesellschaft/Reportage-und-Recherche", 5265, 4611),
+    _s("Podcast", "Gesellschaft/Podcast", 5334, 4611),
+    _s("Kultur", "Kultur", 4639),
+    _s("Musik", "Kultur/Musik", 4640, 4639),
+    _s("Film", "Kultur/Film", 4641, 4639),
+    _s("Künste", "Kultur/Kuenste", 4642, 4639),
+    _s("Buch", "Kultur/Buch", 4643, 4639),
+    _s("Netzkultur", "Kultur/Netzkultur", 4631, 4639),
+    _s("Sport", "Sport", 4646),
+    _s("Sport-Kolumnen", "Sport/Kolumnen", 4648, 4646),
+    _s("Berlin", "Berlin", 4649),
+    _s("Nord", "Nord", 4650),
+    _s("Hamburg", "Nord/Hamburg", 4651, 4650),
+    _s("Bremen", "Nord/Bremen", 4652, 4650),
+    _s("Nord-Kultur", "Nord/Kultur", 4653, 4650),
+    _s("Wahrheit", "Wahrheit", 4644),
+    _s("Themen", "Themen", 5360),
+)
+SECTIONS_BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
+RESSORTS_ID = "p4608"  # the root of all sections; its feed is the main feed
+# Legacy section URLs that still answer: /Debatte/!p9, /1/debatte.
+LEGACY_SECTIONS: dict[str, str] = {"p9": "p4633", "debatte": "p4633"}
+
+
+def find_section(name_or_id: str) -> Section | None:
+    """A section by id (``p4615``/``4615``), path (``Politik/Deutschland``) or name."""
+    key = name_or_id.strip().strip("/").lower()
+    if not key:
+        return None
+    sid = key if key.startswith("p") and key[1:].isdigit() else f"p{key}" if key.isdigit() else ""
+    if sid in SECTIONS_BY_ID:
+        return SECTIONS_BY_ID[sid]
+    for s in SECTIONS:
+        if key in (s.path.lower(), s.name.lower(), s.path.rsplit("/", 1)[-1].lower()):
+            return s
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TazUrl:
+    """A recognised URL: its kind, its id, and the one canonical absolute URL."""
+
+    kind: PageKind
+    url: str  # canonical, absolute
+    id: str | None = None  # "5928990", "p4615", "t5523976", "a52218"
+    slug: str | None = None
+    query: str | None = None  # search query
+    page: int = 1  # search result page, 1-based
+
+
+def normalise_base(base: str) -> str:
+    """``https://taz.de/`` -> ``https://taz.de``; a mirror keeps its scheme, host and path."""
+    base = base.strip()
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadUrl(f"not a usable base URL: {base!r} (need http:// or https:// and a host)")
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+_ARTICLE = re.compile(r"^!=?(\d{4,9})$")
+_SECTION = re.compile(r"^!p(\d+)(;rss)?$")
+_TAG = re.compile(r"^!t(\d+)$")
+_AUTHOR = re.compile(r"^!a(\d+)$")
+_SEARCH = re.compile(r"^!s=(.*)$", re.S)
+
+
+def _is_site(host: str, base_host: str) -> bool:
+    host = host.lower().split(":", 1)[0] if host.count(":") <= 1 else host.lower()
+    return host in TAZ_HOSTS or host == base_host.lower().split(":", 1)[0]
+
+
+def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> TazUrl:
+    """Recognise ``url`` (absolute, or relative to ``page_url``/``base``).
+
+    Raises :class:`BadUrl` for a URL that cannot be understood at all; anything that is
+    a well-formed URL but not a taz page comes back as ``PageKind.EXTERNAL`` (or ``TAZ``).
+    """
+    if not isinstance(url, str):
+        raise BadUrl("not a URL")
+    raw = url.strip()
+    if not raw:
+        raise BadUrl("empty URL")
+    if len(raw) > MAX_URL_LENGTH:
+        raise BadUrl(f"URL too long ({len(raw)} characters)")
+    if any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        raise BadUrl("URL contains control characters")
+    nbase = normalise_base(base)
+    base_parts = urlsplit(nbase)
+    try:
+        absolute = urljoin(page_url or nbase + "/", raw)
+        parts = urlsplit(absolute)
+    except ValueError as exc:
+        raise BadUrl(f"malformed URL: {raw[:80]!r}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        if scheme and ":" in raw.split("/", 1)[0]:
+            return TazUrl(PageKind.EXTERNAL, raw)
+        raise BadUrl(f"malformed URL: {raw[:80]!r}")
+    if not parts.hostname:
+        raise BadUrl(f"URL without a host: {raw[:80]!r}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise BadUrl(f"URL with a bad port: {raw[:80]!r}") from exc
+    if not _is_site(parts.netloc, base_parts.netloc):
+        return TazUrl(PageKind.EXTERNAL, absolute)
+
+    path = unquote(parts.path)
+    # A mirror may live below a path prefix.
+    prefix = base_parts.path if parts.netloc.lower() == base_parts.netloc.lower() else ""
+    if prefix and path.startswith(prefix):
+        path = path[len(prefix) :]
+    # Search hits append "&s=query" before the final slash: /Slug/!6012345&s=Grok/
+    query_suffix = None
+    m_amp = re.search(r"^(.*?!=?\d{4,9})&s=([^/]*)/?$", path)
+    if m_amp:
+        path = m_amp.group(1) + "/"
+        query_suffix = m_amp.group(2)
+    elif "&" in path and "!s=" not in path:
+        path = path.split("&", 1)[0]
+    segments = [p for p in path.split("/") if p]
+    if not segments:
+        return TazUrl(PageKind.FRONT, nbase + "/")
+    last = segments[-1]
+    slug_parts = segments[:-1]
+    slug = "/".join(slug_parts) or None
+
+    if (m := _ARTICLE.match(last)) is not None:
+        aid = m.group(1)
+        return TazUrl(PageKind.ARTICLE, f"{nbase}/!{aid}/", aid, slug, query_suffix)
+    if (m := _SECTION.match(last)) is not None:
+        sid = "p" + m.group(1)
+        sid = LEGACY_SECTIONS.get(sid, sid)
+        known = SECTIONS_BY_ID.get(sid)
+        spath = known.path if known else slug
+        if m.group(2):
+            prefix_path = f"/{spath}" if spath and sid != RESSORTS_ID else ""
+            return TazUrl(PageKind.FEED, f"{nbase}{prefix_path}/!{sid};rss/", sid, spath)
+        if sid == RESSORTS_ID:
+            return TazUrl(PageKind.SECTION, f"{nbase}/Ressorts/!{sid}/", sid, "Ressorts")
+        prefix_path = f"/{spath}" if spath else ""
+        return TazUrl(PageKind.SECTION, f"{nbase}{prefix_path}/!{sid}/", sid, spath)
+    if (m := _TAG.match(last)) is not None:
+        tid = "t" + m.group(1)
+        prefix_path = f"/{slug}" if slug else ""
+        return TazUrl(PageKind.TAG, f"{nbase}{prefix_path}/!{tid}/", tid, slug)
+    if (m := _AUTHOR.match(last)) is not None:
+        aid = "a" + m.group(1)
+        prefix_path = f"/{slug}" if slug else ""
+        return TazUrl(PageKind.AUTHOR, f"{nbase}{prefix_path}/!{aid}/", aid, slug)
+    # Search: /!s=Query/, /Artikel-mit-X/!s=X&Seite=2…/, ?search_page=N
+    joined = "/".join(segments)
+    ms = re.search(r"!s=([^/]*)", joined)
+    if ms is not None:
+        q_raw = ms.group(1)
+        is_rss = q_raw.endswith(";rss")
+        if is_rss:
+            q_raw = q_raw[: -len(";rss")]
+        q = q_raw.split("&", 1)[0].replace("+", " ")
+        if is_rss:
+            return TazUrl(PageKind.FEED, f"{nbase}/!s={quote(q, safe='')};rss/", None, None, q)
+        qs = parse_qs(parts.query)
+        page = 1
+        try:
+            page = int(qs.get("search_page", ["-1"])[0]) + 2
+        except ValueError:
+            page = 1
+        page = max(page, 1)
+        return TazUrl(PageKind.SEARCH, search_url(q, page, nbase), None, None, q, page)
+    if segments == ["rss.xml"]:
+        return TazUrl(PageKind.FEED, f"{nbase}/rss.xml", None)
+    # Legacy section form /1/debatte
+    if len(segments) == 2 and segments[0] == "1" and segments[1].lower() in LEGACY_SECTIONS:
+        sec = SECTIONS_BY_ID[LEGACY_SECTIONS[segments[1].lower()]]
+        return TazUrl(PageKind.SECTION, sec.url(nbase), sec.id, sec.path)
+    keep = parts.path + (f"?{parts.query}" if parts.query else "")
+    return TazUrl(PageKind.TAZ, f"{nbase}{keep if not prefix else keep[len(prefix):]}")
+
+
+def canonical(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> str:
+    return parse_url(url, base, page_url=page_url).url
+
+
+def kind_of(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> PageKind:
+    """The kind of a link; a URL that cannot be understood counts as external."""
+    try:
+        return parse_url(url, base, page_url=page_url).kind
+    except BadUrl:
+        return PageKind.EXTERNAL
+
+
+def absolute(url: str, page_url: str) -> str:
+    """Resolve a link found on ``page_url`` (keeps slugs and anchors; for display)."""
+    return urljoin(page_url, url.strip())
+
+
+def article_url(article_id: str | int, base: str = DEFAULT_BASE) -> str:
+    aid = str(article_id).lstrip("!")
+    if not aid.isdigit():
+        raise BadUrl(f"not an article id: {article_id!r}")
+    return f"{normalise_base(base)}/!{aid}/"
+
+
+def article_id(url: str, base: str = DEFAULT_BASE) -> str | None:
+    try:
+        t = parse_url(url, base)
+    except BadUrl:
+        return None
+    return t.id if t.kind is PageKind.ARTICLE else None
+
+
+def _slugify(text: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                           "ß": "ss", " ": "-"})
+    out = re.sub(r"[^A-Za-z0-9-]", "", text.translate(table))
+    return re.sub(r"-{2,}", "-", out).strip("-")
+
+
+def tag_url(name: str, tag_id: str | int, base: str = DEFAULT_BASE) -> str:
+    tid = str(tag_id).lstrip("!t")
+    slug = _slugify(name)
+    return f"{normalise_base(base)}/{slug + '/' if slug else ''}!t{tid}/"
+
+
+def author_url(name: str, author_id: str | int, base: str = DEFAULT_BASE) -> str:
+    aid = str(author_id).lstrip("!a")
+    slug = _slugify(name)
+    return f"{normalise_base(base)}/{slug + '/' if slug else ''}!a{aid}/"
+
+
+def section_url(section: Section | str, base: str = DEFAULT_BASE) -> str:
+    sec = section if isinstance(section, Section) else find_section(section)
+    if sec is None:
+        raise BadUrl(f"unknown section: {section!r}")
+    return sec.url(base)
+
+
+def search_url(query: str, page: int = 1, base: str = DEFAULT_BASE) -> str:
+    """taz's GET search: ``/!s=<query>/``, page 2 is ``?search_page=0``."""
+    url = f"{normalise_base(base)}/!s={quote(query.strip(), safe='')}/"
+    return url if page <= 1 else f"{url}?search_page={page - 2}"
+
+
+def feed_url(section: Section | str | None = None, base: str = DEFAULT_BASE) -> str:
+    nbase = normalise_base(base)
+    if section is None:
+        return f"{nbase}/!{RESSORTS_ID};rss/"
+    sec = section if isinstance(section, Section) else find_section(section)
+    if sec is None:
+        raise BadUrl(f"unknown section: {section!r}")
+    return f"{nbase}/{sec.path}/!{sec.id};rss/"
+
+
+def front_url(base: str = DEFAULT_BASE) -> str:
+    return normalise_base(base) + "/"
+
+
+def rebase(url: str, base: str) -> str:
+    """Move a taz URL onto ``base`` (a mirror); other URLs are returned unchanged."""
+    try:
+        return parse_url(url, base).url
+    except BadUrl:
+        return url

@@ -1,0 +1,76 @@
+import pytest
+
+from tazreader.taz.models import PageKind
+from tazreader.taz.urls import (
+    BadUrl,
+    article_url,
+    canonical,
+    feed_url,
+    find_section,
+    kind_of,
+    parse_url,
+    search_url,
+    section_url,
+)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://taz.de/Ein-bisschen-Fortschritt/!5928990/",
+        "https://taz.de/!5928990/",
+        "http://www.taz.de/!5928990",
+        "https://taz.de/!=5928990",
+        "/Ein-bisschen-Fortschritt/!5928990/",
+        "https://taz.de/Ein-bisschen-Fortschritt/!5928990&s=Transgender/",
+        "  https://TAZ.de/Slug/!5928990/  ",
+    ],
+)
+def test_article_forms_have_one_canonical_url(url: str) -> None:
+    t = parse_url(url)
+    assert t.kind is PageKind.ARTICLE
+    assert t.id == "5928990"
+    assert t.url == "https://taz.de/!5928990/"
+
+
+def test_section_tag_author_search_feed() -> None:
+    assert parse_url("/Politik/Deutschland/!p4616/").kind is PageKind.SECTION
+    assert canonical("http://www.taz.de/Debatte/!p9") == section_url("Debatte")
+    assert canonical("http://taz.de/1/debatte") == "https://taz.de/Gesellschaft/Debatte/!p4633/"
+    tag = parse_url("https://taz.de/Transgender/!t5523976/")
+    assert (tag.kind, tag.id) == (PageKind.TAG, "t5523976")
+    author = parse_url("/Nicole-Opitz/!a52218/")
+    assert (author.kind, author.id, author.url) == (
+        PageKind.AUTHOR,
+        "a52218",
+        "https://taz.de/Nicole-Opitz/!a52218/",
+    )
+    s = parse_url("https://taz.de/!s=Klima%20Krise/?search_page=0")
+    assert (s.kind, s.query, s.page) == (PageKind.SEARCH, "Klima Krise", 2)
+    assert s.url == search_url("Klima Krise", 2)
+    assert parse_url(feed_url()).kind is PageKind.FEED
+    assert feed_url("Politik") == "https://taz.de/Politik/!p4615;rss/"
+    assert parse_url("https://taz.de/Politik/!p4615;rss/").kind is PageKind.FEED
+
+
+def test_external_and_bad() -> None:
+    assert kind_of("https://www.theguardian.com/books/") is PageKind.EXTERNAL
+    assert kind_of("javascript:alert(1)") is PageKind.EXTERNAL
+    assert kind_of("https://taz.de/picture/1/1900/x.jpeg") is PageKind.TAZ
+    for bad in ["", "   ", "http://", "https://taz.de:99999/!1/", "ht\x00tp://x"]:
+        with pytest.raises(BadUrl):
+            parse_url(bad)
+
+
+def test_mirror_base_keeps_links_on_the_mirror() -> None:
+    base = "http://127.0.0.1:8765"
+    assert canonical("/Slug/!5928990/", base) == "http://127.0.0.1:8765/!5928990/"
+    assert canonical("https://taz.de/Slug/!5928990/", base) == "http://127.0.0.1:8765/!5928990/"
+    assert article_url(6124998, base) == "http://127.0.0.1:8765/!6124998/"
+
+
+def test_find_section() -> None:
+    sec = find_section("Ökologie")
+    assert sec is not None and sec.id == "p4624"
+    assert find_section("4615") is find_section("Politik")
+    assert find_section("Nowhere") is None
