@@ -138,6 +138,11 @@ _AUTHOR = re.compile(r"^!a(\d+)$")
 _SEARCH = re.compile(r"^!s=(.*)$", re.S)
 
 
+def _q(path: str) -> str:
+    """Percent-encode what must not stand raw in a URL path; idempotent on encoded input."""
+    return quote(path, safe="/!;=&:@+,$-_.~%*'()")
+
+
 def _is_site(host: str, base_host: str) -> bool:
     host = host.lower().split(":", 1)[0] if host.count(":") <= 1 else host.lower()
     return host in TAZ_HOSTS or host == base_host.lower().split(":", 1)[0]
@@ -197,7 +202,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         return TazUrl(PageKind.FRONT, nbase + "/")
     last = segments[-1]
     slug_parts = segments[:-1]
-    slug = "/".join(slug_parts) or None
+    slug = _q("/".join(slug_parts)) or None
 
     if (m := _ARTICLE.match(last)) is not None:
         aid = m.group(1)
@@ -247,8 +252,10 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
     if len(segments) == 2 and segments[0] == "1" and segments[1].lower() in LEGACY_SECTIONS:
         sec = SECTIONS_BY_ID[LEGACY_SECTIONS[segments[1].lower()]]
         return TazUrl(PageKind.SECTION, sec.url(nbase), sec.id, sec.path)
-    keep = parts.path + (f"?{parts.query}" if parts.query else "")
-    return TazUrl(PageKind.TAZ, f"{nbase}{keep if not prefix else keep[len(prefix):]}")
+    keep = _q(parts.path) + (f"?{_q(parts.query)}" if parts.query else "")
+    if prefix and keep.startswith(prefix):
+        keep = keep[len(prefix) :]
+    return TazUrl(PageKind.TAZ, f"{nbase}{keep}")
 
 
 def canonical(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> str:
