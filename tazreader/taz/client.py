@@ -1,0 +1,400 @@
+"""TazClient: the one way tazreader talks to taz.de (or a mirror).
+
+A small class around one reused ``httpx.AsyncClient`` that is polite (a named User-Agent,
+at most ``max_concurrency`` requests at once, backoff that honours ``Retry-After``) and
+careful (a size cap enforced while streaming, redirects only within the site, a page cut off
+mid-transfer is an error and never half a page). Every failure becomes one of the
+``TazClient.Error`` subclasses, raised ``from`` the httpx error, whose ``str()`` is a sentence
+a reader understands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from tazreader.taz.models import PageKind
+from tazreader.taz.urls import DEFAULT_BASE, TAZ_HOSTS, BadUrl, normalise_base, parse_url
+
+PROJECT_URL = "https://github.com/tazreader/tazreader"
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+_ACCEPTED_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+)
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml;q=0.9,application/xml;q=0.9,"
+    "text/xml;q=0.8"
+)
+
+
+def _user_agent() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("tazreader")
+    except PackageNotFoundError:
+        ver = "0+unknown"
+    return f"tazreader/{ver} (+{PROJECT_URL})"
+
+
+USER_AGENT = _user_agent()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One page as it came from the server (or a 304: "your copy is still good")."""
+
+    url: str  # final URL (after redirects), canonical
+    status: int  # 200 or 304
+    body: bytes  # b"" on 304
+    etag: str | None
+    last_modified: str | None
+    content_type: str
+    fetched_at: datetime  # aware UTC
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class _Retry(Exception):
+    """One attempt failed in a way worth trying again (internal)."""
+
+    def __init__(self, error: TazClient.Error, wait: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.wait = wait  # from Retry-After, else None (use backoff)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP-date; None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _looks_like_markup(body: bytes) -> bool:
+    head = body[:4096]
+    if b"\x00" in head:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<")
+
+
+class TazClient:
+    """Fetch taz pages: ``await client.fetch(url, etag=…, last_modified=…)``.
+
+    ``http`` may be injected (tests, or an app that shares one); an injected client is not
+    closed by :meth:`aclose`. Timeouts, the User-Agent and manual redirects are applied per
+    request, so they hold for an injected client too.
+    """
+
+    class Error(Exception):
+        """Base of all client errors; ``str(e)`` / ``e.message`` is for the reader."""
+
+        def __init__(self, message: str, *, url: str | None = None) -> None:
+            super().__init__(message)
+            self.message = message
+            self.url = url
+
+    class Offline(Error):
+        """No connection: refused, DNS, timeouts (after retries)."""
+
+    class NotFound(Error):
+        """404 / 410."""
+
+    class ServerError(Error):
+        """5xx or 429 after retries, or a page cut off mid-transfer."""
+
+    class TooLarge(Error):
+        """The page is bigger than ``max_bytes``."""
+
+    class NotTaz(Error):
+        """Not a taz page: redirect off the site, not HTML/XML, garbage, not a taz URL."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE,
+        *,
+        http: httpx.AsyncClient | None = None,
+        max_concurrency: int = 4,
+        retries: int = 3,
+        timeout: httpx.Timeout | None = None,
+        max_bytes: int = 5_000_000,
+        backoff: float = 0.5,
+        max_retry_wait: float = 30.0,
+    ) -> None:
+        self.base_url = normalise_base(base_url)
+        self._base_parts = urlsplit(self.base_url)
+        self.timeout = timeout or DEFAULT_TIMEOUT
+        self.retries = max(0, retries)
+        self.max_bytes = max_bytes
+        self.backoff = backoff
+        self.max_retry_wait = max_retry_wait
+        self.max_concurrency = max(1, max_concurrency)
+        self._semaphore = asyncio.Semaphore(self.max_concurrency)
+        self._owns_http = http is None
+        self._http = http or httpx.AsyncClient(
+            timeout=self.timeout,
+            headers={"User-Agent": USER_AGENT},
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=self.max_concurrency * 2),
+        )
+        self._host = self._base_parts.netloc  # how the site is named in messages
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # -- public ------------------------------------------------------------------------
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """GET a taz page (conditional if ``etag``/``last_modified`` are given).
+
+        Returns status 200 with the body, or 304 with ``b""``. Raises ``TazClient.Error``.
+        """
+        target = self._request_url(url)
+        headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Language": "de"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempt = 0
+        while True:
+            try:
+                async with self._semaphore:
+                    return await self._attempt(target, headers)
+            except _Retry as retry:
+                if attempt >= self.retries:
+                    raise retry.error from retry.__cause__
+                wait = retry.wait
+                if wait is None:
+                    wait = self.backoff * (2**attempt) * random.uniform(0.5, 1.5)
+                await asyncio.sleep(min(wait, self.max_retry_wait))
+                attempt += 1
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _request_url(self, url: str) -> str:
+        try:
+            parsed = parse_url(url, self.base_url)
+        except BadUrl as exc:
+            raise TazClient.NotTaz(f"Not a taz.de address: {exc}", url=url) from exc
+        if parsed.kind is PageKind.EXTERNAL:
+            raise TazClient.NotTaz(f"Not a taz.de address: {url}", url=url)
+        return parsed.url
+
+    def _on_site(self, url: str) -> str | None:
+        """``url`` moved onto the base if it is on the site, else None."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        if parts.netloc.lower() == self._base_parts.netloc.lower():
+            return url
+        if parts.hostname.lower() in TAZ_HOSTS:
+            if (self._base_parts.hostname or "").lower() in TAZ_HOSTS:
+                return url
+            # A mirror stays a mirror: taz.de/x -> mirror/x
+            path = self._base_parts.path + parts.path
+            return urlunsplit(
+                (self._base_parts.scheme, self._base_parts.netloc, path, parts.query, "")
+            )
+        return None
+
+    def _canonical(self, url: str) -> str:
+        try:
+            return parse_url(url, self.base_url).url
+        except BadUrl:
+            return url
+
+    async def _attempt(self, url: str, headers: dict[str, str]) -> FetchResult:
+        seen = {url}
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                async with self._http.stream(
+                    "GET", url, headers=headers, timeout=self.timeout, follow_redirects=False
+                ) as resp:
+                    if resp.status_code in _REDIRECTS:
+                        url = self._redirect_target(resp, url, seen)
+                        continue
+                    return await self._read(resp, url)
+            except httpx.TimeoutException as exc:
+                secs = self._timeout_seconds(exc)
+                raise _Retry(
+                    TazClient.Offline(
+                        f"{self._host} did not answer in {secs} — offline?", url=url
+                    )
+                ) from exc
+            except httpx.RemoteProtocolError as exc:
+                raise _Retry(
+                    TazClient.ServerError(
+                        f"{self._host} broke off the page mid-transfer "
+                        "(the connection closed early) — try again later",
+                        url=url,
+                    )
+                ) from exc
+            except httpx.ConnectError as exc:
+                raise _Retry(
+                    TazClient.Offline(
+                        f"Could not connect to {self._host} — offline? ({_reason(exc)})", url=url
+                    )
+                ) from exc
+            except httpx.NetworkError as exc:
+                raise _Retry(
+                    TazClient.Offline(
+                        f"The connection to {self._host} failed — offline? ({_reason(exc)})",
+                        url=url,
+                    )
+                ) from exc
+            except httpx.HTTPError as exc:
+                raise TazClient.Error(
+                    f"Could not load the page from {self._host}: {_reason(exc)}", url=url
+                ) from exc
+        raise TazClient.NotTaz(
+            f"{self._host} redirected more than {MAX_REDIRECTS} times — giving up", url=url
+        )
+
+    def _timeout_seconds(self, exc: httpx.TimeoutException) -> str:
+        if isinstance(exc, httpx.ConnectTimeout):
+            value = self.timeout.connect
+        elif isinstance(exc, httpx.WriteTimeout):
+            value = self.timeout.write
+        elif isinstance(exc, httpx.PoolTimeout):
+            value = self.timeout.pool
+        else:
+            value = self.timeout.read
+        if value is None:
+            return "time"
+        return f"{value:g} s"
+
+    def _redirect_target(self, resp: httpx.Response, url: str, seen: set[str]) -> str:
+        location = resp.headers.get("location")
+        if not location:
+            raise TazClient.Error(
+                f"{self._host} sent a redirect without a target (HTTP {resp.status_code})",
+                url=url,
+            )
+        target = self._on_site(urljoin(url, location.strip()))
+        if target is None:
+            raise TazClient.NotTaz(
+                f"{self._host} redirected to another site ({_host_of(location)}) — "
+                "not following it",
+                url=url,
+            )
+        if target in seen:
+            raise TazClient.NotTaz(f"{self._host} redirects in a circle — giving up", url=url)
+        seen.add(target)
+        return target
+
+    async def _read(self, resp: httpx.Response, url: str) -> FetchResult:
+        status = resp.status_code
+        fetched_at = datetime.now(UTC)
+        etag = resp.headers.get("etag")
+        last_modified = resp.headers.get("last-modified")
+        content_type = resp.headers.get("content-type", "")
+        final = self._canonical(url)
+        if status == 304:
+            return FetchResult(final, 304, b"", etag, last_modified, content_type, fetched_at)
+        if status in (404, 410):
+            raise TazClient.NotFound(
+                f"This page does not exist on {self._host} (HTTP {status}): {final}", url=url
+            )
+        if status == 429:
+            wait = retry_after_seconds(resp.headers.get("retry-after"))
+            raise _Retry(
+                TazClient.ServerError(
+                    f"{self._host} asks us to slow down (HTTP 429) — try again in a minute",
+                    url=url,
+                ),
+                wait,
+            )
+        if status >= 500:
+            wait = retry_after_seconds(resp.headers.get("retry-after"))
+            raise _Retry(
+                TazClient.ServerError(
+                    f"{self._host} has a problem (HTTP {status}) — try again later", url=url
+                ),
+                wait,
+            )
+        if status != 200:
+            raise TazClient.Error(
+                f"{self._host} refused the page (HTTP {status}): {final}", url=url
+            )
+        mime = content_type.split(";", 1)[0].strip().lower()
+        if mime and mime not in _ACCEPTED_TYPES:
+            raise TazClient.NotTaz(
+                f"{final} is not a web page ({mime}) — open it in a browser", url=url
+            )
+        declared = resp.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise TazClient.TooLarge(self._too_large(final, int(declared)), url=url)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in resp.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise TazClient.TooLarge(self._too_large(final, None), url=url)
+            chunks.append(chunk)
+        body = b"".join(chunks)
+        if not body:
+            raise TazClient.NotTaz(f"{self._host} sent an empty page for {final}", url=url)
+        if not _looks_like_markup(body):
+            raise TazClient.NotTaz(
+                f"{self._host} sent something that is not a taz page for {final}", url=url
+            )
+        return FetchResult(
+            final, 200, body, etag, last_modified, content_type or "text/html", fetched_at
+        )
+
+    def _too_large(self, url: str, size: int | None) -> str:
+        limit = f"{self.max_bytes / 1_000_000:g} MB"
+        got = f" ({size / 1_000_000:.1f} MB)" if size is not None else ""
+        return f"The page {url} is too large{got}; tazreader reads at most {limit}"
+
+
+def _host_of(url: str) -> str:
+    return urlsplit(url).netloc or url
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
