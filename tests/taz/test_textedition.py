@@ -1,0 +1,331 @@
+"""The text edition against the real sample (tests/fixtures/seed_text_edition.txt) and by rule."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tazreader.taz.models import (
+    Article,
+    Author,
+    Image,
+    InfoBox,
+    Link,
+    ListBlock,
+    PageKind,
+    Paragraph,
+    Quote,
+    Segment,
+    Subhead,
+    Tag,
+    Teaser,
+)
+from tazreader.taz.textedition import format_date, render_markdown, render_text, wrap
+
+BERLIN = ZoneInfo("Europe/Berlin")
+SEED = Path(__file__).parent.parent / "fixtures" / "seed_text_edition.txt"
+_FRAME = re.compile(r"^\| (.*?) \|(?: \|)?$")  # the last line lost its second bar
+_MARK = re.compile(r"\[(\d+)\]\[([^\]]*)\]")
+
+
+def seed_lines() -> list[str]:
+    """The sample without the mirror's ``| … | |`` frame, one entry per line."""
+    lines = []
+    for raw in SEED.read_text(encoding="utf-8").splitlines():
+        m = _FRAME.match(raw)
+        assert m is not None, raw
+        lines.append(m.group(1))
+    return lines
+
+
+def inline_from(text: str) -> tuple[Segment, ...]:
+    """Text with ``[n][…]`` marks back into segments."""
+    segs: list[Segment] = []
+    pos = 0
+    for m in _MARK.finditer(text):
+        if m.start() > pos:
+            segs.append(Segment(text[pos : m.start()]))
+        segs.append(Segment(m.group(2), int(m.group(1))))
+        pos = m.end()
+    if pos < len(text):
+        segs.append(Segment(text[pos:]))
+    return tuple(segs)
+
+
+# Line ranges (1-based, inclusive) of the sample's parts; its mirror dropped the blank lines,
+# so paragraph ends were read off the line lengths (a line ends early where the next word of
+# the same paragraph would have fitted).
+BODY = [
+    ("p", 6, 10), ("p", 11, 13), ("p", 14, 16), ("p", 17, 21), ("h", 22, 22),
+    ("p", 23, 26), ("p", 27, 29), ("p", 30, 32), ("h", 33, 33), ("p", 34, 38),
+    ("p", 39, 45), ("p", 46, 49), ("h", 50, 50), ("p", 51, 58), ("p", 59, 64),
+    ("p", 65, 68), ("p", 69, 75),
+]
+RELATED = [(99, 101), (102, 104), (105, 108), (109, 111)]
+# Two paragraphs where the sample breaks a line early although the next word fits at 75
+# columns (both contain "Arbeiter:innen"; probably invisible characters the mirror dropped).
+NOT_GREEDY = {(46, 49), (59, 64)}
+
+
+def seed_article() -> Article:
+    s = seed_lines()
+
+    def join(a: int, b: int) -> str:
+        return " ".join(s[a - 1 : b])
+
+    blocks: list[Paragraph | Subhead] = []
+    for kind, a, b in BODY:
+        blocks.append(Subhead(s[a - 1][3:]) if kind == "h" else Paragraph(inline_from(join(a, b))))
+    kicker, title = s[0].removeprefix("# taz.de -- ").split(": ", 1)
+    links = []
+    for line in s[77:84]:
+        n, url = line.split(" ", 1)
+        url = "https://taz.de" + url if url.startswith("/") else url.rstrip("…")
+        links.append(Link(f"link {n}", url, PageKind.EXTERNAL))
+    tags = tuple(
+        Tag(t.removeprefix("Schwerpunkt "), None, t.startswith("Schwerpunkt ")) for t in s[87:97]
+    )
+    related = []
+    for a, b in RELATED:
+        rk, rt = s[a - 1].split(": ", 1)
+        related.append(Teaser(id=str(a), url=f"https://taz.de/!{a}/", title=rt, kicker=rk,
+                              teaser=join(a + 1, b)))
+    return Article(
+        id="6130000",
+        url="https://taz.de/!6130000/",
+        title=title,
+        kicker=kicker,
+        teaser=join(2, 4).replace("> ", ""),
+        authors=(Author("Jonas Wahmkow", "https://taz.de/Jonas-Wahmkow/!a1/"),),
+        byline="Kommentar von",
+        published=datetime(2025, 12, 5, 9, 30, tzinfo=BERLIN),
+        image=Image("https://taz.de/picture/1/1900/a.jpeg", s[4].removeprefix("Bild: "),
+                    "Foto: Someone/dpa"),
+        blocks=tuple(blocks),
+        links=tuple(links),
+        tags=tags,
+        related=tuple(related),
+    )
+
+
+def test_seed_article_renders_like_the_sample() -> None:
+    s = seed_lines()
+    out = render_text(seed_article(), width=75).splitlines()
+    nonblank = [line for line in out if line]
+    # Head and body up to the two non-greedy paragraphs, line for line.
+    assert nonblank[:45] == s[:45]
+    # Body: words and marks equal everywhere; lines equal outside the two odd paragraphs.
+    body_ours = nonblank[: nonblank.index("5 Dec 2025")]
+    body_seed = s[:75]
+    assert " ".join(body_ours).split() == " ".join(body_seed).split()
+    ours_map = _regions(body_ours, body_seed)
+    for (a, b), lines in ours_map.items():
+        if (a, b) in NOT_GREEDY:
+            assert len(lines) == b - a + 1
+        else:
+            assert lines == s[a - 1 : b], (a, b)
+    # Date and sections.
+    tail = nonblank[len(body_ours) :]
+    seed_tail = s[75:]
+    assert tail[0] == seed_tail[0] == "5 Dec 2025"
+    assert tail[1] == "## LINKS"
+    for ours_link, seed_link in zip(tail[2:9], seed_tail[2:9], strict=True):
+        num, url = seed_link.split(" ", 1)
+        url = "https://taz.de" + url if url.startswith("/") else url.rstrip("…")
+        assert ours_link.startswith(f"{num} {url}")
+    assert tail[9:] == seed_tail[9:]
+
+
+def _regions(ours: list[str], seed: list[str]) -> dict[tuple[int, int], list[str]]:
+    """Cut our body lines into the sample's regions by matching each region's first word."""
+    out: dict[tuple[int, int], list[str]] = {}
+    regions = [(a, b) for _, a, b in BODY]
+    starts = []
+    i = 5  # after title, teaser, caption
+    for a, _ in regions:
+        first = seed[a - 1]
+        while ours[i] != first and not ours[i].startswith(first.split()[0] + " "):
+            i += 1
+        starts.append(i)
+        i += 1
+    starts.append(len(ours))
+    for k, region in enumerate(regions):
+        out[region] = ours[starts[k] : starts[k + 1]]
+    return out
+
+
+def test_blank_line_rhythm() -> None:
+    out = render_text(seed_article(), width=75)
+    assert out.endswith("Klima-Killer.\n")
+    assert "\n\n\n" not in out
+    lines = out.splitlines()
+    # Title, blank, teaser (3 lines), blank, caption, blank, first paragraph.
+    assert lines[0].startswith("# taz.de -- ")
+    assert lines[1] == ""
+    assert [bool(x) for x in lines[2:9]] == [True, True, True, False, True, False, True]
+    # Section heads are followed by one blank line; LINKS entries are consecutive.
+    i = lines.index("## LINKS")
+    assert lines[i - 1] == "" and lines[i + 1] == "" and lines[i + 2].startswith("[1] ")
+    assert all(line.startswith(f"[{n}] ") for n, line in enumerate(lines[i + 2 : i + 9], 1))
+    j = lines.index("## ARTIKEL ZUM THEMA")
+    assert lines[j + 2 : j + 6] == [
+        "Amazon-Lager in Erfurt: Der tote Mitarbeiter",
+        "Mitte November bricht in einem Amazon-Lager in Erfurt ein Mitarbeiter",
+        "zusammen und stirbt. Verdi gibt dem Konzern eine Mitschuld, der wiegelt ab.",
+        "",
+    ]
+
+
+def _article(*blocks: Paragraph | Subhead | Quote | InfoBox | ListBlock, **kw: object) -> Article:
+    base: dict[str, object] = {"id": "1", "url": "https://taz.de/!1234567/", "title": "T"}
+    base.update(kw)
+    return Article(blocks=blocks, **base)  # type: ignore[arg-type]
+
+
+def test_minimal_article_has_no_empty_sections() -> None:
+    out = render_text(_article(Paragraph((Segment("Nur ein Satz."),))))
+    assert out == "# taz.de -- T\n\nNur ein Satz.\n"
+
+
+def test_kicker_and_date_without_leading_zero() -> None:
+    a = _article(kicker="Kick", published=datetime(2024, 3, 7, 0, 5, tzinfo=BERLIN))
+    assert render_text(a) == "# taz.de -- Kick: T\n\n7 Mar 2024\n"
+    assert format_date(a) == "7 Mar 2024"
+    months = [format_date(_article(published=datetime(2020, m, 10, tzinfo=BERLIN)))
+              for m in range(1, 13)]
+    assert [m.split()[1] for m in months] == [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def test_mark_stays_glued_and_wraps_over_lines() -> None:
+    para = Paragraph((
+        Segment("aaaa bbbb "),
+        Segment("cccc dddd eeee", 1),
+        Segment(". ffff"),
+    ))
+    out = render_text(_article(para, links=(Link("x", "https://e.org/", PageKind.EXTERNAL),)),
+                      width=20)
+    body = out.split("\n\n")[1]
+    assert body.splitlines() == ["aaaa bbbb [1][cccc", "dddd eeee]. ffff"]
+
+
+def test_leading_space_of_link_text_moves_before_the_mark() -> None:
+    para = Paragraph((Segment("Siehe"), Segment(" dort", 2), Segment(".")))
+    assert "Siehe [2][dort]." in render_text(_article(para))
+
+
+def test_adjacent_segments_of_one_link_form_one_mark() -> None:
+    para = Paragraph((Segment("ein "), Segment("lan", 1), Segment("ger Link", 1)))
+    assert "ein [1][langer Link]\n" in render_text(_article(para))
+
+
+def test_wrap_never_breaks_a_word_and_respects_width() -> None:
+    long = "x" * 30
+    assert wrap(f"ab {long} cd", 20) == ["ab", long, "cd"]
+    text = " ".join(f"w{i:03d}" for i in range(200))
+    for width in (20, 33, 72):
+        lines = wrap(text, width)
+        assert all(len(line) <= width for line in lines)
+        assert " ".join(lines) == text
+        # greedy: the next line's first word would not have fitted
+        for a, b in zip(lines, lines[1:], strict=False):
+            assert len(a) + 1 + len(b.split()[0]) > width
+
+
+def test_teaser_lines_start_with_quote_marker_within_width() -> None:
+    a = _article(teaser="Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf")
+    lines = render_text(a, width=24).splitlines()[2:]
+    assert lines == ["> Eins zwei drei vier", "> fünf sechs sieben acht", "> neun zehn elf zwölf"]
+    assert max(len(line) for line in lines) == 24
+
+
+def test_caption_is_one_line_without_credit() -> None:
+    cap = "Ein sehr langer Bildtext, der weit über die Breite hinausgeht und nicht umbricht"
+    a = _article(image=Image("https://taz.de/picture/1/1900/x.jpeg", cap, "Foto: A/B"))
+    out = render_text(a, width=30)
+    assert f"\nBild: {cap}\n" in out
+    assert "Foto" not in out
+
+
+def test_quote_infobox_list_and_subhead() -> None:
+    a = _article(
+        Subhead("Zwischen"),
+        Quote((Segment("„Wir bleiben.“"),), "Eine Sprecherin"),
+        InfoBox("Zum Thema", ((Segment("Erster Absatz."),), (Segment("Zweiter "),
+                                                             Segment("Absatz", 1)))),
+        ListBlock(((Segment("eins"),), (Segment("zwei zwei zwei zwei zwei"),)), ordered=True),
+        ListBlock(((Segment("a"),),)),
+        links=(Link("Absatz", "https://taz.de/!6000000/", PageKind.ARTICLE),),
+    )
+    out = render_text(a, width=20)
+    assert out.split("\n\n")[1:] == [
+        "## Zwischen",
+        "> „Wir bleiben.“\n> – Eine Sprecherin",
+        "| Zum Thema\n|\n| Erster Absatz.\n|\n| Zweiter\n| [1][Absatz]",
+        "1. eins\n2. zwei zwei zwei\n   zwei zwei",
+        "- a",
+        "## LINKS",
+        "[1] https://taz.de/!6000000/\n",
+    ]
+
+
+def test_sections_authors_tags_schwerpunkt_related() -> None:
+    a = _article(
+        authors=(Author("Nicole Opitz", "https://taz.de/Nicole-Opitz/!a52218/"), Author("B C")),
+        tags=(Tag("Transgender", "https://taz.de/Transgender/!t5523976/"),
+              Tag("LGBTQIA", None, schwerpunkt=True)),
+        related=(Teaser("2", "https://taz.de/!2000000/", "Titel", "Kicker",
+                        "Ein Teaser mit mehr Wörtern als passen"),
+                 Teaser("3", "https://taz.de/!3000000/", "Ohne Kicker")),
+    )
+    out = render_text(a, width=24)
+    assert out.split("\n\n")[1:] == [
+        "## AUTOREN", "Nicole Opitz\nB C",
+        "## TAGS", "Transgender\nSchwerpunkt LGBTQIA",
+        "## ARTIKEL ZUM THEMA",
+        "Kicker: Titel\nEin Teaser mit mehr\nWörtern als passen",
+        "Ohne Kicker\n",
+    ]
+
+
+def test_width_below_minimum_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 20"):
+        render_text(_article(), width=19)
+    assert render_text(_article(), width=20)
+
+
+def test_markdown_reference_links_and_sections() -> None:
+    a = seed_article()
+    md = render_markdown(a)
+    assert md.startswith("# Amazon-Beschäftigte warnen vor KI: Stürmt die Maschinen!\n\n> Amazons")
+    assert "aufhorchen. [In einem offenen Brief fordern über 1.100 Amazon-Beschäftigte" in md
+    assert "Kurswechsel in der KI-Entwicklung auf.][1] Es sind" in md
+    assert "[Wissensaufgaben" not in md and "übernehmen könne.][3] \n" not in md
+    assert "\n## Ein Aufbegehren von denen, die KI entwickeln\n" in md
+    assert "\n## LINKS\n\n[1]: <https://www.amazonclimatejustice.org/open-letter>\n" in md
+    assert "[3]: <https://taz.de/Amazon-streicht-14000-Jobs/!6124998>" in md
+    assert "\n## AUTOREN\n\n- [Jonas Wahmkow](<https://taz.de/Jonas-Wahmkow/!a1/>)\n" in md
+    assert "\n- Schwerpunkt USA unter Trump\n" in md
+    assert "**[Amazon-Lager in Erfurt: Der tote Mitarbeiter](<https://taz.de/!99/>)**  \n" in md
+    assert "Kommentar von Jonas Wahmkow · 5 Dec 2025" in md
+    assert "![Das inzwischen geschlossene" in md and "*Bild: Das inzwischen" in md
+    # Every mark has a definition.
+    used = {int(n) for n in re.findall(r"\]\[(\d+)\]", md)}
+    defined = {int(n) for n in re.findall(r"^\[(\d+)\]: <", md, re.M)}
+    assert used == defined == set(range(1, 8))
+
+
+def test_markdown_escapes_text_that_would_become_markup() -> None:
+    a = _article(
+        Paragraph((Segment("# keine Überschrift mit *Stern* und [Klammer]"),)),
+        Paragraph((Segment("1. kein Listenpunkt"),)),
+        title="Kurd*innen <b>",
+    )
+    md = render_markdown(a)
+    assert md.splitlines()[0] == "# Kurd\\*innen \\<b\\>"
+    assert "\n\\# keine Überschrift mit \\*Stern\\* und \\[Klammer\\]\n" in md
+    assert "\n1\\. kein Listenpunkt\n" in md
