@@ -1,0 +1,1132 @@
+"""Parse a taz.de article page into an :class:`~tazreader.taz.models.Article`.
+
+Both designs are understood: the NEW one (relaunch of 15 Oct 2024; headline ``<h1>`` in 2024,
+``<h2>`` from late 2025) and the OLD one (``article.sectbody``). Every field is taken from the
+page markup first, then from the ``taz:*``/``og:*``/``article:*`` meta tags, then from the
+JSON-LD blocks (see shared/taz-site/FACTS.md §2, §3).
+
+Decisions worth knowing:
+
+* ``Article.url`` is the canonical article URL on ``base`` (``{base}/!5928990/``); every link,
+  author, tag, section and image URL is absolute, taz URLs are moved onto ``base`` via
+  :func:`tazreader.taz.urls.parse_url`, so a mirror stays a mirror.
+* ``Image.credit`` is the credit as the page shows it, label included: ``"Foto: Felix
+  Zahn/imago"`` (taz also uses "Illustration:", "Grafik:" …, so the label is kept).
+  ``Image.caption`` is the caption without the credit. ``Image.url`` is the largest real
+  picture (the lightbox ``a[href]``, else the widest ``source``), never the 14-px placeholder.
+* Links are numbered per occurrence in reading order over all blocks (1-based, the number in
+  ``Segment.link``). Links without text (image links) are not numbered.
+* Tags take their name from the ``taz:tag`` meta (``"Schwerpunkt LGBTQIA-Communities"``, the
+  form the text edition prints) and their URL from the tag links on the page; tags that appear
+  only on the page keep their link text without ``#``.
+* The body leaves out ads (``webelement_adzone``), the "taz zahl ich" box, share widgets,
+  comments and the author bio box; body web elements other than quotes, info/bio boxes and
+  lists (embeds, galleries) are left out too.
+* A page is refused with :class:`ParseError` when it is empty, binary, cut off (no ``</html>``
+  or ``</body>`` at its end), not a taz article (no article id), or has no headline or no text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from lxml import etree
+
+from tazreader.taz.errors import ParseError
+from tazreader.taz.models import (
+    Article,
+    Author,
+    Block,
+    Crumb,
+    Image,
+    InfoBox,
+    Inline,
+    Link,
+    ListBlock,
+    PageKind,
+    Paragraph,
+    Quote,
+    Segment,
+    Subhead,
+    Tag,
+    Teaser,
+)
+from tazreader.taz.text import clean, squash
+from tazreader.taz.urls import (
+    DEFAULT_BASE,
+    BadUrl,
+    TazUrl,
+    find_section,
+    normalise_base,
+    parse_url,
+    tag_url,
+)
+
+__all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
+
+PARSER_VERSION = 1
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+Element = Any  # lxml.html.HtmlElement; lxml ships no usable stubs for mypy here
+
+_GENRE_BY_TYPE = {
+    "commentary": "Kommentar",
+    "comment": "Kommentar",
+    "guest-commentary": "Kommentar",
+    "opinion": "Kommentar",
+    "interview": "Interview",
+    "column": "Kolumne",
+    "kolumne": "Kolumne",
+    "news": "Bericht",
+    "report": "Bericht",
+    "article": "Bericht",
+    "reportage": "Reportage",
+    "essay": "Essay",
+    "analysis": "Analyse",
+    "review": "Rezension",
+    "portrait": "Porträt",
+}
+_GENRE_BY_BYLINE = (
+    ("gastkommentar", "Kommentar"),
+    ("kommentar", "Kommentar"),
+    ("kolumne", "Kolumne"),
+    ("interview", "Interview"),
+    ("essay", "Essay"),
+    ("analyse", "Analyse"),
+    ("reportage", "Reportage"),
+    ("rezension", "Rezension"),
+    ("kritik", "Rezension"),
+    ("porträt", "Porträt"),
+    ("von", "Bericht"),
+)
+_CREDIT = re.compile(
+    r"\b((?:Fotos?|Foto & Grafik|Illustration|Grafik|Bild|Montage|Karikatur|Zeichnung|"
+    r"Screenshot|Collage)\s*:\s*\S.*)$"
+)
+_PICTURE_WIDTH = re.compile(r"/(?:picture|images/\S+?)/(?:\d+/)?(\d+)/[^/]+$")
+_IVW = re.compile(r"""IOMm\(\s*['"]pageview['"][^)]*?cp:\s*['"]([^'"]+)['"]""")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_SKIP_INLINE = frozenset({"script", "style", "button", "svg", "template", "noscript", "iframe"})
+_SUBHEADS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT_BASE) -> Article:
+    """Parse one article page; ``url`` is where it was fetched from (for relative links).
+
+    Raises :class:`ParseError` (and nothing else) when the page is not a usable taz article.
+    """
+    text = _decode(html)
+    _check_plausible(text)
+    try:
+        nbase = normalise_base(base)
+    except BadUrl as exc:
+        raise ParseError(str(exc)) from exc
+    try:
+        root = lxml.html.document_fromstring(_xml_safe(text))
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
+    return _Page(root, text, url, nbase).article()
+
+
+# --- raw text checks -------------------------------------------------------------------
+
+
+def _decode(html: str | bytes) -> str:
+    if isinstance(html, str):
+        return html
+    if not isinstance(html, bytes | bytearray):
+        raise ParseError("the page is not text")
+    data = bytes(html)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    m = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
+    encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def _check_plausible(text: str) -> None:
+    if not text.strip():
+        raise ParseError("the page is empty")
+    sample = text[:16384]
+    bad = len(_CONTROL.findall(sample))
+    if bad > max(8, len(sample) // 100) or "<" not in sample:
+        raise ParseError("this is not a web page (binary or garbled data, no HTML)")
+    tail = text[-4096:].lower()
+    if "</html>" not in tail and "</body>" not in tail:
+        raise ParseError(
+            "the page is cut off: it does not end with </body> or </html> (incomplete download)"
+        )
+
+
+def _xml_safe(text: str) -> str:
+    """lxml refuses str input with control characters or an encoding declaration."""
+    return _XML_UNSAFE.sub("", _XML_DECL.sub("", text, count=1))
+
+
+# --- small element helpers -------------------------------------------------------------
+
+
+def _classes(el: Element) -> list[str]:
+    value = el.get("class")
+    return value.split() if value else []
+
+
+def _has_class(el: Element, name: str) -> bool:
+    return name in _classes(el)
+
+
+def _class_contains(el: Element, part: str) -> bool:
+    value = el.get("class")
+    return bool(value) and part in value
+
+
+def _text(el: Element | None) -> str:
+    if el is None:
+        return ""
+    return clean(el.text_content())
+
+
+def _find_class(el: Element, name: str, tag: str = "*") -> Element | None:
+    found = el.xpath(
+        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    )
+    return found[0] if found else None
+
+
+def _all_class(el: Element, name: str, tag: str = "*") -> list[Element]:
+    result: list[Element] = el.xpath(
+        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    )
+    return result
+
+
+def _elements(el: Element) -> Iterator[Element]:
+    for child in el:
+        if isinstance(child.tag, str):
+            yield child
+
+
+def _picture_width(url: str) -> int:
+    m = _PICTURE_WIDTH.search(url)
+    return int(m.group(1)) if m else 0
+
+
+def _is_placeholder(url: str) -> bool:
+    return "/14/" in url or _picture_width(url) == 14
+
+
+def _parse_time(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=BERLIN)
+    return dt.astimezone(BERLIN)
+
+
+def _split_names(text: str) -> list[str]:
+    names = re.split(r"\s*,\s*|\s+und\s+|\s+&\s+", clean(text))
+    return [n for n in (clean(x) for x in names) if n]
+
+
+class _Page:
+    """One parse: the tree, the head metadata and the growing list of numbered links."""
+
+    def __init__(self, root: Element, raw: str, url: str | None, base: str) -> None:
+        self.root = root
+        self.raw = raw
+        self.base = base
+        self.links: list[Link] = []
+        self.meta: dict[str, list[Element]] = {}
+        for m in root.iter("meta"):
+            for key in (m.get("name"), m.get("property"), m.get("itemprop")):
+                if key:
+                    self.meta.setdefault(key.strip().lower(), []).append(m)
+        self.canonical_link = ""
+        for link in root.iter("link"):
+            if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+                self.canonical_link = link.get("href").strip()
+                break
+        self.page_url = url or self.canonical_link or self._meta("og:url") or base + "/"
+        self.ld = self._json_ld()
+        self.news = next((d for d in self.ld if _ld_is(d, "Article")), {})
+        self.article_el = self._find_article()
+        self.old = self.article_el is not None and (
+            _has_class(self.article_el, "sectbody")
+            or self.article_el.get("itemprop") == "articleBody"
+        )
+        self.corpus: Element | None = None
+        if self.article_el is not None and not self.old:
+            self.corpus = _find_class(self.article_el, "main-article-corpus")
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str:
+        for m in self.meta.get(key, ()):
+            content = clean(m.get("content") or "")
+            if content:
+                return content
+        return ""
+
+    def _json_ld(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for script in self.root.iter("script"):
+            if (script.get("type") or "").lower() != "application/ld+json":
+                continue
+            try:
+                data = json.loads(script.text or "")
+            except ValueError:
+                continue
+            stack = data if isinstance(data, list) else [data]
+            for item in stack:
+                if isinstance(item, dict):
+                    found.append(item)
+                    graph = item.get("@graph")
+                    if isinstance(graph, list):
+                        found.extend(g for g in graph if isinstance(g, dict))
+        return found
+
+    def _find_article(self) -> Element | None:
+        articles = list(self.root.iter("article"))
+        for art in articles:
+            if _class_contains(art, "module-article") or _has_class(art, "sectbody"):
+                return art
+        for art in articles:
+            if art.xpath(".//p[contains(@class, 'typo-bodytext')]"):
+                return art
+        return None
+
+    def _resolve(self, href: str | None) -> TazUrl | None:
+        if not href:
+            return None
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:")):
+            return None
+        try:
+            return parse_url(href, self.base, page_url=self.page_url)
+        except BadUrl:
+            return None
+
+    def _url(self, href: str | None) -> str | None:
+        resolved = self._resolve(href)
+        return resolved.url if resolved else None
+
+    def _inside(self, el: Element, ancestor: Element | None) -> bool:
+        if ancestor is None:
+            return False
+        return any(a is ancestor for a in el.iterancestors())
+
+    # -- the whole article --------------------------------------------------------------
+
+    def article(self) -> Article:
+        article_id = self._article_id()
+        if article_id is None:
+            raise ParseError(
+                "not a taz.de article: no article id (no taz:title or cms-article-ID meta, "
+                "no canonical taz article URL)"
+            )
+        kicker, title = self._headline()
+        if not title:
+            raise ParseError(
+                "no headline found (no <h1>/<h2> in the article, no taz:title, og:title or "
+                "JSON-LD headline)"
+            )
+        image = self._image()
+        authors, byline = self._authors()
+        blocks = self._blocks()
+        if not blocks:
+            raise ParseError("no article text found (no body paragraphs, no JSON-LD articleBody)")
+        return Article(
+            id=article_id,
+            url=f"{self.base}/!{article_id}/",
+            title=title,
+            kicker=kicker,
+            teaser=self._teaser(),
+            authors=authors,
+            byline=byline,
+            published=self._published(),
+            sections=self._sections(article_id),
+            genre=self._genre(byline),
+            image=image,
+            blocks=blocks,
+            links=tuple(self.links),
+            tags=self._tags(),
+            related=self._related(article_id),
+        )
+
+    def _article_id(self) -> str | None:
+        for key in ("cms-article-id", "url-id"):
+            value = self._meta(key)
+            if value.isdigit():
+                return value
+        for m in self.meta.get("taz:title", ()):
+            value = (m.get("data-id") or "").strip()
+            if value.isdigit():
+                return value
+        candidates = [self.canonical_link, self._meta("og:url")]
+        for key in ("url", "mainEntityOfPage"):
+            entry = self.news.get(key)
+            if isinstance(entry, dict):
+                entry = entry.get("@id")
+            if isinstance(entry, str):
+                candidates.append(entry)
+        if self.article_el is not None:
+            span = self.article_el.xpath(".//span[@id='cmsArticleID']")
+            if span and _text(span[0]).isdigit():
+                return str(_text(span[0]))
+        candidates.append(self.page_url)
+        for candidate in candidates:
+            resolved = self._resolve(candidate)
+            if resolved is not None and resolved.kind is PageKind.ARTICLE and resolved.id:
+                return resolved.id
+        return None
+
+    # -- headline, teaser ---------------------------------------------------------------
+
+    def _headline(self) -> tuple[str, str]:
+        kicker, title = "", ""
+        heading = self._heading_element()
+        if heading is not None:
+            kicker, title = self._split_heading(heading)
+        meta_title = self._meta("taz:title") or self._meta("og:title")
+        if not meta_title:
+            headline = self.news.get("headline")
+            meta_title = clean(headline) if isinstance(headline, str) else ""
+        if not title and meta_title:
+            head, sep, tail = meta_title.partition(": ")
+            return (clean(head), clean(tail)) if sep and tail else ("", meta_title)
+        if title and not kicker and meta_title.endswith(": " + title):
+            kicker = clean(meta_title[: -len(title) - 2])
+        return kicker, title
+
+    def _heading_element(self) -> Element | None:
+        art = self.article_el
+        if art is None:
+            return None
+        if self.old:
+            found = art.xpath(".//h1")
+            return found[0] if found else None
+        for tag in ("h1", "h2"):
+            for h in art.iter(tag):
+                if self.corpus is not None and self._inside(h, self.corpus):
+                    continue
+                if _text(h):
+                    return h
+        return None
+
+    def _split_heading(self, h: Element) -> tuple[str, str]:
+        spans = [
+            s
+            for s in _elements(h)
+            if s.tag == "span" and not _has_class(s, "is-hidden") and not _has_class(s, "hide")
+        ]
+        parts = [(s, _text(s)) for s in spans]
+        parts = [(s, t) for s, t in parts if t and t != ":"]
+        if not parts:
+            return "", _text(h)
+        kicker = ""
+        for s, t in parts:
+            if _class_contains(s, "topline") or _has_class(s, "kicker"):
+                kicker = t
+        rest = [t for _, t in parts if t != kicker]
+        if not kicker and len(parts) >= 2:
+            kicker, rest = parts[0][1], [t for _, t in parts[1:]]
+        return kicker, clean(" ".join(rest))
+
+    def _teaser(self) -> str:
+        art = self.article_el
+        if art is not None:
+            if self.old:
+                found = art.xpath(".//p[@itemprop='description' or contains(@class, 'intro')]")
+                if found and _text(found[0]):
+                    return _text(found[0])
+            else:
+                el = _find_class(art, "typo-r-subline-detail", "p")
+                if el is not None and not self._inside(el, self.corpus) and _text(el):
+                    return _text(el)
+                # Reduced/2025 markup without classes: the first <p> directly in <article>.
+                for child in _elements(art):
+                    if child.tag == "p" and _text(child):
+                        return _text(child)
+        for key in ("description", "og:description"):
+            if value := self._meta(key):
+                return value
+        desc = self.news.get("description")
+        return clean(desc) if isinstance(desc, str) else ""
+
+    # -- authors, byline, date, genre, sections -----------------------------------------
+
+    def _authors(self) -> tuple[tuple[Author, ...], str]:
+        found: list[Author] = []
+        byline = ""
+        art = self.article_el
+        if art is not None and self.old:
+            for profile in _all_class(self.root, "sect_profile", "div"):
+                head = profile.xpath(".//h2")
+                if head and not byline:
+                    byline = _text(head[0])
+                for a in profile.xpath(".//a[@rel='author' or @itemprop='url']"):
+                    name_el = a.xpath(".//*[@itemprop='name']")
+                    name = _text(name_el[0]) if name_el else _text(a)
+                    if name:
+                        found.append(Author(name, self._url(a.get("href"))))
+        elif art is not None:
+            containers = _all_class(art, "author-container")
+            header = [c for c in containers if not self._is_bio(c)]
+            bios = [c for c in containers if self._is_bio(c)]
+            for container in header + bios:
+                if not byline and container in header:
+                    byline = self._byline_in(container)
+                found.extend(self._authors_in(container))
+        meta_names = [clean(m.get("content") or "") for m in self.meta.get("article:author", ())]
+        ld_authors = self.news.get("author")
+        ld_list = ld_authors if isinstance(ld_authors, list) else [ld_authors]
+        ld_urls: dict[str, str | None] = {}
+        for item in ld_list:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                url = item.get("url")
+                ld_urls[clean(item["name"])] = self._url(url) if isinstance(url, str) else None
+        if not found:
+            names = [n for n in meta_names if n] or list(ld_urls)
+            found = [Author(n, ld_urls.get(n)) for n in names]
+        result: list[Author] = []
+        for author in found:
+            if author.url is None and ld_urls.get(author.name):
+                author = Author(author.name, ld_urls[author.name])
+            duplicate = next(
+                (
+                    i
+                    for i, a in enumerate(result)
+                    if a.name == author.name or (author.url and a.url == author.url)
+                ),
+                None,
+            )
+            if duplicate is None:
+                result.append(author)
+            elif result[duplicate].url is None and author.url:
+                result[duplicate] = Author(result[duplicate].name, author.url)
+        return tuple(result), byline.rstrip(":").strip()
+
+    def _is_bio(self, container: Element) -> bool:
+        if _find_class(container, "author-description") is not None:
+            return True
+        if _find_class(container, "typo-short-text-head") is not None:
+            return True
+        if self.corpus is None:
+            return False
+        # A container after the body is the bio box.
+        return any(c is container for c in self.corpus.itersiblings())
+
+    def _byline_in(self, container: Element) -> str:
+        for el in container.iter():
+            if not isinstance(el.tag, str) or not _has_class(el, "typo-name-detail"):
+                continue
+            if el.tag == "a" or el.xpath(".//a") or el.xpath("ancestor::a"):
+                continue
+            text = _text(el)
+            if text:
+                return text
+        return ""
+
+    def _authors_in(self, container: Element) -> list[Author]:
+        authors: list[Author] = []
+        for a in container.iter("a"):
+            resolved = self._resolve(a.get("href"))
+            if resolved is None or resolved.kind is not PageKind.AUTHOR:
+                continue
+            name = _text(a)
+            if name:
+                authors.append(Author(name, resolved.url))
+        for el in _all_class(container, "typo-name-detail-bold"):
+            if not el.xpath("ancestor::a"):
+                authors.extend(Author(n) for n in _split_names(el.text_content()))
+        return authors
+
+    def _published(self) -> datetime | None:
+        art = self.article_el
+        if art is not None:
+            if self.old:
+                for li in self.root.xpath("//li[contains(@class, 'date')][@content]"):
+                    if dt := _parse_time(li.get("content")):
+                        return dt
+            else:
+                box = _find_class(art, "meta-data-container")
+                times = box.xpath(".//time[@datetime]") if box is not None else []
+                day = next((t.get("datetime") for t in times if "-" in t.get("datetime")), "")
+                clock = next((t.get("datetime") for t in times if ":" in t.get("datetime")), "")
+                if "T" in day and (dt := _parse_time(day)):
+                    return dt
+                if day and (dt := _parse_time(f"{day.strip()}T{clock.strip() or '00:00'}")):
+                    return dt
+        for key in ("article:published_time", "datepublished"):
+            if dt := _parse_time(self._meta(key)):
+                return dt
+        value = self.news.get("datePublished")
+        return _parse_time(value) if isinstance(value, str) else None
+
+    def _genre(self, byline: str) -> str:
+        art = self.article_el
+        if art is not None:
+            for cls in _classes(art):
+                if cls.startswith("article-type-"):
+                    genre = _GENRE_BY_TYPE.get(cls[len("article-type-") :])
+                    if genre:
+                        return genre
+        low = byline.lower()
+        for prefix, genre in _GENRE_BY_BYLINE:
+            if low.startswith(prefix):
+                return genre
+        if self.old:
+            for sect in _all_class(self.root, "sect_article", "div")[:1]:
+                for token in ("commentary", "interview", "column", "reportage", "report", "news"):
+                    if token in _classes(sect):
+                        return _GENRE_BY_TYPE[token]
+        if self._meta("article:opinion") == "true":
+            return "Kommentar"
+        return ""
+
+    def _sections(self, article_id: str) -> tuple[Crumb, ...]:
+        for item in self.ld:
+            if not _ld_is(item, "BreadcrumbList"):
+                continue
+            elements = item.get("itemListElement")
+            if not isinstance(elements, list):
+                continue
+            ordered = sorted(
+                (e for e in elements if isinstance(e, dict)),
+                key=lambda e: _position(e.get("position")),
+            )
+            crumbs = []
+            for e in ordered:
+                target = e.get("item")
+                if isinstance(target, dict):
+                    target = target.get("@id") or target.get("url")
+                crumbs.append((clean(str(e.get("name") or "")), target))
+            result = self._crumbs(crumbs)
+            if result:
+                return result
+        # OLD design: microdata breadcrumb.
+        pairs = []
+        for li in self.root.xpath("//ul[contains(@class, 'rootline')]/li"):
+            a = li.find(".//a")
+            name = li.xpath(".//*[@itemprop='name']")
+            href = a.get("href") if a is not None else None
+            pairs.append((_text(name[0]) if name else _text(a), href))
+        if result := self._crumbs(pairs):
+            return result
+        # Last resort: the IVW page-view path "Redaktion/Politik/Deutschland,Artikel".
+        m = _IVW.search(self.raw)
+        if m:
+            path = m.group(1).split(",", 1)[0].split("/")
+            if path and path[0] == "Redaktion":
+                path = path[1:]
+            out = []
+            for i in range(len(path)):
+                section = find_section("/".join(path[: i + 1])) or find_section(path[i])
+                if section is not None:
+                    out.append(Crumb(section.name, section.url(self.base)))
+            return tuple(out)
+        return ()
+
+    def _crumbs(self, pairs: Iterable[tuple[str, Any]]) -> tuple[Crumb, ...]:
+        result = []
+        for name, target in pairs:
+            resolved = self._resolve(target) if isinstance(target, str) else None
+            if not name or name == "Startseite":
+                continue
+            if resolved is not None and resolved.kind in (PageKind.FRONT, PageKind.ARTICLE):
+                continue
+            result.append(Crumb(name, resolved.url if resolved else None))
+        return tuple(result)
+
+    # -- image --------------------------------------------------------------------------
+
+    def _image(self) -> Image | None:
+        art = self.article_el
+        if art is not None and self.old:
+            a = art.xpath(".//a[contains(@class, 'picture')]")
+            if a:
+                img = a[0].find(".//img")
+                url = self._url(a[0].get("href"))
+                if url is None and img is not None:
+                    url = self._url(img.get("src"))
+                cap_el = art.xpath(".//p[contains(@class, 'caption')]")
+                caption, credit = self._caption(cap_el[0] if cap_el else None)
+                alt = clean(img.get("alt") or "") if img is not None else ""
+                if url:
+                    return Image(url, caption, credit, alt)
+        elif art is not None:
+            for box in art.xpath(".//*[@data-for='picture']"):
+                if self._inside(box, self.corpus):
+                    continue
+                url, alt = self._picture_url(box)
+                if url:
+                    caption, credit = self._caption(box.find(".//figcaption"))
+                    return Image(url, caption, credit, alt)
+        for key in ("og:image", "twitter:image"):
+            if (value := self._meta(key)) and (url := self._url(value.strip())):
+                return Image(url, "", "", self._meta("og:image:alt"))
+        image = self.news.get("image")
+        if isinstance(image, list) and image:
+            image = image[0]
+        if isinstance(image, dict):
+            image = image.get("url")
+        if isinstance(image, str) and (url := self._url(image)):
+            return Image(url)
+        return None
+
+    def _picture_url(self, box: Element) -> tuple[str | None, str]:
+        candidates: list[str] = []
+        for a in box.iter("a"):
+            if "/picture/" in (a.get("href") or "") or "/images/" in (a.get("href") or ""):
+                candidates.append(a.get("href"))
+        for pic in box.iter("picture"):
+            if pic.get("iesrc"):
+                candidates.append(pic.get("iesrc"))
+        for source in box.iter("source"):
+            for part in (source.get("srcset") or "").split(","):
+                if part.strip():
+                    candidates.append(part.split()[0])
+        for img in box.iter("img"):
+            for attr in ("data-src", "src"):
+                if img.get(attr):
+                    candidates.append(img.get(attr))
+        alt = ""
+        for img in box.iter("img"):
+            if img.get("alt"):
+                alt = clean(img.get("alt"))
+                break
+        real = [c.strip() for c in candidates if c.strip() and not _is_placeholder(c.strip())]
+        if not real:
+            return None, alt
+        best = max(real, key=_picture_width)  # max keeps the first of equal widths (the a[href])
+        return self._url(best), alt
+
+    def _caption(self, el: Element | None) -> tuple[str, str]:
+        if el is None:
+            return "", ""
+        credit_el = _find_class(el, "typo-fotocredit")
+        if credit_el is None:
+            credit_el = _find_class(el, "credit")
+        if credit_el is None:
+            credit_el = _find_class(el, "credit-name")
+        credit = _text(credit_el)
+        parts: list[str] = []
+
+        def walk(node: Element) -> None:
+            if node is credit_el:
+                return
+            if node.text:
+                parts.append(node.text)
+            for child in node:
+                if isinstance(child.tag, str) and child.tag not in _SKIP_INLINE:
+                    walk(child)
+                if child.tail:
+                    parts.append(child.tail)
+
+        walk(el)
+        caption = clean("".join(parts))
+        if not credit and (m := _CREDIT.search(caption)):
+            credit = clean(m.group(1))
+            caption = clean(caption[: m.start()])
+        return caption, credit
+
+    # -- body ---------------------------------------------------------------------------
+
+    def _blocks(self) -> tuple[Block, ...]:
+        blocks: list[Block] = []
+        art = self.article_el
+        if art is not None and self.old:
+            self._walk_old(art, blocks)
+        elif art is not None:
+            if self.corpus is not None:
+                self._walk(self.corpus, blocks)
+            else:
+                # Reduced markup: the paragraphs anywhere in the article.
+                for p in art.xpath(".//p[contains(@class, 'typo-bodytext')]"):
+                    self._add_paragraph(p, blocks)
+        if blocks:
+            return tuple(blocks)
+        body = self.news.get("articleBody")
+        if isinstance(body, str):
+            return _blocks_from_text(body)
+        return ()
+
+    def _add_paragraph(self, el: Element, blocks: list[Block]) -> None:
+        inline = self._inline(el)
+        if inline:
+            blocks.append(Paragraph(inline))
+
+    def _walk(self, container: Element, blocks: list[Block]) -> None:
+        for el in _elements(container):
+            tag = el.tag
+            data_for = (el.get("data-for") or "").lower()
+            if tag == "p":
+                self._add_paragraph(el, blocks)
+            elif tag in _SUBHEADS:
+                if text := _text(el):
+                    blocks.append(Subhead(text))
+            elif tag in ("ul", "ol"):
+                self._add_list(el, blocks)
+            elif tag == "blockquote":
+                self._add_quote(el, blocks)
+            elif data_for:
+                if "citation" in data_for or "quote" in data_for:
+                    self._add_quote(el, blocks)
+                elif "info" in data_for or "bio" in data_for:
+                    self._add_infobox(el, blocks)
+                # ads, pictures, embeds, galleries: left out
+            elif tag in ("div", "section", "span") and not self._is_chrome(el):
+                self._walk(el, blocks)
+
+    def _is_chrome(self, el: Element) -> bool:
+        value = el.get("class") or ""
+        return any(
+            part in value
+            for part in ("tzi", "ad_", "shariff", "author-container", "modal", "adzone")
+        )
+
+    def _walk_old(self, art: Element, blocks: list[Block]) -> None:
+        for el in _elements(art):
+            tag = el.tag
+            classes = _classes(el)
+            if tag == "p" and "article" in classes:
+                self._add_paragraph(el, blocks)
+            elif tag in _SUBHEADS:
+                if text := _text(el):
+                    blocks.append(Subhead(text))
+            elif tag in ("ul", "ol"):
+                self._add_list(el, blocks)
+            elif tag == "blockquote":
+                self._add_quote(el, blocks)
+
+    def _add_list(self, el: Element, blocks: list[Block]) -> None:
+        items = tuple(i for li in el.iterchildren("li") if (i := self._inline(li)))
+        if items:
+            blocks.append(ListBlock(items, ordered=el.tag == "ol"))
+
+    def _add_quote(self, el: Element, blocks: list[Block]) -> None:
+        source_els = [
+            s
+            for s in el.iter()
+            if isinstance(s.tag, str)
+            and s is not el
+            and (
+                s.tag in ("cite", "footer", "figcaption")
+                or any(k in (s.get("class") or "") for k in ("author", "source", "cite-"))
+            )
+        ]
+        source_el = source_els[0] if source_els else None
+        quote_el = el.find(".//blockquote") if el.tag != "blockquote" else el
+        if quote_el is not None and source_el is not None and self._inside(source_el, quote_el):
+            segments = self._inline(quote_el, skip=source_el)
+        elif quote_el is not None:
+            segments = self._inline(quote_el)
+        else:
+            texts = [
+                p for p in el.iter("p") if source_el is None or p is not source_el
+            ] or [el]
+            segments = self._join_inlines([self._inline(p, skip=source_el) for p in texts])
+        source = _PRIVATE_USE.sub("", _text(source_el))
+        source = re.sub(r"^[–—-]\s*", "", source).strip()
+        if segments:
+            blocks.append(Quote(segments, source))
+
+    def _add_infobox(self, el: Element, blocks: list[Block]) -> None:
+        title_el = next(
+            (
+                h
+                for h in el.iter()
+                if isinstance(h.tag, str)
+                and (h.tag in ("h2", "h3", "h4", "h5", "h6") or _class_contains(h, "headline"))
+                and _text(h)
+            ),
+            None,
+        )
+        paragraphs: list[Inline] = []
+        for node in el.iter("p", "li"):
+            if node is title_el or self._inside(node, title_el):
+                continue
+            if node.tag == "p" and node.xpath("ancestor::li"):
+                continue
+            if inline := self._inline(node):
+                paragraphs.append(inline)
+        title = _text(title_el)
+        if not paragraphs and not title:
+            return
+        if not paragraphs:
+            paragraphs.append(self._inline(el, skip=title_el))
+        blocks.append(InfoBox(title, tuple(p for p in paragraphs if p)))
+
+    def _join_inlines(self, inlines: list[Inline]) -> Inline:
+        joined: list[tuple[str, int | None]] = []
+        for inline in inlines:
+            if joined and inline:
+                joined.append((" ", None))
+            joined.extend((s.text, s.link) for s in inline)
+        return _finish(joined)
+
+    def _inline(self, el: Element, skip: Element | None = None) -> Inline:
+        parts: list[tuple[str, int | None]] = []
+
+        def walk(node: Element, link: int | None) -> None:
+            if node.text:
+                parts.append((node.text, link))
+            children = list(node)
+            for index, child in enumerate(children):
+                drop_cap = False
+                if isinstance(child.tag, str) and child is not skip:
+                    tag = child.tag
+                    if tag in _SKIP_INLINE:
+                        pass
+                    elif tag == "br":
+                        parts.append((" ", link))
+                    elif tag == "a" and link is None and (number := self._link(child)):
+                        walk(child, number)
+                    else:
+                        drop_cap = self._is_drop_cap(child, node, index)
+                        walk(child, link)
+                if child.tail and not (drop_cap and not child.tail.strip()):
+                    parts.append((child.tail, link))
+
+        walk(el, None)
+        return _finish(parts)
+
+    def _is_drop_cap(self, child: Element, parent: Element, index: int) -> bool:
+        if _class_contains(child, "initial-letter"):
+            return True
+        if index != 0 or (parent.text or "").strip() or child.tag != "span":
+            return False
+        letter = _text(child)
+        return len(letter) == 1 and letter.isalpha() and letter.isupper()
+
+    def _link(self, a: Element) -> int | None:
+        text = _PRIVATE_USE.sub("", _text(a))
+        resolved = self._resolve(a.get("href"))
+        if not text or resolved is None:
+            return None
+        self.links.append(Link(text, resolved.url, resolved.kind))
+        return len(self.links)
+
+    # -- tags, related ------------------------------------------------------------------
+
+    def _tags(self) -> tuple[Tag, ...]:
+        page: list[tuple[str, TazUrl]] = []
+        containers = self.root.xpath(
+            "//*[@id='content_nav'] | //div[contains(@class, 'sect_tags')]"
+        )
+        for container in containers:
+            for a in container.iter("a"):
+                resolved = self._resolve(a.get("href"))
+                name = _text(a).lstrip("#").strip()
+                if resolved is not None and resolved.kind is PageKind.TAG and name:
+                    page.append((name, resolved))
+        by_id = {r.id: (n, r) for n, r in page}
+        tags: list[Tag] = []
+        seen: set[str] = set()
+        for m in self.meta.get("taz:tag", []) + self.meta.get("article:tag", []):
+            name = clean(m.get("content") or "")
+            tid = (m.get("data-tag-id") or m.get("data-id") or "").strip()
+            key = f"t{tid}" if tid.isdigit() else name
+            if not name or key in seen:
+                continue
+            seen.add(key)
+            schwerpunkt = (m.get("data-tag-category") or "").strip().lower() == "schwerpunkt"
+            schwerpunkt = schwerpunkt or name.startswith("Schwerpunkt")
+            if key in by_id:
+                url: str | None = by_id[key][1].url
+            elif tid.isdigit():
+                url = tag_url(name, tid, self.base)
+            else:
+                url = None
+            tags.append(Tag(name, url, schwerpunkt))
+        for name, resolved in page:
+            key = resolved.id or name
+            if key in seen:
+                continue
+            seen.add(key)
+            slug = resolved.slug or ""
+            schwerpunkt = name.startswith("Schwerpunkt") or slug.startswith("Schwerpunkt")
+            tags.append(Tag(name, resolved.url, schwerpunkt))
+        return tuple(tags)
+
+    def _related(self, article_id: str) -> tuple[Teaser, ...]:
+        teasers: list[Teaser] = []
+        if self.old:
+            for box in _all_class(self.root, "sect_thema", "div"):
+                for li in box.xpath(".//li"):
+                    if teaser := self._old_teaser(li):
+                        teasers.append(teaser)
+        else:
+            section = self.root.xpath("//section[@id='articleTeaser']")
+            items = _all_class(section[0], "article-teaser") if section else []
+            for item in items:
+                if teaser := self._new_teaser(item):
+                    teasers.append(teaser)
+        result: list[Teaser] = []
+        for t in teasers:
+            if t.id != article_id and all(t.id != r.id for r in result):
+                result.append(t)
+        return tuple(result)
+
+    def _teaser_url(self, el: Element) -> TazUrl | None:
+        for a in el.iter("a"):
+            resolved = self._resolve(a.get("href"))
+            if resolved is not None and resolved.kind is PageKind.ARTICLE:
+                return resolved
+        return None
+
+    def _new_teaser(self, item: Element) -> Teaser | None:
+        target = self._teaser_url(item)
+        if target is None or target.id is None:
+            return None
+        kicker = _text(_find_class(item, "typo-r-topline"))
+        title_el = next(
+            (
+                e
+                for e in _all_class(item, "headline")
+                if _class_contains(e, "typo-r-head") or e.tag in ("p", "span", "h3", "h2")
+            ),
+            None,
+        )
+        title = _text(title_el)
+        if not title:
+            return None
+        names: list[str] = []
+        for el in _all_class(item, "typo-r-name"):
+            names.extend(_split_names(el.text_content()))
+        teaser = _text(_find_class(item, "typo-r-subline"))
+        image, _ = self._picture_url(item)
+        return Teaser(
+            id=target.id,
+            url=target.url,
+            title=title,
+            kicker=kicker,
+            teaser=teaser,
+            authors=tuple(Author(n) for n in dict.fromkeys(names)),
+            image=image,
+        )
+
+    def _old_teaser(self, li: Element) -> Teaser | None:
+        target = self._teaser_url(li)
+        if target is None or target.id is None:
+            return None
+        title = _text(li.find(".//h3"))
+        if not title:
+            return None
+        kicker = _text(li.find(".//h4"))
+        names: list[str] = []
+        author_els = li.xpath(".//*[contains(@class, 'author')]")
+        for el in author_els:
+            text = re.sub(r"^von\s+", "", _text(el), flags=re.I)
+            names.extend(_split_names(text))
+        teaser = ""
+        for p in li.iter("p"):
+            if any(self._inside(p, a) or p is a for a in author_els):
+                continue
+            parts = [p.text or ""]
+            for child in p:
+                if not (isinstance(child.tag, str) and _class_contains(child, "author")):
+                    parts.append(child.text_content() if isinstance(child.tag, str) else "")
+                parts.append(child.tail or "")
+            teaser = clean("".join(parts))
+            if teaser:
+                break
+        image = None
+        for img in li.iter("img"):
+            src = img.get("data-src") or img.get("src") or ""
+            if src and not _is_placeholder(src):
+                image = self._url(src)
+                break
+        return Teaser(
+            id=target.id,
+            url=target.url,
+            title=title,
+            kicker=kicker,
+            teaser=teaser,
+            authors=tuple(Author(n) for n in dict.fromkeys(names)),
+            image=image,
+        )
+
+
+def _position(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _ld_is(item: dict[str, Any], kind: str) -> bool:
+    value = item.get("@type")
+    types = value if isinstance(value, list) else [value]
+    return any(isinstance(t, str) and t.endswith(kind) for t in types)
+
+
+def _finish(parts: list[tuple[str, int | None]]) -> Inline:
+    """Join raw text pieces into clean segments: collapsed spaces, no empty pieces."""
+    merged: list[list[Any]] = []
+    for text, link in parts:
+        text = squash(text)
+        if not text:
+            continue
+        if merged and merged[-1][1] == link:
+            merged[-1][0] = squash(merged[-1][0] + text)
+        else:
+            merged.append([text, link])
+    out: list[list[Any]] = []
+    for text, link in merged:
+        if out and out[-1][0].endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        if not out:
+            text = text.lstrip()
+        if text:
+            out.append([text, link])
+    if out:
+        out[-1][0] = out[-1][0].rstrip()
+        if not out[-1][0]:
+            out.pop()
+    # A link's edge spaces belong to the surrounding text.
+    segments: list[Segment] = []
+    for text, link in out:
+        segments.append(Segment(text, link))
+    return tuple(segments)
+
+
+def _blocks_from_text(body: str) -> tuple[Block, ...]:
+    """Blocks from the plain JSON-LD ``articleBody`` (one paragraph per line)."""
+    lines = [clean(line) for line in body.splitlines()]
+    lines = [line for line in lines if line]
+    blocks: list[Block] = []
+    for i, line in enumerate(lines):
+        if i == 0:
+            # JSON-LD renders the drop cap as "N a endlich!"
+            line = re.sub(r"^([B-HJ-NP-ZÄÖÜ]) (?=[a-zäöüß])", r"\1", line)
+        if len(line) < 90 and not re.search(r"[.!?:;…“\"»«)]$", line) and 0 < i < len(lines) - 1:
+            blocks.append(Subhead(line))
+        else:
+            blocks.append(Paragraph((Segment(line),)))
+    return tuple(blocks)

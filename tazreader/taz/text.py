@@ -1,0 +1,37 @@
+"""Text cleaning for everything that goes into a model.
+
+taz pages carry invisible characters that must not reach the reader or the search index:
+soft hyphens (U+00AD) inside long words, zero-width spaces (U+200B, e.g. at the end of the
+``taz:title`` meta), control characters and bidi overrides. :func:`clean` removes them and
+collapses every run of whitespace (including no-break and other Unicode spaces) to one
+ordinary space.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters removed outright (they carry no visible text).
+_INVISIBLE = (
+    [0x00AD, 0x200B, 0x2060, 0xFEFF]  # soft hyphen, zero-width space, word joiner, BOM
+    + list(range(0x202A, 0x202F))  # bidi embedding/override: LRE RLE PDF LRO RLO
+    + list(range(0x2066, 0x206A))  # bidi isolates: LRI RLI FSI PDI
+    + list(range(0x80, 0xA0))  # C1 controls
+    + [0x7F]
+    + [c for c in range(0x20) if chr(c) not in "\t\n\r\f\v"]  # C0 controls, NUL included
+)
+_TABLE: dict[int, int | None] = dict.fromkeys(_INVISIBLE)
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Remove invisible characters and collapse whitespace runs to one space; no strip.
+
+    For pieces of running text (inline segments) whose edge spaces still matter.
+    """
+    return _SPACES.sub(" ", text.translate(_TABLE))
+
+
+def clean(text: str) -> str:
+    """Remove invisible characters, collapse whitespace, strip both ends."""
+    return squash(text).strip()
