@@ -1,0 +1,236 @@
+"""Opening the SQLite file: pragmas, schema migrations, and setting broken files aside.
+
+The file is ours when ``PRAGMA application_id`` carries :data:`APPLICATION_ID`; its schema
+version is ``PRAGMA user_version``. Garbage, somebody else's database, or a database written
+by a *newer* tazreader is never modified: it is renamed to ``<name>.corrupt-<timestamp>``
+(with its ``-wal``/``-shm`` companions) and a fresh file takes its place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+APPLICATION_ID = 0x54415A52  # "TAZR"
+BUSY_TIMEOUT_MS = 5000
+
+# Each entry migrates from version i to i + 1; never edit a released entry, append.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE pages (
+        url           TEXT PRIMARY KEY,
+        body          BLOB NOT NULL,              -- zlib-compressed raw bytes
+        etag          TEXT,
+        last_modified TEXT,
+        content_type  TEXT NOT NULL DEFAULT 'text/html',
+        fetched_at    REAL NOT NULL,              -- epoch seconds, UTC
+        size          INTEGER NOT NULL            -- compressed bytes
+    );
+    CREATE INDEX pages_fetched ON pages(fetched_at);
+
+    CREATE TABLE articles (
+        rid            INTEGER PRIMARY KEY,       -- rowid of the fts row
+        id             TEXT NOT NULL UNIQUE,
+        url            TEXT NOT NULL,
+        data           TEXT NOT NULL,             -- JSON of models.article_to_dict
+        teaser         TEXT NOT NULL,             -- JSON of models.teaser_to_dict
+        body           TEXT NOT NULL,             -- plain text, for snippets
+        parser_version INTEGER NOT NULL,
+        fetched_at     REAL NOT NULL,
+        published      REAL,
+        size           INTEGER NOT NULL           -- estimated bytes incl. index
+    );
+    CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_fetched ON articles(fetched_at);
+    CREATE INDEX articles_newest ON articles(coalesce(published, fetched_at));
+    CREATE INDEX articles_parser ON articles(parser_version);
+
+    CREATE VIRTUAL TABLE fts USING fts5(
+        title, kicker, teaser, body, authors, tags,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );
+
+    CREATE TABLE listings (
+        url        TEXT PRIMARY KEY,
+        data       TEXT NOT NULL,                 -- JSON of models.listing_to_dict
+        fetched_at REAL NOT NULL
+    );
+
+    CREATE TABLE state (
+        id       TEXT PRIMARY KEY,
+        read     INTEGER NOT NULL DEFAULT 0,
+        read_at  REAL,
+        position REAL
+    );
+
+    CREATE TABLE bookmarks (
+        id       TEXT PRIMARY KEY,
+        teaser   TEXT NOT NULL,
+        added_at REAL NOT NULL
+    );
+    CREATE INDEX bookmarks_added ON bookmarks(added_at);
+
+    CREATE TABLE history (
+        id        TEXT PRIMARY KEY,
+        teaser    TEXT NOT NULL,
+        opened_at REAL NOT NULL
+    );
+    CREATE INDEX history_opened ON history(opened_at);
+
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL                       -- JSON
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+OUR_TABLES = frozenset(
+    {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta"}
+)
+
+
+class Unusable(Exception):
+    """The file cannot be used as our cache; ``reason`` says why, for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Opened:
+    conn: sqlite3.Connection
+    notice: str | None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,  # autocommit; transactions are explicit BEGIN IMMEDIATE
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _setup(conn: sqlite3.Connection) -> None:
+    """Check the file is ours (or empty), switch to WAL and bring the schema up to date."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise Unusable(f"not a readable SQLite database ({exc})") from exc
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+        raise Unusable("it is a database of some other program")
+    if version > SCHEMA_VERSION:
+        raise Unusable(
+            f"it was written by a newer tazreader (schema {version}, this one knows "
+            f"{SCHEMA_VERSION})"
+        )
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise Unusable(f"cannot switch it to WAL mode (journal mode {mode})")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _migrate(conn)
+        # A cheap look at the structure: a damaged file usually fails here already.
+        conn.execute("SELECT count(*) FROM meta").fetchone()
+        conn.execute("SELECT rowid FROM fts LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise  # busy, not broken: never set a busy file aside
+        raise Unusable(f"the database is damaged ({exc})") from exc
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION and conn.execute("PRAGMA application_id").fetchone()[0]:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise Unusable(f"it was written by a newer tazreader (schema {version})")
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[step]):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (executescript would COMMIT on its own)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line.split("--", 1)[0] + "\n" if "--" in line else line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out
+
+
+def aside_path(path: Path, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return candidate
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the file and its WAL/SHM companions; the companions follow the new name."""
+    target = aside_path(path)
+    path.replace(target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(target.with_name(target.name + suffix))
+    return target
+
+
+def open_database(path: Path) -> Opened:
+    """Open (creating or repairing) the cache file at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    try:
+        _setup(conn)
+        return Opened(conn, None)
+    except Unusable as problem:
+        conn.close()
+        target = move_aside(path)
+        notice = (
+            f"The offline cache {path} could not be used: {problem.reason}. "
+            f"It was moved aside to {target.name} and a fresh, empty cache was created."
+        )
+    except BaseException:
+        conn.close()
+        raise
+    conn = connect(path)
+    try:
+        _setup(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Opened(conn, notice)
