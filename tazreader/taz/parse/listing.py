@@ -1,0 +1,676 @@
+"""Listing pages of taz.de: the front page, sections, tags, authors and search results.
+
+How a teaser is found (shared/taz-site/FACTS.md §4): every ``a.teaser-link`` whose href is an
+article URL (``/Slug/!NNNNNNN/``) belongs to one teaser *box*: the nearest enclosing ``<article>``
+or ``*teaser*``-classed element that links to no other article (else the highest enclosing element
+that links to no other article). The box's ``typo-r-topline`` / ``typo-r-head*`` /
+``typo-r-subline`` / ``typo-r-name`` elements give kicker, title, teaser text and authors. Markup
+varies by module (``<p>`` vs ``<span>``, search hits with bare ``<p>``), so classes are matched
+as substrings, and bare paragraphs are the fallback.
+
+Decisions (tests/taz/test_parse_listing.py holds each one):
+
+* A date line ("9.1.2026") belongs to the teaser before it: dates trail their teaser in the
+  search results, and in the section-page excerpts the first teaser has no date above it.
+* The same article twice (front-page modules repeat teasers) is one teaser at its first place;
+  fields it lacks there (teaser text, image, date, authors) are taken from the later copies.
+* Links without an article id (ads, "taz zahl ich", podcasts, reader profiles, product teasers)
+  are not teasers; neither is anything inside the site header, ``<nav>``, ``<footer>``, ad zones.
+* Search hits from the print archive (``article.is-archive-print-teaser``) are kept — they are taz
+  articles the reader can open — and their ids are listed, space-separated and in order, in
+  ``Listing.extra["print_archive"]`` so that the app can mark them.
+* Search: ``total`` from "Suchergebnis 1 bis 20 von N"; an honest "nichts gefunden" page is a valid
+  empty Listing with ``total=0``; ``next_url`` from the pagination nav (``Goto page N+1``,
+  ``rel=next``), else computed with :func:`urls.search_url` when the count says there is more.
+* :class:`ParseError` for: an empty page, binary garbage, a page cut off before ``</html>``, an
+  article page (its "Mehr zum Thema" box is no listing), a page with no article teaser at all
+  (except the honest empty search), a search page that counts N hits but shows none.
+
+Every URL in the result is absolute; taz URLs are canonical on ``base`` (a mirror stays a mirror).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from lxml import etree
+from lxml import html as lhtml
+
+from tazreader.taz import urls
+from tazreader.taz.errors import ParseError
+from tazreader.taz.models import Author, Listing, ListingKind, PageKind, Teaser
+from tazreader.taz.urls import DEFAULT_BASE, BadUrl
+
+__all__ = ["parse_listing", "clean", "decode_markup", "split_names", "parse_de_date"]
+
+
+def _load_shared_clean() -> Callable[[str], str] | None:
+    """The team's text cleaner (tazreader.taz.text.clean) once it has landed."""
+    try:
+        module = importlib.import_module("tazreader.taz.text")
+    except ImportError:
+        return None
+    fn = getattr(module, "clean", None)
+    return fn if callable(fn) else None
+
+
+_shared_clean = _load_shared_clean()
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WS = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Text as a reader wants it: no zero-width or soft-hyphen characters, single spaces."""
+    if _shared_clean is not None:
+        return str(_shared_clean(text))
+    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+# --- input ------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def decode_markup(data: str | bytes, what: str = "page") -> str:
+    """Bytes or text -> text; raise ParseError for nothing at all or binary garbage."""
+    if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16", errors="replace")
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise ParseError(f"the {what} is not text")
+    if not text.strip():
+        raise ParseError(f"the {what} is empty")
+    sample = text[:8192]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise ParseError(f"the {what} is binary data, not a web page")
+    return text
+
+
+def _document(text: str) -> lhtml.HtmlElement:
+    head = text[:2048].lower()
+    if "<html" in head and "</html" not in text[-16384:].lower():
+        raise ParseError("the page is cut off: it ends before </html>")
+    try:
+        parser = lhtml.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        root = lhtml.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError, UnicodeError) as exc:
+        raise ParseError(f"the page is not readable HTML ({exc})") from exc
+    if root is None:
+        raise ParseError("the page is not readable HTML")
+    return root
+
+
+# --- small helpers ----------------------------------------------------------------------
+
+
+def _classes(el: lhtml.HtmlElement) -> str:
+    return el.get("class") or ""
+
+
+def _tokens(el: lhtml.HtmlElement) -> list[str]:
+    return _classes(el).split()
+
+
+def _text(el: lhtml.HtmlElement) -> str:
+    return clean(el.text_content())
+
+
+_DE_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_de_date(text: str) -> date | None:
+    """``9.1.2026`` (taz's list dates) or ``2026-01-09``; None if it is no valid date."""
+    m = _DE_DATE.fullmatch(text.strip())
+    if m is not None:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = _ISO_DATE.match(text.strip())
+        if m is None:
+            return None
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+_BYLINE = re.compile(
+    r"^(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w„“\"'-]+){0,4}\s+)?[Vv]on\s*(?P<names>[A-ZÄÖÜ].*)$"
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*|\s+und\s+|\s*&\s*|(?<=[a-zäöüß])und(?=[A-ZÄÖÜ])")
+
+
+def split_names(names: str) -> list[str]:
+    """``Ulrike Winkelmann, Barbara Junge und Katrin Gottschalk`` -> three names."""
+    return [n for n in (clean(p) for p in _NAME_SPLIT.split(names)) if n]
+
+
+def byline_names(text: str) -> list[str] | None:
+    """The names in ``Von X``, ``Kolumne Prinzip Hoffnung von X``; None if not a byline."""
+    text = clean(text)
+    if not text or len(text) > 160 or text[-1] in ".?!:;":
+        return None
+    m = _BYLINE.match(text)
+    if m is None:
+        return None
+    return split_names(m.group("names")) or None
+
+
+_PICTURE_WIDTH = re.compile(r"/picture/\d+/(\d+)/")
+_SKIP_IMAGE = ("/kommune/", "/profile/", "data:", "/lib/", "/icons/")
+
+
+def _image_width(url: str) -> int:
+    m = _PICTURE_WIDTH.search(url)
+    return int(m.group(1)) if m else 0
+
+
+# --- teaser boxes -----------------------------------------------------------------------
+
+_EXCLUDED_TAGS = frozenset({"nav", "footer", "script", "template", "noscript-never"})
+_EXCLUDED_CLASS_PARTS = ("ad_zone", "adzone", "ad_bin", "produktteaser", "tzi-", "tzibottom")
+
+
+@dataclass(slots=True)
+class _Box:
+    """A teaser while it is being read (mutable; becomes a Teaser)."""
+
+    id: str
+    url: str
+    anchor: lhtml.HtmlElement
+    el: lhtml.HtmlElement
+    archive: bool = False
+    kicker: str = ""
+    title: str = ""
+    teaser: str = ""
+    names: list[str] = field(default_factory=list)
+    author_links: dict[str, str] = field(default_factory=dict)
+    published: date | None = None
+    image: str | None = None
+
+    def teaser_model(self) -> Teaser:
+        authors = tuple(Author(n, self.author_links.get(n)) for n in dict.fromkeys(self.names))
+        return Teaser(
+            id=self.id,
+            url=self.url,
+            title=self.title,
+            kicker=self.kicker,
+            teaser=self.teaser,
+            authors=authors,
+            published=self.published,
+            image=self.image,
+        )
+
+
+def _excluded(el: lhtml.HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        tag = anc.tag
+        if tag in _EXCLUDED_TAGS:
+            return True
+        cls = _classes(anc).lower()
+        if tag == "header" and ("header" in cls.split() or "sticky" in cls.split()):
+            return True
+        if cls and any(part in cls for part in _EXCLUDED_CLASS_PARTS):
+            return True
+    return False
+
+
+def _teaserish(el: lhtml.HtmlElement) -> bool:
+    if el.tag == "article":
+        return True
+    return any("teaser" in t and t != "teaser-link" for t in _tokens(el))
+
+
+_STOP_TAGS = frozenset({"body", "html", "main"})
+
+
+class _Context:
+    def __init__(self, base: str, link_base: str) -> None:
+        self.base = base
+        self.link_base = link_base
+
+    def resolve(self, href: str) -> urls.TazUrl | None:
+        try:
+            return urls.parse_url(href, self.base, page_url=self.link_base)
+        except BadUrl:
+            return None
+
+    def image_url(self, src: str) -> str | None:
+        src = src.strip()
+        if not src or any(s in src for s in _SKIP_IMAGE):
+            return None
+        t = self.resolve(src)
+        if t is None or t.kind not in (PageKind.TAZ, PageKind.EXTERNAL):
+            return None
+        return t.url
+
+
+def _article_anchors(
+    root: lhtml.HtmlElement, ctx: _Context
+) -> Iterator[tuple[lhtml.HtmlElement, urls.TazUrl]]:
+    anchors = root.xpath('//a[contains(@class, "teaser-link")][@href]')
+    if not anchors:  # other markup: any article link that carries a headline
+        anchors = root.xpath(
+            '//a[@href][.//*[contains(@class, "headline") or self::h2 or self::h3 or self::h4]]'
+        )
+    for a in anchors:
+        t = ctx.resolve(a.get("href", ""))
+        if t is None or t.kind is not PageKind.ARTICLE or t.id is None:
+            continue
+        if _excluded(a):
+            continue
+        yield a, t
+
+
+def _boxes(root: lhtml.HtmlElement, ctx: _Context) -> list[_Box]:
+    found = list(_article_anchors(root, ctx))
+    owners: dict[lhtml.HtmlElement, set[str]] = {}
+    for a, t in found:
+        for anc in a.iterancestors():
+            ids = owners.get(anc)
+            if ids is None:
+                owners[anc] = {t.id or ""}
+            elif len(ids) < 2:
+                ids.add(t.id or "")
+    boxes: list[_Box] = []
+    seen: set[lhtml.HtmlElement] = set()
+    for a, t in found:
+        aid = t.id or ""
+        chain: list[lhtml.HtmlElement] = []
+        for anc in a.iterancestors():
+            if anc.tag in _STOP_TAGS or owners.get(anc) != {aid}:
+                break
+            chain.append(anc)
+        box_el = next((c for c in chain if _teaserish(c)), chain[-1] if chain else a)
+        if box_el in seen:
+            continue
+        seen.add(box_el)
+        archive = any("is-archive-print-teaser" in _classes(c) for c in (box_el, *chain))
+        boxes.append(_Box(aid, t.url, a, box_el, archive))
+    return boxes
+
+
+def _fill(box: _Box, ctx: _Context) -> None:
+    """Read kicker, title, teaser, authors, date and image out of the box, in one walk."""
+    best_width = -1
+    claimed: set[lhtml.HtmlElement] = set()
+    heads: list[lhtml.HtmlElement] = []
+    plain: list[lhtml.HtmlElement] = []
+    for el in box.el.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        cls = _classes(el)
+        if cls:
+            if "typo-r-topline" in cls:
+                claimed.add(el)
+                if not box.kicker:
+                    box.kicker = _text(el)
+                continue
+            if "typo-r-head" in cls:
+                claimed.add(el)
+                if not box.title:
+                    box.title = _text(el)
+                continue
+            if "typo-r-subline" in cls:
+                claimed.add(el)
+                if not box.teaser:
+                    box.teaser = _text(el)
+                continue
+            if "typo-r-name" in cls:
+                claimed.add(el)
+                if "typo-r-name" in cls.split():
+                    name = _text(el)
+                    if name:
+                        box.names.append(name)
+                continue
+        if tag == "a":
+            href = el.get("href")
+            t = ctx.resolve(href) if href else None
+            if t is not None and t.kind is PageKind.AUTHOR:
+                claimed.add(el)
+                name = _text(el)
+                if name:
+                    box.author_links.setdefault(name, t.url)
+            continue
+        if tag in ("img", "source", "picture"):
+            for attr in ("srcset", "iesrc", "src", "data-src"):
+                raw = el.get(attr)
+                if not raw:
+                    continue
+                for part in raw.split(","):
+                    src = part.strip().split(" ", 1)[0]
+                    url = ctx.image_url(src) if src else None
+                    if url is None:
+                        continue
+                    width = _image_width(url)
+                    if width == 14:  # taz's blurred placeholder
+                        continue
+                    if width > best_width:
+                        best_width, box.image = width, url
+            continue
+        if tag == "time":
+            d = parse_de_date(el.get("datetime") or "") or parse_de_date(_text(el))
+            if d is not None and box.published is None:
+                box.published = d
+            continue
+        if tag in ("h1", "h2", "h3", "h4"):
+            heads.append(el)
+            claimed.add(el)
+        elif tag == "p" or (tag == "span" and len(el) == 0):
+            plain.append(el)
+    if not box.title:
+        for h in heads:
+            text = _text(h)
+            if box.kicker and text.startswith(box.kicker):
+                text = text[len(box.kicker) :].lstrip(": ").strip()
+            if text:
+                box.title = text
+                break
+    if not box.title:
+        head = box.anchor.xpath('.//*[contains(@class, "headline")]')
+        box.title = _text(head[0]) if head else _text(box.anchor)
+    used = {box.kicker, box.title}
+    for el in plain:
+        if any(anc in claimed for anc in _ancestors_within(el, box.el)):
+            continue
+        text = _text(el)
+        if not text or text in used:
+            continue
+        d = parse_de_date(text)
+        if d is not None:
+            if box.published is None:
+                box.published = d
+            continue
+        names = byline_names(text)
+        if names is not None:
+            if not box.names:
+                box.names.extend(names)
+            continue
+        if el.tag == "p" and not box.teaser:
+            box.teaser = text
+    if not box.names and box.author_links:
+        box.names.extend(box.author_links)
+
+
+def _ancestors_within(
+    el: lhtml.HtmlElement, top: lhtml.HtmlElement
+) -> Iterator[lhtml.HtmlElement]:
+    node: lhtml.HtmlElement | None = el
+    while node is not None and node is not top:
+        yield node
+        node = node.getparent()
+
+
+def _trailing_dates(root: lhtml.HtmlElement, boxes: list[_Box]) -> None:
+    """Date lines between teasers ("9.1.2026") go to the teaser before them."""
+    box_index = {b.el: i for i, b in enumerate(boxes)}
+    holds: dict[lhtml.HtmlElement, int] = {}
+    for i, box in enumerate(boxes):
+        holds[box.el] = i
+        for anc in box.el.iterancestors():
+            holds[anc] = i  # teasers come in document order: the last one inside wins
+    candidates = root.xpath(
+        "//body//*[not(*)][string-length(normalize-space()) >= 8]"
+        '[string-length(normalize-space()) <= 12][contains(., ".")]'
+    )
+    for el in candidates:
+        d = parse_de_date(_text(el))
+        if d is None:
+            continue
+        owner = _owner_of_date(el, box_index, holds)
+        if owner is not None and boxes[owner].published is None:
+            boxes[owner].published = d
+
+
+def _owner_of_date(
+    el: lhtml.HtmlElement,
+    box_index: dict[lhtml.HtmlElement, int],
+    holds: dict[lhtml.HtmlElement, int],
+) -> int | None:
+    node: lhtml.HtmlElement | None = el
+    while node is not None:
+        if node in box_index:
+            return box_index[node]
+        for sib in node.itersiblings(preceding=True):
+            if sib in holds:
+                return holds[sib]
+        node = node.getparent()
+    return None
+
+
+def _merge(teasers: list[Teaser]) -> list[Teaser]:
+    out: dict[str, Teaser] = {}
+    for t in teasers:
+        first = out.get(t.id)
+        if first is None:
+            out[t.id] = t
+            continue
+        out[t.id] = replace(
+            first,
+            kicker=first.kicker or t.kicker,
+            teaser=first.teaser or t.teaser,
+            authors=first.authors or t.authors,
+            published=first.published or t.published,
+            image=first.image or t.image,
+        )
+    return list(out.values())
+
+
+# --- the page around the teasers ----------------------------------------------------------
+
+_SEARCH_COUNT = re.compile(
+    r"Suchergebnis(?:se)?\s+(\d[\d.]*)\s*(?:bis|-|–)\s*(\d[\d.]*)\s+von\s+(\d[\d.]*)", re.I
+)
+_NO_HITS = re.compile(
+    r"nichts gefunden|keine (?:Treffer|Ergebnisse|Artikel gefunden)|\b0 (?:Treffer|Ergebnisse)",
+    re.I,
+)
+
+
+def _int(s: str) -> int:
+    return int(s.replace(".", ""))
+
+
+def _is_article_page(root: lhtml.HtmlElement) -> bool:
+    return bool(
+        root.xpath(
+            '//article[contains(concat(" ", normalize-space(@class), " "), " module-article ")]'
+            ' | //*[contains(@class, "main-article-corpus")]'
+            ' | //article[@itemprop="articleBody"]'
+        )
+    )
+
+
+def _first_text(root: lhtml.HtmlElement, xpath: str) -> str:
+    for el in root.xpath(xpath):
+        text = clean(el if isinstance(el, str) else el.text_content())
+        if text:
+            return text
+    return ""
+
+
+def _page_title(root: lhtml.HtmlElement) -> str:
+    title = _first_text(root, "//head/title")
+    for sep in (" | taz.de", " - taz.de", " – taz.de", " | "):
+        if sep in title:
+            return title.split(sep, 1)[0].strip()
+    return title
+
+
+def _slug_name(slug: str | None) -> str:
+    return (slug or "").rsplit("/", 1)[-1].replace("-", " ").strip()
+
+
+def _kind(target: urls.TazUrl, root: lhtml.HtmlElement) -> ListingKind:
+    match target.kind:
+        case PageKind.FRONT:
+            return "front"
+        case PageKind.SECTION:
+            return "section"
+        case PageKind.TAG:
+            return "tag"
+        case PageKind.AUTHOR:
+            return "author"
+        case PageKind.SEARCH:
+            return "search"
+    if root.xpath('//*[contains(@class, "linklist_article_teaser")]') or root.xpath(
+        '//text()[contains(., "Suchergebnis")]'
+    ):
+        return "search"
+    if root.xpath('//*[contains(@class, "author-description")]'):
+        return "author"
+    return "section"
+
+
+def _search_count(root: lhtml.HtmlElement) -> tuple[int, int, int] | None:
+    for node in root.xpath('//text()[contains(., "Suchergebnis")]'):
+        parent = node.getparent()
+        text = clean(parent.text_content() if parent is not None else str(node))
+        m = _SEARCH_COUNT.search(text)
+        if m is not None:
+            return _int(m.group(1)), _int(m.group(2)), _int(m.group(3))
+    return None
+
+
+def _says_no_hits(root: lhtml.HtmlElement) -> bool:
+    for node in root.xpath(
+        '//body//text()[contains(., "nichts") or contains(., "keine") or contains(., "Keine")'
+        ' or contains(., "0 ")]'
+    ):
+        parent = node.getparent()
+        if parent is not None and parent.tag in ("script", "style"):
+            continue
+        if _NO_HITS.search(str(node)):
+            return True
+    return False
+
+
+def _next_url(
+    root: lhtml.HtmlElement, ctx: _Context, target: urls.TazUrl, listing_url: str
+) -> str | None:
+    hrefs: list[str] = []
+    if target.kind is PageKind.SEARCH:
+        label = f"Goto page {target.page + 1}"
+        hrefs += root.xpath(f'//nav//a[@aria-label="{label}"]/@href')
+    hrefs += root.xpath('//a[@rel="next"]/@href | //link[@rel="next"]/@href')
+    for href in hrefs:
+        t = ctx.resolve(str(href))
+        if t is None or t.kind is PageKind.EXTERNAL or t.url == listing_url:
+            continue
+        return t.url
+    return None
+
+
+def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
+    """Parse a taz.de listing page fetched from ``url`` into a :class:`Listing`.
+
+    The kind (front / section / tag / author / search) comes from the URL, else from the markup.
+    A feed URL is handed to :func:`tazreader.taz.parse.feed.parse_feed`.
+    Raises :class:`ParseError` (see the module docstring for when).
+    """
+    try:
+        nbase = urls.normalise_base(base)
+        target = urls.parse_url(url, nbase)
+    except BadUrl as exc:
+        raise ParseError(f"not a usable listing URL: {exc}") from exc
+    if target.kind is PageKind.FEED:
+        from tazreader.taz.parse.feed import parse_feed
+
+        return parse_feed(html, url, base)
+    if target.kind is PageKind.ARTICLE:
+        raise ParseError(f"{target.url} is an article, not a list of articles")
+    text = decode_markup(html, "page")
+    root = _document(text)
+    if _is_article_page(root):
+        raise ParseError("this is an article page, not a list of articles")
+    kind = _kind(target, root)
+    link_base = target.url if target.kind is not PageKind.EXTERNAL else nbase + "/"
+    ctx = _Context(nbase, link_base)
+
+    boxes = _boxes(root, ctx)
+    for box in boxes:
+        _fill(box, ctx)
+    boxes = [b for b in boxes if b.title]
+    _trailing_dates(root, boxes)
+    teasers = _merge([b.teaser_model() for b in boxes])
+    archive = list(dict.fromkeys(b.id for b in boxes if b.archive))
+
+    listing_url = target.url
+    title = ""
+    description = ""
+    total: int | None = None
+    extra: dict[str, str] = {}
+    next_url = _next_url(root, ctx, target, listing_url)
+
+    if kind == "front":
+        title = "taz.de"
+    elif kind == "section":
+        sec = urls.SECTIONS_BY_ID.get(target.id or "")
+        title = (
+            sec.name
+            if sec is not None
+            else _first_text(root, "//main//h1") or _page_title(root) or _slug_name(target.slug)
+        )
+    elif kind == "tag":
+        title = (
+            _first_text(root, "//main//h1") or _page_title(root) or _slug_name(target.slug)
+        ).lstrip("#")
+        description = _first_text(root, '//main//*[contains(@class, "tag-description")]')
+    elif kind == "author":
+        head = root.xpath('//*[contains(@class, "author-container")]')
+        scope = head[0] if head else root
+        title = (
+            _first_text(root, "//main//h1")
+            or _first_text(scope, './/*[contains(@class, "typo-short-text-head")]')
+            or _page_title(root)
+            or _slug_name(target.slug)
+        )
+        description = _first_text(root, '//*[contains(@class, "author-description")]')
+        role = _first_text(scope, './/span[contains(@class, "typo-name-detail")]')
+        if role and role != title:
+            extra["role"] = role
+    else:
+        query = target.query or ""
+        title = f"Suche: {query}" if query else "Suche"
+        extra["query"] = query
+        extra["page"] = str(target.page)
+        count = _search_count(root)
+        if count is not None:
+            first, last, total = count
+            if total > 0 and not teasers:
+                raise ParseError(f"the search page counts {total} results but shows none")
+            if next_url is None and last < total and query:
+                next_url = urls.search_url(query, target.page + 1, nbase)
+        elif not teasers:
+            if not _says_no_hits(root):
+                raise ParseError("no search results and no result count on this page")
+            total = 0
+        if archive:
+            extra["print_archive"] = " ".join(archive)
+
+    if not teasers and kind != "search":
+        raise ParseError("no article teasers on this page: not a taz listing")
+    return Listing(
+        kind=kind,
+        url=listing_url,
+        title=title,
+        teasers=tuple(teasers),
+        total=total,
+        next_url=next_url,
+        description=description,
+        extra=extra,
+    )
