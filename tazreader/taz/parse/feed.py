@@ -26,7 +26,8 @@ from lxml import html as lhtml
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, PageKind, Teaser
-from tazreader.taz.parse.listing import byline_names, clean, decode_markup, split_names
+from tazreader.taz.parse.listing import byline_names, decode_markup, split_names
+from tazreader.taz.text import clean
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl
 
 __all__ = ["parse_feed", "parse_feed_date"]

@@ -31,9 +31,8 @@ Every URL in the result is absolute; taz URLs are canonical on ``base`` (a mirro
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -43,32 +42,10 @@ from lxml import html as lhtml
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, ListingKind, PageKind, Teaser
+from tazreader.taz.text import clean
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl
 
-__all__ = ["parse_listing", "clean", "decode_markup", "split_names", "parse_de_date"]
-
-
-def _load_shared_clean() -> Callable[[str], str] | None:
-    """The team's text cleaner (tazreader.taz.text.clean) once it has landed."""
-    try:
-        module = importlib.import_module("tazreader.taz.text")
-    except ImportError:
-        return None
-    fn = getattr(module, "clean", None)
-    return fn if callable(fn) else None
-
-
-_shared_clean = _load_shared_clean()
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_WS = re.compile(r"\s+")
-
-
-def clean(text: str) -> str:
-    """Text as a reader wants it: no zero-width or soft-hyphen characters, single spaces."""
-    if _shared_clean is not None:
-        return str(_shared_clean(text))
-    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+__all__ = ["byline_names", "decode_markup", "parse_de_date", "parse_listing", "split_names"]
 
 
 # --- input ------------------------------------------------------------------------------
