@@ -408,12 +408,12 @@ class FixtureServer:
             return
         etag = _etag(route.body)
         extra = {"ETag": etag, "Last-Modified": self.last_modified, **route.headers}
+        ctype = fault.content_type if fault is not None and fault.content_type else None
+        if fault is not None and (fault.cut or fault.body_delay):  # even when not modified
+            self._send_broken(h, route.body, ctype or route.content_type, extra, fault)
+            return
         if route.status == 200 and self._not_modified(headers, etag):
             self._send(h, 304, b"", route.content_type, extra)
-            return
-        ctype = fault.content_type if fault is not None and fault.content_type else None
-        if fault is not None and (fault.cut or fault.body_delay):
-            self._send_broken(h, route.body, ctype or route.content_type, extra, fault)
             return
         self._send(h, route.status, route.body, ctype or route.content_type, extra)
 

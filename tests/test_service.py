@@ -1,0 +1,321 @@
+"""The Reader (cache first) against the loopback fixture server and a real SQLite file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tazreader.service import Fetched, Reader, SyncEvent, local_time
+from tazreader.store import Store
+from tazreader.taz.client import TazClient
+from tazreader.taz.errors import ParseError
+from tazreader.taz.models import Article
+from tests.server import FixtureServer
+
+ARTICLE = "/!5928990/"
+TITLE = "Ein bisschen Fortschritt"
+FRONT = Path(__file__).parent / "fixtures" / "constructed_front.html"
+needs_front = pytest.mark.skipif(not FRONT.exists(), reason="constructed_front.html not there yet")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "cache.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+async def client(fixture_server: FixtureServer) -> AsyncIterator[TazClient]:
+    async with TazClient(
+        fixture_server.base_url, timeout=httpx.Timeout(0.5), retries=1, backoff=0.01
+    ) as c:
+        yield c
+
+
+@pytest.fixture
+def reader(store: Store, client: TazClient, fixture_server: FixtureServer) -> Reader:
+    return Reader(store, client, base_url=fixture_server.base_url)
+
+
+def age(store: Store, url: str, by: timedelta) -> datetime:
+    """Make the cached copy of ``url`` look ``by`` old; returns its new fetched_at."""
+    when = datetime.now(UTC) - by
+    store.touch_page(url, when)
+    return when
+
+
+async def test_article_is_fetched_stored_then_served_from_cache(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    assert reader.cached_article(url) is None
+    first = await reader.article(url)
+    assert not first.from_cache and not first.stale and first.problem is None
+    assert first.value.title == TITLE
+    assert first.value.url == url
+    hit = store.get_article(url)
+    assert hit is not None and hit[0].title == TITLE
+    page = store.get_page(url)
+    assert page is not None and page.etag and page.body.startswith(b"<!DOCTYPE")
+    again = await reader.article(fixture_server.url("/Some-Slug/!5928990/"))
+    assert again.from_cache and not again.stale
+    assert again.value == first.value
+    assert len(fixture_server.hits()) == 1  # the fresh copy needed no request
+    cached = reader.cached_article(url)
+    assert cached is not None and cached.value == first.value and not cached.stale
+
+
+async def test_stale_article_is_revalidated_with_304(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    first = await reader.article(url)
+    old = age(store, url, timedelta(days=2))
+    stale = reader.cached_article(url)
+    assert stale is not None and stale.stale and stale.fetched_at == old
+    again = await reader.article(url)
+    request = fixture_server.hits()[-1]
+    assert request.headers["if-none-match"] == first_etag(store, url)
+    assert again.from_cache and not again.stale
+    assert again.value == first.value
+    renewed = reader.cached_article(url)
+    assert renewed is not None and not renewed.stale
+    assert renewed.fetched_at > old + timedelta(days=1)
+
+
+def first_etag(store: Store, url: str) -> str | None:
+    page = store.get_page(url)
+    return None if page is None else page.etag
+
+
+async def test_refresh_forces_a_conditional_request(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    await reader.article(url)
+    again = await reader.article(url, refresh=True)
+    assert len(fixture_server.hits()) == 2
+    assert "if-none-match" in fixture_server.hits()[-1].headers
+    assert again.from_cache  # 304: the cached copy, renewed
+
+
+async def test_offline_returns_the_stale_copy_with_a_problem(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    first = await reader.article(url)
+    old = age(store, url, timedelta(days=3))
+    fixture_server.stop()
+    got = await reader.article(url)
+    assert got.from_cache and got.stale
+    assert got.value == first.value
+    assert got.problem == f"offline — cached copy from {local_time(old)}"
+    assert re.fullmatch(r"offline — cached copy from \d\d\.\d\d\.(\d{4})? \d\d:\d\d", got.problem)
+    hit = store.get_article(url)
+    assert hit is not None and hit[1] == old  # nothing renewed, nothing lost
+
+
+async def test_offline_without_a_copy_raises(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    fixture_server.stop()
+    with pytest.raises(TazClient.Offline):
+        await reader.article(fixture_server.url(ARTICLE))
+
+
+async def test_failed_fetch_keeps_the_previous_copy(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    first = await reader.article(url)
+    old = age(store, url, timedelta(days=2))
+    before = store.get_page(url)
+    fixture_server.fault(ARTICLE, cut=True)
+    got = await reader.article(url)
+    assert got.value == first.value and got.stale
+    assert got.problem is not None and "broke off" in got.problem
+    assert "cached copy from" in got.problem
+    assert store.get_page(url) == before
+    hit = store.get_article(url)
+    assert hit is not None and hit[1] == old
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        ({"cut": True}, TazClient.ServerError),
+        ({"garbage": True}, TazClient.NotTaz),
+        ({"status": 500}, TazClient.ServerError),
+        ({"status": 404}, TazClient.NotFound),
+    ],
+)
+async def test_failed_fetch_caches_nothing(
+    reader: Reader,
+    store: Store,
+    fixture_server: FixtureServer,
+    fault: dict[str, object],
+    error: type[Exception],
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    fixture_server.fault(ARTICLE, **fault)
+    with pytest.raises(error):
+        await reader.article(url)
+    assert store.get_page(url) is None
+    assert not store.has_article(url)
+    assert store.stats().articles == 0
+
+
+async def test_a_page_that_is_not_an_article_is_a_parse_error_and_not_stored(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    fixture_server.route("/!4000000/", "<html><head><title>Hallo</title></head><body>"
+                         "<p>Nichts</p></body></html>")
+    with pytest.raises(ParseError):
+        await reader.article(fixture_server.url("/!4000000/"))
+    assert store.get_page(fixture_server.url("/!4000000/")) is None
+    assert store.stats().articles == 0
+
+
+async def test_offline_mode_never_touches_the_network(
+    store: Store, client: TazClient, fixture_server: FixtureServer
+) -> None:
+    online = Reader(store, client, base_url=fixture_server.base_url)
+    url = fixture_server.url(ARTICLE)
+    await online.article(url)
+    age(store, url, timedelta(days=5))
+    requests = len(fixture_server.hits())
+    offline = Reader(store, client, base_url=fixture_server.base_url, offline=True)
+    got = await offline.article(url, refresh=True)
+    assert got.from_cache and got.stale and got.value.title == TITLE
+    with pytest.raises(TazClient.Offline):
+        await offline.article(fixture_server.url("/!4000000/"))
+    with pytest.raises(TazClient.Offline):
+        await offline.listing(fixture_server.url("/"))
+    with pytest.raises(TazClient.Offline):
+        await offline.sync([fixture_server.url("/")])
+    no_client = Reader(store, None, base_url=fixture_server.base_url)
+    assert (await no_client.article(url)).value.title == TITLE
+    assert len(fixture_server.hits()) == requests
+
+
+async def test_search_offline_uses_the_cache(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    await reader.article(fixture_server.url(ARTICLE))
+    offline = Reader(store, None, base_url=fixture_server.base_url)
+    got = await offline.search("Selbstbestimmungsgesetz")
+    assert got.value.kind == "search"
+    assert [t.title for t in got.value.teasers] == [TITLE]
+    assert got.value.url == fixture_server.url("/!s=Selbstbestimmungsgesetz/")
+    assert (await offline.search("Quantenchromodynamik")).value.teasers == ()
+
+
+async def test_search_online_falls_back_to_the_cache_when_offline(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    await reader.article(fixture_server.url(ARTICLE))
+    fixture_server.stop()
+    got = await reader.search("Selbstbestimmungsgesetz")
+    assert [t.title for t in got.value.teasers] == [TITLE]
+    assert got.problem is not None and got.problem.startswith("offline")
+
+
+async def test_the_article_is_rebased_on_the_mirror(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    got = await reader.article("https://taz.de/Entwurf-des-Selbstbestimmungsgesetzes/!5928990/")
+    assert got.value.url == fixture_server.url(ARTICLE)
+    assert all(not a.url or a.url.startswith(fixture_server.base_url) for a in got.value.authors)
+    assert fixture_server.hits()[0].path == ARTICLE
+
+
+def test_fetched_is_generic_and_frozen() -> None:
+    now = datetime.now(UTC)
+    f: Fetched[Article] = Fetched(Article("1", "u", "t"), now, True, False)
+    with pytest.raises(AttributeError):
+        f.stale = True  # type: ignore[misc]
+
+
+# --- lists and sync (need the constructed listing fixtures) -----------------------------
+
+
+@needs_front
+async def test_front_listing_is_cached_and_revalidated(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url("/")
+    first = await reader.listing(url)
+    assert first.value.kind == "front" and first.value.teasers
+    assert not first.from_cache
+    cached = reader.cached_listing(url)
+    assert cached is not None and cached.value == first.value and not cached.stale
+    assert (await reader.listing(url)).from_cache
+    assert len(fixture_server.hits()) == 1
+    old = age(store, url, timedelta(minutes=6))
+    stale = reader.cached_listing(url)
+    assert stale is not None and stale.stale and stale.fetched_at == old
+    again = await reader.listing(url)
+    assert "if-none-match" in fixture_server.hits()[-1].headers
+    assert again.from_cache and not again.stale and again.value == first.value
+    fixture_server.stop()
+    age(store, url, timedelta(minutes=6))
+    offline = await reader.listing(url)
+    assert offline.problem is not None and offline.problem.startswith("offline — cached copy")
+
+
+@needs_front
+async def test_sync_fetches_listed_articles_then_is_incremental(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    fixture_server.any_article = True
+    front = fixture_server.url("/")
+    listing = await reader.listing(front)
+    ids = [t.id for t in listing.value.teasers if "!" in t.url]
+    assert len(ids) >= 3
+    broken = ids[1]
+    fixture_server.fault(f"*!{broken}/", status=404)
+    events: list[SyncEvent] = []
+    report = await reader.sync([front], on_progress=events.append)
+    unique = list(dict.fromkeys(ids))
+    assert report.lists == 1
+    assert report.fetched == len(unique) - 1
+    assert [u for u, _ in report.failed] == [fixture_server.url(f"/!{broken}/")]
+    assert "does not exist" in report.failed[0][1]
+    assert report.unchanged == 1  # the front page answered 304
+    assert store.cached_ids(unique) == set(unique) - {broken}
+    article_events = [e for e in events if e.kind == "article"]
+    assert len(article_events) == len(unique)
+    assert article_events[-1].done == article_events[-1].total == len(unique)
+    fixture_server.clear_faults()
+    before = len(fixture_server.hits())
+    again = await reader.sync([front])
+    assert again.fetched == 1 and again.cached == len(unique) - 1 and again.failed == []
+    assert len(fixture_server.hits()) - before == 2  # the list (304) + the one missing article
+
+
+@needs_front
+async def test_sync_articles_cap_and_concurrency(
+    store: Store, fixture_server: FixtureServer
+) -> None:
+    fixture_server.any_article = True
+    fixture_server.fault("*!*", delay=0.05)
+    async with TazClient(fixture_server.base_url, max_concurrency=2, backoff=0.01) as c:
+        reader = Reader(store, c, base_url=fixture_server.base_url)
+        report = await reader.sync([fixture_server.url("/")], articles=3)
+    assert report.fetched == 3 and report.planned == 3
+    assert fixture_server.max_in_flight <= 2
+
+
+async def test_sync_reports_a_failed_list(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    fixture_server.stop()
+    report = await reader.sync([fixture_server.url("/Politik/!p4615/")])
+    assert report.lists == 0 and report.fetched == 0
+    assert len(report.failed) == 1 and "Could not connect" in report.failed[0][1]
