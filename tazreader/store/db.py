@@ -15,6 +15,7 @@ from pathlib import Path
 
 APPLICATION_ID = 0x54415A52  # "TAZR"
 BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Each entry migrates from version i to i + 1; never edit a released entry, append.
 MIGRATIONS: tuple[str, ...] = (
@@ -210,23 +211,35 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite at all before SQLite touches it (and its WAL)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    if head and head != SQLITE_MAGIC:
+        raise Unusable("it is not an SQLite database")
+
+
 def open_database(path: Path) -> Opened:
     """Open (creating or repairing) the cache file at ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(path)
     try:
-        _setup(conn)
+        _check_header(path)
+        conn = connect(path)
+        try:
+            _setup(conn)
+        except BaseException:
+            conn.close()
+            raise
         return Opened(conn, None)
     except Unusable as problem:
-        conn.close()
         target = move_aside(path)
         notice = (
             f"The offline cache {path} could not be used: {problem.reason}. "
             f"It was moved aside to {target.name} and a fresh, empty cache was created."
         )
-    except BaseException:
-        conn.close()
-        raise
     conn = connect(path)
     try:
         _setup(conn)

@@ -1,0 +1,167 @@
+"""Full-text search: German folding, ranking, snippets from the original text, hostile input."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tazreader.store import Store
+from tazreader.store.fts import fold, parse_query, snippet
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+from tests.store.helpers import T0, make_article
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "fundus_Taz_2024_10_23.html"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "cache.sqlite3")
+    s.put_article(make_article(1, title="Öko-Bauern protestieren", body="Nichts weiter."),
+                  fetched_at=T0, parser_version=1)
+    s.put_article(make_article(2, title="Verkehr", body="Die Hauptstraße wird gesperrt."),
+                  fetched_at=T0, parser_version=1)
+    s.put_article(make_article(3, title="Was nun", kicker="Über die Grenze",
+                               body="Ganz normaler Text."), fetched_at=T0, parser_version=1)
+    yield s
+    s.close()
+
+
+def ids(store: Store, query: str) -> list[str]:
+    return [h.teaser.id for h in store.search(query)]
+
+
+def test_fold() -> None:
+    assert fold("Öko-Straße ÜBER Äpfel") == "oko-strasse uber apfel"
+    assert fold("plain ASCII") == "plain ascii"
+    assert fold("Café naïve") == "cafe naive"
+
+
+@pytest.mark.parametrize(
+    ("query", "n"),
+    [("oko", 1), ("Öko", 1), ("OEKO bauern", None), ("strasse", None), ("hauptstrasse", 2),
+     ("Hauptstraße", 2), ("HAUPTSTRASSE", 2), ("uber", 3), ("über", 3), ("Über Grenze", 3),
+     ("haupt", 2), ("bau", 1), ("hauptstr", 2)],
+)
+def test_german_folding_and_prefix(store: Store, query: str, n: int | None) -> None:
+    expected = [] if n is None else [make_article(n).id]
+    assert ids(store, query) == expected
+
+
+def test_strasse_finds_strasse_inside_a_word_only_as_prefix(store: Store) -> None:
+    # "strasse" is not a word of its own in "Hauptstraße": FTS matches whole words/prefixes.
+    store.put_article(make_article(4, title="In der Straße"), fetched_at=T0, parser_version=1)
+    assert ids(store, "strasse") == [make_article(4).id]
+    assert ids(store, "Straße") == [make_article(4).id]
+
+
+def test_all_terms_must_match(store: Store) -> None:
+    assert ids(store, "öko verkehr") == []
+    assert ids(store, "öko protestieren") == [make_article(1).id]
+
+
+def test_title_hit_ranks_above_body_hit(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        s.put_article(make_article(1, title="Alltag", body="Am Ende ging es um Klimaschutz."),
+                      fetched_at=T0, parser_version=1)
+        s.put_article(make_article(2, title="Klimaschutz jetzt", body="Am Ende ging es um X."),
+                      fetched_at=T0, parser_version=1)
+        s.put_article(make_article(3, title="Anderes", body="Nichts davon."),
+                      fetched_at=T0, parser_version=1)
+        hits = s.search("klimaschutz")
+        assert [h.teaser.id for h in hits] == [make_article(2).id, make_article(1).id]
+        assert hits[0].rank > hits[1].rank
+
+
+def test_authors_and_tags_are_searchable(store: Store) -> None:
+    store.put_article(make_article(5, authors=("Jürgen Groß",), tags=("Wärmepumpe",)),
+                      fetched_at=T0, parser_version=1)
+    assert ids(store, "jurgen gross") == [make_article(5).id]
+    assert ids(store, "warmepumpe") == [make_article(5).id]
+
+
+def test_snippet_marks_the_original_text(store: Store) -> None:
+    (hit,) = store.search("hauptstrasse")
+    assert "«Hauptstraße»" in hit.snippet
+    assert "strasse" not in hit.snippet
+    (hit,) = store.search("oko")  # a title-only hit: the snippet falls back to the title
+    assert hit.snippet == "«Öko»-Bauern protestieren"
+
+
+def test_snippet_from_real_article(tmp_path: Path) -> None:
+    article = parse_article(FIXTURE.read_bytes(), "https://taz.de/!5928990/")
+    with Store.open(tmp_path / "c.sqlite3") as s:
+        s.put_article(article, raw=FIXTURE.read_bytes(), fetched_at=T0,
+                      parser_version=PARSER_VERSION)
+        (hit,) = s.search("referentenentwurf")
+        assert hit.teaser.title == "Ein bisschen Fortschritt"
+        assert "Es gibt einen «Referentenentwurf» zum Selbstbestimmungsgesetz." in hit.snippet
+        (hit,) = s.search("grune")  # the party name carries an umlaut in the text
+        assert "«Grüne»" in hit.snippet
+        assert s.search("opitz transgender")[0].teaser.id == "5928990"
+
+
+def test_snippet_window_and_ellipses() -> None:
+    text = " ".join(f"w{i}" for i in range(200)) + " Ziel " + " ".join(f"v{i}" for i in range(50))
+    out = snippet([text], parse_query("ziel"), words=10)
+    assert out.startswith("…") and out.endswith("…")
+    assert "«Ziel»" in out and len(out.split()) <= 11
+
+
+def test_snippet_without_hit_shows_start_unmarked() -> None:
+    assert snippet(["", "Erster Satz hier."], parse_query("nichts")) == "Erster Satz hier."
+    assert snippet([], parse_query("x")) == ""
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "**", "NEAR", "NEAR(a b, 3)", "a AND", "OR", "NOT x", "(((", ")", "a:b",
+     "title:öko", "-öko", "^x", "a + b", "'", "\x00", "\ud800", "", "   ", "{title}: x", "x*y",
+     "AND OR NOT", '"unbalanced', "a" * 10_000, "ö " * 500],
+)
+def test_hostile_queries_never_raise(store: Store, query: str) -> None:
+    hits = store.search(query)
+    assert isinstance(hits, list)
+    _raw_match(query)  # the store swallows SQL errors as a last resort; the sanitiser must not
+
+
+def _raw_match(query: str) -> None:
+    """Run the sanitised expression against a bare FTS5 table, so an SQL error would show."""
+    q = parse_query(query)
+    if q.empty:
+        return
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("INSERT INTO t VALUES ('near and or not öko strasse')")
+    conn.execute("SELECT * FROM t WHERE t MATCH ?", (q.match_expression(),)).fetchall()
+    conn.close()
+
+
+def test_operators_are_searched_as_words(store: Store) -> None:
+    store.put_article(make_article(6, title="Near and far"), fetched_at=T0, parser_version=1)
+    assert ids(store, "NEAR") == [make_article(6).id]
+    assert ids(store, "title:öko") == []  # no column filter: "title" must occur as a word
+    assert ids(store, "-öko") == [make_article(1).id]  # no negation either
+
+
+def test_parse_query() -> None:
+    q = parse_query('Öko AND "Straße" (NEAR) x*')
+    assert q.terms == ("oko", "and", "strasse", "near", "x")
+    assert q.match_expression() == '"oko" "and" "strasse" "near" "x" *'
+    assert parse_query("").empty and parse_query("()*:-").empty
+
+
+HOSTILE = st.sampled_from(list('"*()-:^+ NEARORNOTandöß\'{}\\.,x\u0301')) | st.characters()
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=HOSTILE, max_size=40))
+def test_any_string_is_a_safe_query(store: Store, query: str) -> None:
+    assert isinstance(store.search(query), list)
+    _raw_match(query)
