@@ -1,9 +1,140 @@
-"""`tazreader sync` (being built)."""
+"""`tazreader sync [SECTION …] [--articles N]`: fill the offline cache.
+
+Fetches the front page (or the named sections), then every listed article that is not
+cached yet (or is older than a day), concurrently, with a progress bar on stderr and a
+summary on stdout. Re-runs are incremental: lists are revalidated with a conditional
+request and fresh articles are not requested again. Exit status 0 = all well, 1 = something
+failed (listed in the summary), 2 = bad usage (unknown section, --offline).
+"""
+
+from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from tazreader import config, paths
+from tazreader.service import Reader, SyncEvent, SyncReport
+from tazreader.store import Store
+from tazreader.taz.client import TazClient
+from tazreader.taz.models import PageKind
+from tazreader.taz.urls import SECTIONS, BadUrl, find_section, front_url, parse_url
+
+
+def list_urls(names: Sequence[str], base: str) -> list[str]:
+    """The URLs to sync: the front page, or each named section (name, path, id or URL)."""
+    if not names:
+        return [front_url(base)]
+    urls: list[str] = []
+    for name in names:
+        if name.lower() in ("front", "start", "startseite", "/"):
+            urls.append(front_url(base))
+            continue
+        if name.startswith(("http://", "https://", "/")):
+            try:
+                parsed = parse_url(name, base)
+            except BadUrl as exc:
+                raise ValueError(f"{name!r} is not a taz address: {exc}") from exc
+            if parsed.kind in (PageKind.ARTICLE, PageKind.EXTERNAL, PageKind.TAZ):
+                raise ValueError(f"{name!r} is not a list page (front, section, tag, feed …)")
+            urls.append(parsed.url)
+            continue
+        section = find_section(name)
+        if section is None:
+            known = ", ".join(s.path for s in SECTIONS if s.parent is None)
+            raise ValueError(f"unknown section {name!r} (try one of: {known})")
+        urls.append(section.url(base))
+    return list(dict.fromkeys(urls))
+
+
+class _Bar:
+    """Turns SyncEvents into a rich progress display."""
+
+    def __init__(self, progress: Progress, lists: int) -> None:
+        self.progress = progress
+        self.lists: TaskID = progress.add_task("Lists", total=lists)
+        self.articles: TaskID | None = None
+
+    def __call__(self, event: SyncEvent) -> None:
+        if event.kind == "list":
+            self.progress.advance(self.lists)
+        elif event.kind == "plan":
+            self.articles = self.progress.add_task("Articles", total=event.total)
+        elif event.kind == "article" and self.articles is not None:
+            self.progress.update(self.articles, completed=event.done)
+
+
+def summary(report: SyncReport) -> str:
+    lists = f"{report.lists} list{'s' if report.lists != 1 else ''}"
+    lines = [
+        f"Synced {lists}: {report.fetched} article{'s' if report.fetched != 1 else ''} "
+        f"fetched, {report.unchanged} unchanged (304), {report.cached} already cached, "
+        f"{len(report.failed)} failed."
+    ]
+    for url, reason in report.failed:
+        lines.append(f"  failed: {url} — {reason}")
+    return "\n".join(lines)
+
+
+async def _sync(
+    store: Store, base: str, urls: list[str], articles: int | None, err: Console
+) -> SyncReport:
+    async with TazClient(base) as client:
+        reader = Reader(store, client, base_url=base)
+        with Progress(
+            TextColumn("{task.description:<8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            return await reader.sync(urls, articles=articles, on_progress=_Bar(progress, len(urls)))
 
 
 def run(args: argparse.Namespace) -> int:
-    print("tazreader sync: not available yet", file=sys.stderr)
-    return 2
+    err = Console(stderr=True)
+    if args.offline:
+        print(
+            "tazreader sync: --offline was given, but sync fetches from the network. "
+            "Run it without --offline.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.articles is not None and args.articles < 0:
+        print("tazreader sync: --articles must be 0 or more", file=sys.stderr)
+        return 2
+    cfg = config.load(base_url=args.base_url)
+    for problem in cfg.problems:
+        print(f"tazreader: {problem}", file=sys.stderr)
+    try:
+        urls = list_urls(args.sections, cfg.base_url)
+    except ValueError as exc:
+        print(f"tazreader sync: {exc}", file=sys.stderr)
+        return 2
+    store = Store.open(paths.database_file(), budget_mb=cfg.cache_budget_mb)
+    try:
+        if store.notice:
+            print(f"tazreader: {store.notice}", file=sys.stderr)
+        try:
+            report = asyncio.run(_sync(store, cfg.base_url, urls, args.articles, err))
+        except KeyboardInterrupt:
+            print("tazreader sync: interrupted — what was fetched is kept", file=sys.stderr)
+            return 130
+    finally:
+        store.close()
+    print(summary(report))
+    if report.lists == 0 and report.failed:
+        print("tazreader sync: no list could be loaded — offline?", file=sys.stderr)
+    return 1 if report.failed else 0
