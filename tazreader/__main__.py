@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     dump = sub.add_parser("dump", help="print an article as text, Markdown or JSON")
     dump.add_argument("source", metavar="FILE|URL", help="a saved taz page or an article URL")
     dump.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    dump.add_argument("--width", type=int, default=72, help="wrap width (default 72)")
+    # Checked by the command itself, so that a bad value gets its one-line message.
+    dump.add_argument("--width", default="72", metavar="N",
+                      help="wrap width of the text edition, at least 20 (default 72)")
 
     sync = sub.add_parser("sync", help="fetch the front page or sections for offline reading")
     sync.add_argument("sections", nargs="*", metavar="SECTION", help="e.g. Politik, Oeko, p4615")
@@ -49,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
     csub.add_parser("prune", help="evict to the size budget and compact the file")
-    csub.add_parser("clear", help="delete everything cached (bookmarks and history too)")
+    clear = csub.add_parser("clear", help="delete everything cached (bookmarks and history too)")
+    clear.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     csub.add_parser("path", help="print the database file's path")
     return parser
 

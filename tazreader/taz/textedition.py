@@ -265,7 +265,10 @@ def render_markdown(article: Article) -> str:
         img = article.image
         alt = _md_escape(img.alt or img.caption)
         line = f"![{alt}]({_md_url(img.url)})"
-        caption = " ".join(p for p in (_md_escape(img.caption), _md_escape(img.credit)) if p)
+        caption = _md_escape(img.caption)
+        if img.credit.strip():
+            credit = _md_escape(img.credit)
+            caption = f"{caption} ({credit})" if caption else credit
         chunks.append(line + (f"\n*Bild: {caption}*" if caption else ""))
     byline = " ".join(p for p in (_one_line(article.byline),
                                   ", ".join(_one_line(a.name) for a in article.authors)) if p)
