@@ -1,9 +1,172 @@
-"""`tazreader cache` (being built)."""
+"""``tazreader cache stats | search QUERY | prune | clear | path``: look after the offline cache.
+
+Text that comes from cached pages (titles, snippets) is printed as rich ``Text`` objects, never
+as markup, and with terminal control characters removed.
+"""
+
+from __future__ import annotations
 
 import argparse
+import re
+import sqlite3
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tazreader import config, paths
+from tazreader.store import Store, StoreStats
+
+EXIT_OK = 0
+EXIT_NO_HITS = 1
+EXIT_FAILED = 2
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKED = re.compile(r"«[^«»]*»")
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("", text)
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"  # pragma: no cover - the loop always returns
+
+
+def _when(value: datetime | None) -> str:
+    return "—" if value is None else value.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
+
+
+def _open(err: Console) -> Store | None:
+    budget = config.load().cache_budget_mb
+    try:
+        store = Store.open(paths.database_file(), budget_mb=budget)
+    except (sqlite3.Error, OSError) as exc:
+        err.print(Text(f"tazreader cache: cannot open {paths.database_file()}: {exc}"))
+        return None
+    if store.notice:
+        err.print(Text(store.notice, style="yellow"))
+    return store
+
+
+def stats_table(st: StoreStats) -> Table:
+    table = Table(title="tazreader offline cache", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    share = 100 * st.used_bytes / st.budget_bytes if st.budget_bytes else 0.0
+    rows = [
+        ("Database", str(st.path)),
+        ("File size", _size(st.file_bytes)),
+        ("In use / budget", f"{_size(st.used_bytes)} / {_size(st.budget_bytes)} ({share:.0f} %)"),
+        ("Articles", str(st.articles)),
+        ("Raw pages", f"{st.pages} ({_size(st.page_bytes)} compressed)"),
+        ("Lists", str(st.listings)),
+        ("Read", str(st.read)),
+        ("Bookmarks", str(st.bookmarks)),
+        ("History", str(st.history)),
+        ("Oldest article fetch", _when(st.oldest)),
+        ("Newest article fetch", _when(st.newest)),
+        ("Schema version", str(st.schema_version)),
+    ]
+    for what, value in rows:
+        table.add_row(what, Text(value))
+    return table
+
+
+def _search(store: Store, query: str, limit: int, out: Console) -> int:
+    hits = store.search(query, limit=max(1, limit))
+    if not hits:
+        out.print(Text(f"No cached article matches {query!r}."))
+        return EXIT_NO_HITS
+    for hit in hits:
+        t = hit.teaser
+        head = Text()
+        if t.kicker:
+            head.append(_safe(t.kicker) + ": ", style="bold cyan")
+        head.append(_safe(t.title), style="bold")
+        out.print(head)
+        meta = Text(_safe(t.url), style="dim")
+        if t.published is not None:
+            stamp = (
+                _when(t.published) if isinstance(t.published, datetime)
+                else t.published.strftime("%d.%m.%Y")
+            )
+            meta = Text(f"{stamp}  ", style="dim") + meta
+        out.print(meta)
+        snippet = Text(_safe(hit.snippet))
+        snippet.highlight_regex(_MARKED, style="bold yellow")
+        out.print(snippet)
+        out.print()
+    n = len(hits)
+    out.print(Text(f"{n} hit{'s' if n != 1 else ''}", style="dim"))
+    return EXIT_OK
+
+
+def _confirm(out: Console, question: str) -> bool:
+    out.print(Text(question + " [y/N] "), end="")
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "j", "ja")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("tazreader cache: not available yet", file=sys.stderr)
-    return 2
+    out = Console(file=sys.stdout, highlight=False)
+    err = Console(file=sys.stderr, highlight=False)
+    action = args.cache_command
+    if action == "path":
+        print(paths.database_file())
+        return EXIT_OK
+    if action == "clear" and not getattr(args, "yes", False):
+        if not sys.stdin.isatty():
+            err.print(Text("tazreader cache clear: not a terminal; add --yes to really clear."))
+            return EXIT_FAILED
+        if not _confirm(out, "Delete every cached page, article, bookmark and history entry?"):
+            out.print(Text("Nothing deleted."))
+            return EXIT_FAILED
+    store = _open(err)
+    if store is None:
+        return EXIT_FAILED
+    try:
+        if action == "stats":
+            out.print(stats_table(store.stats()))
+            return EXIT_OK
+        if action == "search":
+            return _search(store, args.query, args.limit, out)
+        if action == "prune":
+            before = store.stats()
+            evicted = store.prune()
+            after = store.stats()
+            out.print(Text(
+                f"Evicted {evicted} cached item{'s' if evicted != 1 else ''}; "
+                f"{after.articles} article{'s' if after.articles != 1 else ''} left; "
+                f"file {_size(before.file_bytes)} -> "
+                f"{_size(after.file_bytes)} (budget {_size(after.budget_bytes)})."
+            ))
+            return EXIT_OK
+        if action == "clear":
+            before = store.stats()
+            store.clear()
+            out.print(Text(
+                f"Cleared: {before.articles} articles, {before.pages} pages, "
+                f"{before.bookmarks} bookmarks, {before.history} history entries."
+            ))
+            return EXIT_OK
+    except sqlite3.Error as exc:
+        err.print(Text(f"tazreader cache {action}: {exc}"))
+        return EXIT_FAILED
+    finally:
+        store.close()
+    err.print(Text(f"tazreader cache: unknown action {action!r}"))
+    return EXIT_FAILED
