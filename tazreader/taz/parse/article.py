@@ -1090,7 +1090,7 @@ def _finish(parts: list[tuple[str, int | None]]) -> Inline:
     """Join raw text pieces into clean segments: collapsed spaces, no empty pieces."""
     merged: list[list[Any]] = []
     for text, link in parts:
-        text = squash(text)
+        text = squash(_PRIVATE_USE.sub("", text))
         if not text:
             continue
         if merged and merged[-1][1] == link:
