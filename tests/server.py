@@ -70,6 +70,7 @@ class Fault:
     retry_after: str | None = None  # Retry-After header (with status 429/503)
     delay: float = 0.0  # sleep before sending anything
     body_delay: float = 0.0  # send headers and half the body, then sleep
+    trickle: float = 0.0  # send the body in 10 pieces, sleeping this long before each
     cut: bool = False  # promise Content-Length, send half, then close
     garbage: bool = False  # random bytes instead of the page
     garbage_type: str = "text/html; charset=utf-8"
@@ -409,6 +410,9 @@ class FixtureServer:
         etag = _etag(route.body)
         extra = {"ETag": etag, "Last-Modified": self.last_modified, **route.headers}
         ctype = fault.content_type if fault is not None and fault.content_type else None
+        if fault is not None and fault.trickle:
+            self._send_trickle(h, route.body, route.content_type, extra, fault.trickle)
+            return
         if fault is not None and (fault.cut or fault.body_delay):  # even when not modified
             self._send_broken(h, route.body, ctype or route.content_type, extra, fault)
             return
@@ -468,6 +472,24 @@ class FixtureServer:
             time.sleep(fault.body_delay)
         if not fault.cut:
             h.wfile.write(body[half:])
+            h.wfile.flush()
+        h.close_connection = True
+
+    @staticmethod
+    def _send_trickle(
+        h: _Handler, body: bytes, ctype: str, extra: dict[str, str], pause: float
+    ) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(body)))
+        h.send_header("Connection", "close")
+        for k, v in extra.items():
+            h.send_header(k, v)
+        h.end_headers()
+        step = len(body) // 10 + 1
+        for i in range(0, len(body), step):
+            time.sleep(pause)
+            h.wfile.write(body[i : i + step])
             h.wfile.flush()
         h.close_connection = True
 

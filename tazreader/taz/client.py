@@ -147,6 +147,7 @@ class TazClient:
         max_bytes: int = 5_000_000,
         backoff: float = 0.5,
         max_retry_wait: float = 30.0,
+        deadline: float | None = None,
     ) -> None:
         self.base_url = normalise_base(base_url)
         self._base_parts = urlsplit(self.base_url)
@@ -155,6 +156,8 @@ class TazClient:
         self.max_bytes = max_bytes
         self.backoff = backoff
         self.max_retry_wait = max_retry_wait
+        # One attempt, redirects included, may take this long even if bytes keep trickling.
+        self.deadline = deadline or (self.timeout.connect or 5.0) + 4 * (self.timeout.read or 15.0)
         self.max_concurrency = max(1, max_concurrency)
         self._semaphore = asyncio.Semaphore(self.max_concurrency)
         self._owns_http = http is None
@@ -202,7 +205,17 @@ class TazClient:
         while True:
             try:
                 async with self._semaphore:
-                    return await self._attempt(target, headers)
+                    try:
+                        async with asyncio.timeout(self.deadline):
+                            return await self._attempt(target, headers)
+                    except TimeoutError as exc:  # a server that trickles the page
+                        raise _Retry(
+                            TazClient.Offline(
+                                f"{self._host} is too slow: the page took longer than "
+                                f"{self.deadline:g} s — offline?",
+                                url=target,
+                            )
+                        ) from exc
             except _Retry as retry:
                 if attempt >= self.retries:
                     raise retry.error from retry.__cause__

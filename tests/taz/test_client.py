@@ -105,6 +105,22 @@ async def test_slow_mid_body_times_out(fixture_server: FixtureServer) -> None:
             await c.fetch(fixture_server.url(ARTICLE))
 
 
+async def test_trickling_server_hits_the_deadline(fixture_server: FixtureServer) -> None:
+    fixture_server.fault(ARTICLE, trickle=0.1)  # each read is quick, the whole takes ~1 s
+    async with make_client(
+        fixture_server, timeout=httpx.Timeout(0.3), retries=0, deadline=0.4
+    ) as c:
+        start = time.monotonic()
+        with pytest.raises(TazClient.Offline) as info:
+            await c.fetch(fixture_server.url(ARTICLE))
+    assert "too slow" in str(info.value) and "0.4 s" in str(info.value)
+    assert time.monotonic() - start < 0.8
+    fixture_server.clear_faults()
+    fixture_server.fault(ARTICLE, trickle=0.02)
+    async with make_client(fixture_server, timeout=httpx.Timeout(0.3), deadline=2) as c:
+        assert (await c.fetch(fixture_server.url(ARTICLE))).status == 200
+
+
 async def test_404_is_not_found_and_not_retried(
     client: TazClient, fixture_server: FixtureServer
 ) -> None:
