@@ -8,6 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tazreader.taz.models import (
     Article,
@@ -329,3 +331,41 @@ def test_markdown_escapes_text_that_would_become_markup() -> None:
     assert md.splitlines()[0] == "# Kurd\\*innen \\<b\\>"
     assert "\n\\# keine Überschrift mit \\*Stern\\* und \\[Klammer\\]\n" in md
     assert "\n1\\. kein Listenpunkt\n" in md
+
+
+_words = st.text(alphabet="abcäöß.,„“-:!?()", min_size=1, max_size=14)
+_runs = st.lists(_words, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    runs=st.lists(st.tuples(_runs, st.booleans(), st.sampled_from(["", " "])), min_size=1,
+                  max_size=12),
+    width=st.integers(min_value=20, max_value=90),
+)
+def test_wrapped_paragraph_properties(
+    runs: list[tuple[str, bool, str]], width: int
+) -> None:
+    segs = []
+    n = 0
+    for text, linked, space in runs:
+        if linked:
+            n += 1
+        segs.append(Segment(space + text + space, n if linked else None))
+    links = tuple(Link(str(i), f"https://e.org/{i}", PageKind.EXTERNAL) for i in range(1, n + 1))
+    out = render_text(_article(Paragraph(tuple(segs)), links=links), width=width)
+    body = out.split("\n\n")[1].splitlines()
+    for line in body:
+        # Within the width unless one unbreakable word is longer on its own.
+        assert len(line) <= width or " " not in line
+        # A mark's "[n][" is never left at the end of a line, apart from its text.
+        assert not re.search(r"\[\d+\]\[$", line)
+        assert line == line.strip()
+    # Wrapping only moves line breaks: the words are those of the marked-up text.
+    marked = "".join(
+        f"{' ' if s.text.startswith(' ') else ''}[{s.link}][{s.text.lstrip()}]" if s.link
+        else s.text
+        for s in segs
+    )
+    assert " ".join(body).split() == marked.split()
+    assert [int(m) for m in re.findall(r"\[(\d+)\]\[", " ".join(body))] == list(range(1, n + 1))
