@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from tazreader.taz.models import (
     Article,
@@ -51,6 +52,7 @@ from tazreader.taz.models import (
 __all__ = ["format_date", "render_markdown", "render_text", "wrap"]
 
 MIN_WIDTH = 20
+_BERLIN = ZoneInfo("Europe/Berlin")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Break only at ASCII whitespace: U+00A0 (no-break space) and friends keep words together.
 _BREAK = re.compile(r"[ \t\n\r\f\v]+")
@@ -59,7 +61,11 @@ _BREAK = re.compile(r"[ \t\n\r\f\v]+")
 def format_date(article: Article) -> str:
     """``5 Dec 2025``: English month abbreviation, day without a leading zero."""
     d = article.published
-    return "" if d is None else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    if d is None:
+        return ""
+    if d.tzinfo is not None:
+        d = d.astimezone(_BERLIN)  # the day as printed in Berlin, whatever offset it came with
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _one_line(text: str) -> str:

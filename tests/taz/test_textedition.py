@@ -199,6 +199,8 @@ def test_kicker_and_date_without_leading_zero() -> None:
     assert format_date(a) == "7 Mar 2024"
     months = [format_date(_article(published=datetime(2020, m, 10, tzinfo=BERLIN)))
               for m in range(1, 13)]
+    late_utc = datetime(2024, 3, 7, 23, 30, tzinfo=ZoneInfo("UTC"))  # 8 March in Berlin
+    assert format_date(_article(published=late_utc)) == "8 Mar 2024"
     assert [m.split()[1] for m in months] == [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
