@@ -128,6 +128,11 @@ def test_unreadable_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert_one_line_error(*dump(capsys, str(locked)), "permission denied")
 
 
+def test_unopenable_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    too_long = tmp_path / ("x" * 300 + ".html")  # ENAMETOOLONG, even for root
+    assert_one_line_error(*dump(capsys, str(too_long)), "cannot read", "too long")
+
+
 def test_non_taz_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     page = tmp_path / "other.html"
     page.write_text(
