@@ -1,0 +1,58 @@
+"""Ask before a link leaves for another site."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmLinkScreen(ModalScreen[bool]):
+    """Yes/no: open ``url`` in the system browser?"""
+
+    DEFAULT_CSS = """
+    ConfirmLinkScreen { align: center middle; }
+    ConfirmLinkScreen > Vertical {
+        width: 70; max-width: 95%; height: auto;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    ConfirmLinkScreen #url { color: $text-warning; margin: 1 0; }
+    ConfirmLinkScreen Horizontal { height: auto; align: center middle; }
+    ConfirmLinkScreen Button { margin: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Open", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "Cancel", id="confirm.no"),
+    ]
+
+    def __init__(self, url: str, text: str = "") -> None:
+        super().__init__()
+        self.url = url
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Open this link in the browser? It leads to another site.")
+            if self.text:
+                yield Static(Text(self.text, style="bold"), id="text")
+            yield Static(Text(self.url), id="url")
+            with Horizontal():
+                yield Button("Open (y)", variant="warning", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,70 @@
+"""Every key, grouped, with the user's keymap applied."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tazreader.app.widgets.article_list import BOOKMARK_MARK, CACHED_MARK, UNREAD_MARK
+
+INTRO = (
+    "tazreader — the taz in a terminal: list | article | links. Every command is also in the "
+    "command palette (ctrl+p). Keys can be remapped in the config file's [keymap] table by "
+    "binding id, e.g. next_link = \"n,ctrl+n\"."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 98%; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """``rows``: (group, keys, description, binding id)."""
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(INTRO), id="intro")
+            table = Table(box=None, expand=True, show_header=True, header_style="bold")
+            table.add_column("Keys", no_wrap=True)
+            table.add_column("Action")
+            table.add_column("id", style="dim", no_wrap=True)
+            group = None
+            for row_group, keys, description, binding_id in self.rows:
+                if row_group != group:
+                    group = row_group
+                    table.add_row(Text(row_group, style="bold underline"), "", "")
+                table.add_row(Text(keys), Text(description), Text(binding_id))
+            yield Static(table, id="keys")
+            legend = Text()
+            legend.append("\nMarks in the list: ")
+            legend.append(f"{UNREAD_MARK} unread   {CACHED_MARK} readable offline   "
+                          f"{BOOKMARK_MARK} bookmarked")
+            legend.append("\nIn the link pane: “taz” opens inside the reader, “taz · offline” is "
+                          "cached too, “other site” asks first, then opens the browser.")
+            yield Static(legend, id="legend")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)

@@ -1,0 +1,48 @@
+"""Ask for a search query."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class SearchScreen(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    SearchScreen { align: center top; }
+    SearchScreen > Vertical {
+        width: 70; max-width: 95%; height: auto; margin-top: 3;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+    ]
+
+    def __init__(self, offline: bool = False, value: str = "") -> None:
+        super().__init__()
+        self.offline = offline
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            where = "the offline cache" if self.offline else "taz.de"
+            yield Label(f"Search {where}:")
+            yield Input(value=self.value, placeholder="search words", id="query")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        self.dismiss(query or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,171 @@
+"""The link pane: numbered links, then authors, tags and "Artikel zum Thema"."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tazreader.taz.models import Article, PageKind
+from tazreader.taz.urls import DEFAULT_BASE, BadUrl, parse_url
+
+EntryKind = Literal["link", "author", "tag", "related"]
+
+
+@dataclass(frozen=True)
+class LinkEntry:
+    kind: EntryKind
+    text: str
+    url: str
+    page_kind: PageKind
+    number: int | None = None  # the [n] of an inline link
+    article_id: str | None = None  # for taz articles: to show "cached"
+
+    @property
+    def inside(self) -> bool:
+        return self.page_kind.opens_inside
+
+
+def _kind(url: str, base: str) -> tuple[PageKind, str | None]:
+    try:
+        parsed = parse_url(url, base)
+    except BadUrl:
+        return PageKind.EXTERNAL, None
+    return parsed.kind, parsed.id if parsed.kind is PageKind.ARTICLE else None
+
+
+def entries_for(article: Article, base: str = DEFAULT_BASE) -> list[LinkEntry]:
+    out: list[LinkEntry] = []
+    for n, link in enumerate(article.links, 1):
+        kind, aid = _kind(link.url, base)
+        out.append(LinkEntry("link", link.text, link.url, kind, n, aid))
+    for author in article.authors:
+        if author.url:
+            kind, _ = _kind(author.url, base)
+            out.append(LinkEntry("author", author.name, author.url, kind))
+    for tag in article.tags:
+        if tag.url:
+            kind, _ = _kind(tag.url, base)
+            prefix = "Schwerpunkt " if tag.schwerpunkt else ""
+            name = tag.name if tag.name.startswith(prefix) else prefix + tag.name
+            out.append(LinkEntry("tag", name, tag.url, kind))
+    for teaser in article.related:
+        kind, aid = _kind(teaser.url, base)
+        out.append(LinkEntry("related", teaser.headline, teaser.url, kind, None, aid or teaser.id))
+    return out
+
+
+HEADINGS: dict[EntryKind, str] = {
+    "link": "Links",
+    "author": "Autor:innen",
+    "tag": "Themen",
+    "related": "Artikel zum Thema",
+}
+
+
+class LinkPane(OptionList):
+    """The right-hand pane; entries do what the keys do when chosen."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "links--heading",
+        "links--number",
+        "links--taz",
+        "links--cached",
+        "links--external",
+        "links--url",
+    }
+
+    DEFAULT_CSS = """
+    LinkPane {
+        & > .links--heading { color: $text-primary; text-style: bold; }
+        & > .links--number { color: $text-accent; text-style: bold; }
+        & > .links--taz { color: $text-success; }
+        & > .links--cached { color: $text-success; text-style: bold; }
+        & > .links--external { color: $text-warning; }
+        & > .links--url { color: $text-muted; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="links.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="links.up"),
+        Binding("g", "first", "Top", show=False, id="links.top"),
+        Binding("G", "last", "Bottom", show=False, id="links.bottom"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        entry: LinkEntry
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[LinkEntry] = []
+        self._index_of_option: dict[str, int] = {}
+
+    def show_entries(self, entries: list[LinkEntry], cached: Collection[str] = ()) -> None:
+        self.entries = entries
+        self.clear_options()
+        options: list[Option] = []
+        current: EntryKind | None = None
+        for i, entry in enumerate(entries):
+            if entry.kind != current:
+                current = entry.kind
+                heading = Text(HEADINGS[entry.kind], style=self._style("heading"))
+                options.append(Option(heading, id=f"h-{entry.kind}", disabled=True))
+            options.append(Option(self._row(entry, cached), id=f"e-{i}"))
+        if not entries:
+            options.append(Option(Text("No links", style=self._style("url")), disabled=True))
+        self.add_options(options)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"links--{name}", partial=True)
+
+    def _row(self, entry: LinkEntry, cached: Collection[str]) -> Text:
+        row = Text(overflow="fold")
+        if entry.number is not None:
+            row.append(f"[{entry.number}] ", self._style("number"))
+        row.append(entry.text or entry.url)
+        row.append("\n")
+        if entry.inside:
+            is_cached = entry.article_id is not None and entry.article_id in cached
+            label = "taz · offline" if is_cached else "taz"
+            row.append(label, self._style("cached" if is_cached else "taz"))
+        else:
+            row.append("other site", self._style("external"))
+        row.append(" ")
+        row.append(entry.url, self._style("url"))
+        return row
+
+    def select_number(self, number: int | None) -> None:
+        if number is None:
+            return
+        for i, entry in enumerate(self.entries):
+            if entry.number == number:
+                index = self.get_option_index(f"e-{i}")
+                self.highlighted = index
+                self.scroll_to_highlight()
+                return
+
+    @property
+    def highlighted_entry(self) -> LinkEntry | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        if option.id is None or not option.id.startswith("e-"):
+            return None
+        return self.entries[int(option.id[2:])]
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option_id
+        if oid is not None and oid.startswith("e-"):
+            self.post_message(self.Chosen(self.entries[int(oid[2:])]))
