@@ -285,7 +285,9 @@ def _fill(box: _Box, ctx: _Context) -> None:
     best_width = -1
     claimed: set[lhtml.HtmlElement] = set()
     heads: list[lhtml.HtmlElement] = []
-    plain: list[lhtml.HtmlElement] = []
+    plain: list[lhtml.HtmlElement] = []  # bare paragraphs after the headline, then before it
+    before_head: list[lhtml.HtmlElement] = []
+    after_head = False
     for el in box.el.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -299,6 +301,7 @@ def _fill(box: _Box, ctx: _Context) -> None:
                 continue
             if "typo-r-head" in cls:
                 claimed.add(el)
+                after_head = True
                 if not box.title:
                     box.title = _text(el)
                 continue
@@ -309,10 +312,13 @@ def _fill(box: _Box, ctx: _Context) -> None:
                 continue
             if "typo-r-name" in cls:
                 claimed.add(el)
-                if "typo-r-name" in cls.split():
+                tokens = cls.split()
+                if "typo-r-name" in tokens:
                     name = _text(el)
                     if name:
                         box.names.append(name)
+                elif "typo-r-name-reg" not in tokens:  # a whole byline line: "Von X und Y"
+                    box.names.extend(byline_names(_text(el)) or ())
                 continue
         if tag == "a":
             href = el.get("href")
@@ -347,8 +353,9 @@ def _fill(box: _Box, ctx: _Context) -> None:
         if tag in ("h1", "h2", "h3", "h4"):
             heads.append(el)
             claimed.add(el)
+            after_head = True
         elif tag == "p" or (tag == "span" and len(el) == 0):
-            plain.append(el)
+            (plain if after_head else before_head).append(el)
     if not box.title:
         for h in heads:
             text = _text(h)
@@ -361,7 +368,7 @@ def _fill(box: _Box, ctx: _Context) -> None:
         head = box.anchor.xpath('.//*[contains(@class, "headline")]')
         box.title = _text(head[0]) if head else _text(box.anchor)
     used = {box.kicker, box.title}
-    for el in plain:
+    for el in plain + before_head:
         if any(anc in claimed for anc in _ancestors_within(el, box.el)):
             continue
         text = _text(el)
