@@ -528,3 +528,62 @@ def test_truncated_real_page_never_gives_a_half_article(cut: int) -> None:
 
 def test_parser_version_is_an_int() -> None:
     assert isinstance(PARSER_VERSION, int) and PARSER_VERSION >= 1
+
+
+# --- encodings and markup variants --------------------------------------------------------
+
+
+def test_windows_1252_bytes_are_decoded_by_their_charset() -> None:
+    page = load("constructed_article_news.html").decode("utf-8")
+    latin = page.replace("charset=UTF-8", "charset=windows-1252").encode("cp1252")
+    a = parse_article(latin)
+    assert a.kicker == "Streik im Nahverkehr"
+    assert paragraphs(a)[0].startswith("Die Gewerkschaft Verdi hat für Freitag")
+
+
+def test_utf8_bom_and_xml_declaration() -> None:
+    page = load("constructed_article_news.html").decode("utf-8")
+    decl = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    assert parse_article(b"\xef\xbb\xbf" + decl.encode("utf-8")).title == "Busse bleiben im Depot"
+    assert parse_article(decl).title == "Busse bleiben im Depot"
+
+
+VARIANT = """<!DOCTYPE html><html><head>
+<meta name="taz:title" data-id="6150020" content="Ohne Spans: Ein Titel">
+<meta name="taz:tag" content="Schwerpunkt Klimawandel">
+<meta name="taz:tag" content="Energie">
+</head><body><main><article class="module columns article module-article">
+<h1>Ohne Spans: Ein Titel</h1>
+<div class="author-container"><div class="typo-name-detail"><span class="typo-name-detail">Von
+</span><span class="typo-name-detail-bold">Agenturen</span></div></div>
+<div class="main-article-corpus"><div class="columns">
+<h2 class="typo-head-small headline">Ein Zwischentitel</h2>
+<p class="bodytext paragraph typo-bodytext">Erster<br>Satz mit <em>Betonung</em> und
+<a href="mailto:leserbriefe@taz.de">Mail</a> und <a href="#kommune">Anker</a>.</p>
+<figure data-for="webelement_picture"><figcaption>Bild im Text</figcaption></figure>
+</div></div></article>
+<div id="content_nav"><a href="/Schwerpunkt-Klimawandel/!t5008262/">#Klimawandel</a>
+<a href="/Energie/!t5007778/">#Energie</a><a href="/Wind/!t5000001/">#Wind</a></div>
+</main></body></html>"""
+
+
+def test_markup_variants() -> None:
+    a = parse_article(VARIANT)
+    # a heading without spans is split with the help of taz:title
+    assert (a.kicker, a.title) == ("Ohne Spans", "Ein Titel")
+    # a name without an author page is still an author
+    assert a.authors == (Author("Agenturen"),)
+    assert (a.byline, a.genre) == ("Von", "Bericht")
+    assert a.blocks[0] == Subhead("Ein Zwischentitel")  # the body h2 is not the headline
+    assert paragraphs(a) == ["Erster Satz mit Betonung und Mail und Anker."]
+    # mailto is numbered (external), an in-page anchor is not a link
+    assert [(lk.text, lk.url, lk.kind) for lk in a.links] == [
+        ("Mail", "mailto:leserbriefe@taz.de", PageKind.EXTERNAL)
+    ]
+    assert len(a.blocks) == 2  # the picture web element in the body is left out
+    # meta tags without ids meet their page links by name
+    assert a.tags == (
+        Tag("Schwerpunkt Klimawandel", "https://taz.de/Schwerpunkt-Klimawandel/!t5008262/", True),
+        Tag("Energie", "https://taz.de/Energie/!t5007778/", False),
+        Tag("Wind", "https://taz.de/Wind/!t5000001/", False),
+    )

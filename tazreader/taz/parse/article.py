@@ -129,7 +129,7 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
     except BadUrl as exc:
         raise ParseError(str(exc)) from exc
     try:
-        root = lxml.html.document_fromstring(_xml_safe(text))
+        root = lxml.html.document_fromstring(_xml_safe(_relevant(text)))
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
     return _Page(root, text, url, nbase).article()
@@ -176,6 +176,30 @@ def _check_plausible(text: str) -> None:
         raise ParseError(
             "the page is cut off: it does not end with </body> or </html> (incomplete download)"
         )
+
+
+def _relevant(text: str) -> str:
+    """The parts of the page the parser reads: ``<head>`` and ``<main>`` up to the comments.
+
+    Skipping the site navigation and the reader comments (which can be far longer than the
+    article) halves the tree lxml has to build. Pages of another shape are kept whole.
+    """
+    head_end = text.find("</head>")
+    main_start = text.find("<main", head_end)
+    if head_end > 0 and main_start > 0 and text.find("<article", main_start) > 0:
+        text = text[: head_end + 7] + "<body>" + text[main_start:]
+    comments = text.find('id="kommune"')
+    if comments > 0:
+        needed = max(
+            text.rfind("</article>"),
+            text.rfind("articleTeaser"),
+            text.rfind("sect_thema"),
+            text.rfind("application/ld+json"),
+        )
+        cut = text.rfind("<", 0, comments)
+        if cut > needed > 0:
+            text = text[:cut] + "</body></html>"
+    return text
 
 
 def _xml_safe(text: str) -> str:
@@ -261,6 +285,7 @@ class _Page:
         self.raw = raw
         self.base = base
         self.links: list[Link] = []
+        self._resolved: dict[str, TazUrl | None] = {}
         self.meta: dict[str, list[Element]] = {}
         for m in root.iter("meta"):
             for key in (m.get("name"), m.get("property"), m.get("itemprop")):
@@ -323,13 +348,17 @@ class _Page:
     def _resolve(self, href: str | None) -> TazUrl | None:
         if not href:
             return None
-        href = href.strip()
-        if not href or href.startswith(("#", "javascript:")):
-            return None
-        try:
-            return parse_url(href, self.base, page_url=self.page_url)
-        except BadUrl:
-            return None
+        if href in self._resolved:
+            return self._resolved[href]
+        result: TazUrl | None = None
+        clean_href = href.strip()
+        if clean_href and not clean_href.startswith(("#", "javascript:")):
+            try:
+                result = parse_url(clean_href, self.base, page_url=self.page_url)
+            except BadUrl:
+                result = None
+        self._resolved[href] = result
+        return result
 
     def _url(self, href: str | None) -> str | None:
         resolved = self._resolve(href)
@@ -421,6 +450,9 @@ class _Page:
             return (clean(head), clean(tail)) if sep and tail else ("", meta_title)
         if title and not kicker and meta_title.endswith(": " + title):
             kicker = clean(meta_title[: -len(title) - 2])
+        elif title and not kicker and title == meta_title and ": " in title:
+            head, _, tail = title.partition(": ")
+            kicker, title = clean(head), clean(tail)
         return kicker, title
 
     def _heading_element(self) -> Element | None:
@@ -546,6 +578,8 @@ class _Page:
             if not isinstance(el.tag, str) or not _has_class(el, "typo-name-detail"):
                 continue
             if el.tag == "a" or el.xpath(".//a") or el.xpath("ancestor::a"):
+                continue
+            if _find_class(el, "typo-name-detail-bold") is not None:
                 continue
             text = _text(el)
             if text:
@@ -945,30 +979,32 @@ class _Page:
                 name = _text(a).lstrip("#").strip()
                 if resolved is not None and resolved.kind is PageKind.TAG and name:
                     page.append((name, resolved))
-        by_id = {r.id: (n, r) for n, r in page}
+        by_id = {r.id: r for _, r in page}
+        by_name = {_tag_key(n): r for n, r in page}
         tags: list[Tag] = []
         seen: set[str] = set()
         for m in self.meta.get("taz:tag", []) + self.meta.get("article:tag", []):
             name = clean(m.get("content") or "")
             tid = (m.get("data-tag-id") or m.get("data-id") or "").strip()
-            key = f"t{tid}" if tid.isdigit() else name
-            if not name or key in seen:
+            key = f"t{tid}" if tid.isdigit() else ""
+            if not name or key in seen or _tag_key(name) in seen:
                 continue
-            seen.add(key)
+            seen.update(k for k in (key, _tag_key(name)) if k)
             schwerpunkt = (m.get("data-tag-category") or "").strip().lower() == "schwerpunkt"
             schwerpunkt = schwerpunkt or name.startswith("Schwerpunkt")
-            if key in by_id:
-                url: str | None = by_id[key][1].url
+            found = by_id.get(key) or by_name.get(_tag_key(name))
+            if found is not None:
+                seen.add(found.id or "")
+                url: str | None = found.url
             elif tid.isdigit():
                 url = tag_url(name, tid, self.base)
             else:
                 url = None
             tags.append(Tag(name, url, schwerpunkt))
         for name, resolved in page:
-            key = resolved.id or name
-            if key in seen:
+            if (resolved.id and resolved.id in seen) or _tag_key(name) in seen:
                 continue
-            seen.add(key)
+            seen.update(k for k in (resolved.id, _tag_key(name)) if k)
             slug = resolved.slug or ""
             schwerpunkt = name.startswith("Schwerpunkt") or slug.startswith("Schwerpunkt")
             tags.append(Tag(name, resolved.url, schwerpunkt))
@@ -982,7 +1018,9 @@ class _Page:
                     if teaser := self._old_teaser(li):
                         teasers.append(teaser)
         else:
-            section = self.root.xpath("//section[@id='articleTeaser']")
+            section = self.root.xpath("//section[@id='articleTeaser']") or self.root.xpath(
+                "//section[header[normalize-space()='Mehr zum Thema']]"
+            )
             items = _all_class(section[0], "article-teaser") if section else []
             for item in items:
                 if teaser := self._new_teaser(item):
@@ -1071,6 +1109,12 @@ class _Page:
             authors=tuple(Author(n) for n in dict.fromkeys(names)),
             image=image,
         )
+
+
+def _tag_key(name: str) -> str:
+    """Tag names compared loosely: "Schwerpunkt LGBTQIA-Communities" ~ "#LGBTQIA-Communities"."""
+    key = name.lower().lstrip("#").strip()
+    return "name:" + key.removeprefix("schwerpunkt ").strip()
 
 
 def _position(value: Any) -> int:
