@@ -74,3 +74,14 @@ def test_find_section() -> None:
     assert sec is not None and sec.id == "p4624"
     assert find_section("4615") is find_section("Politik")
     assert find_section("Nowhere") is None
+
+
+def test_resolve_keeps_the_article_slug_for_display() -> None:
+    from tazreader.taz.urls import resolve
+
+    shown = resolve("/Amazon-streicht-14000-Jobs/!6124998", page_url="https://taz.de/!1/")
+    assert shown == "https://taz.de/Amazon-streicht-14000-Jobs/!6124998/"
+    assert canonical(shown) == "https://taz.de/!6124998/"
+    assert resolve("https://www.taz.de/X/!5928990&s=Suche/") == "https://taz.de/X/!5928990/"
+    assert resolve("/Politik/!p4615/", "http://127.0.0.1:1") == "http://127.0.0.1:1/Politik/!p4615/"
+    assert resolve("https://example.org/a b") == "https://example.org/a b"

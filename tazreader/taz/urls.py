@@ -342,3 +342,15 @@ def rebase(url: str, base: str) -> str:
         return parse_url(url, base).url
     except BadUrl:
         return url
+
+
+def resolve(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> str:
+    """The absolute URL to show for a link: canonical, but an article keeps its slug.
+
+    ``/Amazon-streicht-14000-Jobs/!6124998`` -> ``https://taz.de/Amazon-streicht-14000-Jobs/!6124998/``
+    (the slug tells a reader where a link goes); ``canonical`` of the result is the cache key.
+    """
+    t = parse_url(url, base, page_url=page_url)
+    if t.kind is PageKind.ARTICLE and t.slug and t.id:
+        return f"{normalise_base(base)}/{t.slug}/!{t.id}/"
+    return t.url
