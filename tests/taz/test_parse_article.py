@@ -561,6 +561,7 @@ VARIANT = """<!DOCTYPE html><html><head>
 <p class="bodytext paragraph typo-bodytext">Erster<br>Satz mit <em>Betonung</em> und
 <a href="mailto:leserbriefe@taz.de">Mail</a> und <a href="#kommune">Anker</a>.</p>
 <figure data-for="webelement_picture"><figcaption>Bild im Text</figcaption></figure>
+<p class="bodytext typo-bodytext"><span><span>W</span></span> <span>ie ohne Klassen.</span></p>
 </div></div></article>
 <div id="content_nav"><a href="/Schwerpunkt-Klimawandel/!t5008262/">#Klimawandel</a>
 <a href="/Energie/!t5007778/">#Energie</a><a href="/Wind/!t5000001/">#Wind</a></div>
@@ -575,12 +576,12 @@ def test_markup_variants() -> None:
     assert a.authors == (Author("Agenturen"),)
     assert (a.byline, a.genre) == ("Von", "Bericht")
     assert a.blocks[0] == Subhead("Ein Zwischentitel")  # the body h2 is not the headline
-    assert paragraphs(a) == ["Erster Satz mit Betonung und Mail und Anker."]
+    assert paragraphs(a) == ["Erster Satz mit Betonung und Mail und Anker.", "Wie ohne Klassen."]
     # mailto is numbered (external), an in-page anchor is not a link
     assert [(lk.text, lk.url, lk.kind) for lk in a.links] == [
         ("Mail", "mailto:leserbriefe@taz.de", PageKind.EXTERNAL)
     ]
-    assert len(a.blocks) == 2  # the picture web element in the body is left out
+    assert len(a.blocks) == 3  # the picture web element in the body is left out
     # meta tags without ids meet their page links by name
     assert a.tags == (
         Tag("Schwerpunkt Klimawandel", "https://taz.de/Schwerpunkt-Klimawandel/!t5008262/", True),

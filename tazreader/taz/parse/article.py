@@ -323,7 +323,7 @@ class _Page:
             if (script.get("type") or "").lower() != "application/ld+json":
                 continue
             try:
-                data = json.loads(script.text or "")
+                data = json.loads(script.text or "", strict=False)
             except ValueError:
                 continue
             stack = data if isinstance(data, list) else [data]
