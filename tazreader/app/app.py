@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # exits (bench/startup.py).
 FIRST_PAINT_ENV = "TAZREADER_FIRST_PAINT_FILE"
 
+MAX_MESSAGES = 50
 ReaderFactory = Callable[[], tuple["Reader", "TazClient | None"]]
 
 
@@ -72,6 +74,21 @@ class TazReaderApp(App[None]):
         self._client: TazClient | None = None
         self._reader_lock = asyncio.Lock()
         self._first_paint_file = os.environ.get(FIRST_PAINT_ENV)
+        self.messages: list[tuple[str, str]] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify, and keep the message in ``messages`` (the reader's recent messages)."""
+        self.messages.append((severity, message))
+        del self.messages[:-MAX_MESSAGES]
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> Screen[Any]:
         return ReaderScreen()

@@ -1,0 +1,141 @@
+"""Helpers for the Pilot tests: a real Store in tmp_path, a real Reader on the fixture server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from textual.pilot import Pilot
+
+from tazreader.app.app import TazReaderApp
+from tazreader.app.screens.reader import ReaderScreen
+from tazreader.config import Config
+from tazreader.service import Reader
+from tazreader.store import Store
+from tazreader.taz.client import TazClient
+from tests.server import FixtureServer
+
+# A small front page in the new-design teaser markup (FACTS §4), built here so that the app
+# tests know exactly which articles the list holds: the real article and two constructed ones.
+FRONT_PAGE = """<!DOCTYPE html><html><head><title>taz.de</title></head><body>
+<main id="hauptinhalt"><section class="outerwrapper">
+<div class="article-teaser"><a class="teaser-link" href="/Selbstbestimmungsgesetz/!5928990/">
+<p class="typo-r-topline">Entwurf des Selbstbestimmungsgesetzes</p>
+<p class="headline typo-r-head-medium">Ein bisschen Fortschritt</p></a>
+<div class="typo-r-subline">Das alte Transsexuellengesetz ist bald Geschichte.</div></div>
+<div class="article-teaser"><a class="teaser-link" href="/Kolumne/!6150001/">
+<p class="typo-r-topline">Kolumne Grünzeug</p>
+<p class="headline typo-r-head-medium">Hoffnung ist grün</p></a>
+<div class="typo-r-subline">Eine Kolumne über Gärten.</div></div>
+<div class="article-teaser"><a class="teaser-link" href="/Streik/!6150004/">
+<p class="typo-r-topline">Streik im Nahverkehr</p>
+<p class="headline typo-r-head-medium">Busse bleiben im Depot</p></a>
+<div class="typo-r-subline">Ein Bericht.</div></div>
+</section></main></body></html>"""
+
+REAL = "5928990"
+COLUMN = "6150001"  # constructed: link 2 goes to another site
+NEWS = "6150004"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "cache.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def server(fixture_server: FixtureServer) -> FixtureServer:
+    fixture_server.any_article = True
+    fixture_server.route("/", FRONT_PAGE)
+    return fixture_server
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep config, data and exports of every app test inside tmp_path."""
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TAZREADER_EXPORT_DIR", str(tmp_path / "export"))
+    monkeypatch.delenv("TAZREADER_BASE_URL", raising=False)
+    monkeypatch.delenv("TAZREADER_FIRST_PAINT_FILE", raising=False)
+
+
+def online_app(store: Store, server: FixtureServer, config: Config | None = None) -> TazReaderApp:
+    base = server.base_url
+    cfg = config or Config(base_url=base)
+
+    def factory() -> tuple[Reader, TazClient | None]:
+        client = TazClient(base, timeout=httpx.Timeout(2.0), retries=1, backoff=0.01)
+        return Reader(store, client, base_url=base), client
+
+    app = TazReaderApp(store, cfg, reader_factory=factory, save_config=False)
+    app.open_in_browser = BrowserSpy()
+    return app
+
+
+def offline_app(store: Store, config: Config | None = None) -> TazReaderApp:
+    app = TazReaderApp(store, config or Config(), offline=True, save_config=False)
+    app.open_in_browser = BrowserSpy()
+    return app
+
+
+class BrowserSpy:
+    """Stands in for ``webbrowser.open``: records what would have been opened."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def __call__(self, url: str) -> bool:
+        self.opened.append(url)
+        return True
+
+
+def spy(app: TazReaderApp) -> BrowserSpy:
+    opener = app.open_in_browser
+    assert isinstance(opener, BrowserSpy)
+    return opener
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let queued callbacks start their workers, wait for every worker, repaint."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def reader_screen(app: TazReaderApp) -> ReaderScreen:
+    for screen in app.screen_stack:
+        if isinstance(screen, ReaderScreen):
+            return screen
+    raise AssertionError("no reader screen")
+
+
+def list_rows(app: TazReaderApp) -> list[str]:
+    """The article list as the user sees it: each row's text."""
+    lst = reader_screen(app).article_list
+    return [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+
+
+def body_text(app: TazReaderApp) -> str:
+    return "\n".join(reader_screen(app).body.rendered_lines)
+
+
+def notifications(app: TazReaderApp) -> list[str]:
+    return [message for _, message in app.messages]
+
+
+def url_of(server: FixtureServer, article_id: str) -> str:
+    return server.url(f"/!{article_id}/")
+
+
+OpenApp = Callable[..., TazReaderApp]
