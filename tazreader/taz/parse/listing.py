@@ -511,12 +511,13 @@ def _kind(target: urls.TazUrl, root: lhtml.HtmlElement) -> ListingKind:
             return "author"
         case PageKind.SEARCH:
             return "search"
-    if root.xpath('//*[contains(@class, "linklist_article_teaser")]') or root.xpath(
-        '//text()[contains(., "Suchergebnis")]'
-    ):
-        return "search"
     if root.xpath('//*[contains(@class, "author-description")]'):
         return "author"
+    if root.xpath(
+        '//body//text()[contains(., "Suchergebnis")] | //a[contains(@href, "&s=")]'
+        ' | //*[contains(@class, "is-archive-print-teaser")]'
+    ):
+        return "search"
     return "section"
 
 
