@@ -35,13 +35,14 @@ MIGRATIONS: tuple[str, ...] = (
         rid            INTEGER PRIMARY KEY,       -- rowid of the fts row
         id             TEXT NOT NULL UNIQUE,
         url            TEXT NOT NULL,
-        data           TEXT NOT NULL,             -- JSON of models.article_to_dict
-        teaser         TEXT NOT NULL,             -- JSON of models.teaser_to_dict
-        body           TEXT NOT NULL,             -- plain text, for snippets
         parser_version INTEGER NOT NULL,
         fetched_at     REAL NOT NULL,
         published      REAL,
-        size           INTEGER NOT NULL           -- estimated bytes incl. index
+        size           INTEGER NOT NULL,          -- estimated bytes incl. index
+        -- big columns last: a search reads teaser and body without walking past data
+        teaser         TEXT NOT NULL,             -- JSON of models.teaser_to_dict
+        body           TEXT NOT NULL,             -- plain text, for snippets
+        data           TEXT NOT NULL              -- JSON of models.article_to_dict
     );
     CREATE INDEX articles_url ON articles(url);
     CREATE INDEX articles_fetched ON articles(fetched_at);

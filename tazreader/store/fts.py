@@ -8,6 +8,7 @@ folded text has different offsets (``Straße`` is one character longer as ``stra
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -49,13 +50,23 @@ class Query:
             parts[-1] += " *"
         return " ".join(parts)
 
-    def matches(self, folded_word: str) -> bool:
-        for i, term in enumerate(self.terms):
-            if folded_word == term:
-                return True
-            if self.prefix_last and i == len(self.terms) - 1 and folded_word.startswith(term):
-                return True
-        return False
+    def pattern(self) -> re.Pattern[str] | None:
+        """Finds the terms in ORIGINAL text: whole words, the last one also as a prefix."""
+        return _compile(self.terms, self.prefix_last)
+
+
+@functools.lru_cache(maxsize=64)
+def _compile(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    exact = [term_pattern(t) for t in terms]
+    last = exact.pop() if prefix_last else None
+    parts = []
+    if exact:
+        parts.append(f"(?:{'|'.join(exact)})(?!{_WORDCHAR})")
+    if last is not None:
+        parts.append(f"{last}{_WORDCHAR}*")
+    return re.compile(f"(?<!{_WORDCHAR})(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 def parse_query(text: str) -> Query:
@@ -79,66 +90,107 @@ def parse_query(text: str) -> Query:
     return Query(tuple(terms))
 
 
-def snippet(
-    texts: Sequence[str], query: Query, *, words: int = 28, fallback_words: int = 24
-) -> str:
-    """A window of the first text that contains a hit, hits marked ``«…»`` in the original.
+def snippet(texts: Sequence[str], query: Query, *, width: int = 200) -> str:
+    """About ``width`` characters of the first text that contains a hit, hits marked ``«…»``.
 
-    ``texts`` are tried in order (body, teaser, title …); if none contains a hit, the
-    start of the first non-empty text is returned unmarked.
+    Works on the original text (a regex built from the folded terms finds ``Straße`` for
+    ``strasse``), so what is shown is what the article says. ``texts`` are tried in order
+    (body, teaser, title …); if none contains a hit, the start of the first non-empty text is
+    returned unmarked.
     """
+    pattern = query.pattern()
     for text in texts:
-        if not text:
+        if not text or pattern is None:
             continue
-        tokens = list(_WORD.finditer(text))
-        hits = [i for i, m in enumerate(tokens) if query.matches(fold(m.group()))]
-        if not hits:
-            continue
-        start = _best_window(hits, words)
-        end = min(len(tokens), start + words)
-        start = max(0, min(start, end - words))
-        return _render(text, tokens, start, end, set(hits))
+        hits = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        if hits:
+            return _render(text, hits, width)
     for text in texts:
         if text:
-            tokens = list(_WORD.finditer(text))
-            return _render(text, tokens, 0, min(len(tokens), fallback_words), set())
+            return _render(text, [], width)
     return ""
 
 
-def _best_window(hits: list[int], words: int) -> int:
-    """Start token of the window of ``words`` tokens holding the most hits (some lead-in)."""
-    best_start, best_count = hits[0], 0
-    j = 0
-    for i, h in enumerate(hits):
-        while hits[j] < h - words + 1:
-            j += 1
-        count = i - j + 1
-        if count > best_count:
-            best_count, best_start = count, hits[j]
-    return max(0, best_start - words // 4)
-
-
-def _render(text: str, tokens: list[re.Match[str]], start: int, end: int, hits: set[int]) -> str:
-    if not tokens:
-        return _squash(text)[:200]
-    lo = 0 if start == 0 else tokens[start].start()
-    hi = len(text) if end >= len(tokens) else tokens[end - 1].end()
+def _render(text: str, hits: list[tuple[int, int]], width: int) -> str:
+    if hits:
+        # the window of `width` characters holding the most hits, with a little lead-in
+        best, best_count, j = 0, 0, 0
+        for i, (start, _end) in enumerate(hits):
+            while hits[j][0] < start - width + width // 4:
+                j += 1
+            if i - j + 1 > best_count:
+                best, best_count = j, i - j + 1
+        lo = max(0, hits[best][0] - width // 4)
+    else:
+        lo = 0
+    hi = min(len(text), lo + width)
+    if hi < len(text):  # end on a word boundary, but never cut a marked hit
+        cut = text.rfind(" ", lo, hi)
+        inside = [e for s_, e in hits if s_ < hi]
+        hi = max(cut if cut > lo else hi, max(inside, default=lo))
+    if lo > 0:
+        space = text.find(" ", lo, hits[best][0] if hits else hi)
+        lo = space + 1 if space >= 0 else lo
     out: list[str] = []
     pos = lo
-    for i in range(start, end):
-        m = tokens[i]
-        if i in hits:
-            out.append(text[pos : m.start()])
-            out.append(f"{MARK_OPEN}{m.group()}{MARK_CLOSE}")
-            pos = m.end()
+    for s_, e in hits:
+        if s_ < lo or e > hi:
+            continue
+        out.append(text[pos:s_])
+        out.append(f"{MARK_OPEN}{text[s_:e]}{MARK_CLOSE}")
+        pos = e
     out.append(text[pos:hi])
     body = _squash("".join(out))
-    if start > 0:
+    if lo > 0:
         body = "…" + body
-    if end < len(tokens):
+    if hi < len(text) and text[hi:].strip():
         body += "…"
     return body
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _variants() -> tuple[dict[str, str], dict[str, str]]:
+    """Which original characters fold to each folded character (or two-letter sequence)."""
+    single: dict[str, set[str]] = {}
+    multi: dict[str, set[str]] = {}
+    for cp in list(range(0x30, 0x250)) + [0x1E9E]:
+        ch = chr(cp)
+        if not ch.isalnum():
+            continue
+        f = fold(ch)
+        if len(f) == 1:
+            single.setdefault(f, {f}).add(ch)
+        elif len(f) == 2 and f.isalpha():
+            multi.setdefault(f, set()).add(ch)
+    return (
+        {k: "".join(sorted(v)) for k, v in single.items()},
+        {k: "".join(sorted(v)) for k, v in multi.items()},
+    )
+
+
+_SINGLE, _MULTI = _variants()
+_WORDCHAR = r"[^\W_]"
+
+
+def _class(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+def term_pattern(term: str) -> str:
+    """A regex for the original spellings of a folded term: ``strasse`` -> ``Straße`` too."""
+    out: list[str] = []
+    i = 0
+    while i < len(term):
+        one = _class(_SINGLE.get(term[i], term[i]))
+        two = term[i : i + 2]
+        if len(two) == 2 and two in _MULTI:
+            other = _class(_SINGLE.get(term[i + 1], term[i + 1]))
+            out.append(f"(?:{_class(_MULTI[two])}|{one}{other})")
+            i += 2
+        else:
+            out.append(one)
+            i += 1
+    return "".join(out)

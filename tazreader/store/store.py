@@ -509,8 +509,10 @@ class Store:
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
         try:
             rows = self._read(
-                f"SELECT a.teaser, a.body, bm25(fts, {weights}) AS r FROM fts "
-                "JOIN articles a ON a.rid = fts.rowid WHERE fts MATCH ? ORDER BY r LIMIT ?",
+                # rank first, then read only the winners' rows
+                "SELECT a.teaser, a.body, r FROM (SELECT rowid AS hit, "
+                f"bm25(fts, {weights}) AS r FROM fts WHERE fts MATCH ? ORDER BY r LIMIT ?) "
+                "JOIN articles a ON a.rid = hit ORDER BY r",
                 (q.match_expression(), limit),
             )
         except sqlite3.OperationalError:

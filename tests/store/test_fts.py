@@ -107,9 +107,24 @@ def test_snippet_from_real_article(tmp_path: Path) -> None:
 
 def test_snippet_window_and_ellipses() -> None:
     text = " ".join(f"w{i}" for i in range(200)) + " Ziel " + " ".join(f"v{i}" for i in range(50))
-    out = snippet([text], parse_query("ziel"), words=10)
+    out = snippet([text], parse_query("ziel"), width=60)
     assert out.startswith("…") and out.endswith("…")
-    assert "«Ziel»" in out and len(out.split()) <= 11
+    assert "«Ziel»" in out and len(out) <= 64
+    assert all(w in text.split() for w in out.strip("…").replace("«", "").replace("»", "").split())
+
+
+def test_snippet_picks_the_densest_window() -> None:
+    text = "Klima eins. " + "Füllwort " * 100 + "Klima und Klima und Klimaschutz. " + "Ende " * 50
+    out = snippet([text], parse_query("klima"), width=80)
+    assert out.count("«") == 3 and "«Klimaschutz»" in out
+
+
+def test_snippet_variants() -> None:
+    q = parse_query("strasse oko uber")
+    out = snippet(["Die Straße, STRASSE, Strasse. Öko, OKO; über Übermut strasseX"], q)
+    assert out == "Die «Straße», «STRASSE», «Strasse». «Öko», «OKO»; «über» «Übermut» strasseX"
+    prefix = snippet(["Übermut tut selten gut"], parse_query("uber"))
+    assert prefix == "«Übermut» tut selten gut"
 
 
 def test_snippet_without_hit_shows_start_unmarked() -> None:
