@@ -559,7 +559,7 @@ VARIANT = """<!DOCTYPE html><html><head>
 <div class="main-article-corpus"><div class="columns">
 <h2 class="typo-head-small headline">Ein Zwischentitel</h2>
 <p class="bodytext paragraph typo-bodytext">Erster<br>Satz mit <em>Betonung</em> und
-<a href="mailto:leserbriefe@taz.de">Mail</a> und <a href="#kommune">Anker</a>.</p>
+<a href="mailto:leserbriefe@taz.de"> Mail </a> und <a href="#kommune">Anker</a>.</p>
 <figure data-for="webelement_picture"><figcaption>Bild im Text</figcaption></figure>
 <p class="bodytext typo-bodytext"><span><span>W</span></span> <span>ie ohne Klassen.</span></p>
 </div></div></article>
@@ -577,6 +577,11 @@ def test_markup_variants() -> None:
     assert (a.byline, a.genre) == ("Von", "Bericht")
     assert a.blocks[0] == Subhead("Ein Zwischentitel")  # the body h2 is not the headline
     assert paragraphs(a) == ["Erster Satz mit Betonung und Mail und Anker.", "Wie ohne Klassen."]
+    # a link's edge spaces go to the text around it
+    first = a.blocks[1]
+    assert isinstance(first, Paragraph)
+    assert [s.text for s in first.segments] == ["Erster Satz mit Betonung und ", "Mail",
+                                                " und Anker."]
     # mailto is numbered (external), an in-page anchor is not a link
     assert [(lk.text, lk.url, lk.kind) for lk in a.links] == [
         ("Mail", "mailto:leserbriefe@taz.de", PageKind.EXTERNAL)

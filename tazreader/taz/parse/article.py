@@ -1153,11 +1153,18 @@ def _finish(parts: list[tuple[str, int | None]]) -> Inline:
         out[-1][0] = out[-1][0].rstrip()
         if not out[-1][0]:
             out.pop()
-    # A link's edge spaces belong to the surrounding text.
-    segments: list[Segment] = []
-    for text, link in out:
-        segments.append(Segment(text, link))
-    return tuple(segments)
+    # A link's edge spaces belong to the surrounding text (no underlined blanks).
+    for i, (text, link) in enumerate(out):
+        if link is None:
+            continue
+        if text.startswith(" ") and i > 0 and out[i - 1][1] is None:
+            out[i - 1][0] = out[i - 1][0].rstrip() + " "
+            text = text[1:]
+        if text.endswith(" ") and i + 1 < len(out) and out[i + 1][1] is None:
+            out[i + 1][0] = " " + out[i + 1][0].lstrip()
+            text = text[:-1]
+        out[i][0] = text
+    return tuple(Segment(text, link) for text, link in out if text)
 
 
 def _blocks_from_text(body: str) -> tuple[Block, ...]:
