@@ -256,7 +256,9 @@ def _picture_width(url: str) -> int:
 
 
 def _is_placeholder(url: str) -> bool:
-    return "/14/" in url or _picture_width(url) == 14
+    """The 14-px lazy-loading placeholder (``/picture/<id>/14/<name>``)."""
+    m = _PICTURE_WIDTH.search(url)
+    return int(m.group(1)) == 14 if m else "/14/" in url
 
 
 def _parse_time(value: str) -> datetime | None:
