@@ -134,6 +134,9 @@ def _nothing_after(el: lhtml.HtmlElement, top: lhtml.HtmlElement) -> bool:
     return True
 
 
+_BLOCKS = ("p", "div", "br", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
 def _description_text(raw: str) -> tuple[str, str | None]:
     """Plain teaser text from the item's HTML description (trailing link dropped), and an img."""
     if not raw.strip():
@@ -144,6 +147,7 @@ def _description_text(raw: str) -> tuple[str, str | None]:
         div = lhtml.fragment_fromstring(raw, create_parent="div")
     except (etree.ParserError, ValueError):
         return clean(re.sub(r"<[^>]*>", " ", raw)), None
+    img = next((i.get("src") for i in div.iter("img") if i.get("src")), None)
     for a in reversed(list(div.iter("a"))):
         if _nothing_after(a, div):
             parent = a.getparent()
@@ -151,7 +155,8 @@ def _description_text(raw: str) -> tuple[str, str | None]:
                 parent.remove(a)  # its tail is empty, nothing to keep
         else:
             break
-    img = next((i.get("src") for i in div.iter("img") if i.get("src")), None)
+    for block in div.iter(*_BLOCKS):
+        block.tail = " " + (block.tail or "")  # paragraphs read as separate sentences
     for bad in list(div.iter("script", "style")):
         parent = bad.getparent()
         if parent is not None:
