@@ -16,6 +16,8 @@ from pathlib import Path
 APPLICATION_ID = 0x54415A52  # "TAZR"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
 
 # Each entry migrates from version i to i + 1; never edit a released entry, append.
 MIGRATIONS: tuple[str, ...] = (
@@ -236,11 +238,16 @@ def open_database(path: Path) -> Opened:
             raise
         return Opened(conn, None)
     except Unusable as problem:
-        target = move_aside(path)
-        notice = (
-            f"The offline cache {path} could not be used: {problem.reason}. "
-            f"It was moved aside to {target.name} and a fresh, empty cache was created."
-        )
+        return replace_unusable(path, problem.reason)
+
+
+def replace_unusable(path: Path, reason: str) -> Opened:
+    """Move the (closed) file at ``path`` aside and open a fresh one in its place."""
+    target = move_aside(path)
+    notice = (
+        f"The offline cache {path} could not be used: {reason}. "
+        f"It was moved aside to {target.name} and a fresh, empty cache was created."
+    )
     conn = connect(path)
     try:
         _setup(conn)
@@ -248,3 +255,12 @@ def open_database(path: Path) -> Opened:
         conn.close()
         raise
     return Opened(conn, notice)
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    """SQLITE_CORRUPT (also in FTS) or SQLITE_NOTADB: the file is damaged, not just busy."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text

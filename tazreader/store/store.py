@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import sqlite3
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from tazreader.store import db
@@ -144,6 +145,27 @@ def _fts_columns(article: Article, body: str) -> tuple[str, ...]:
     )
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _recovering(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """If the file turns out to be damaged mid-session, set it aside, start a fresh one and
+    run the call again: the reader keeps working (with an empty cache) instead of failing."""
+
+    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not db.is_corrupt(exc):
+                raise
+            self._recover(exc)
+        return method(self, *args, **kwargs)
+
+    functools.update_wrapper(wrapper, method)
+    return wrapper
+
+
 def _id_of(url_or_id: str) -> str | None:
     """``"5928990"``, ``"!5928990"`` or any article URL (taz.de or a mirror) -> the id."""
     s = url_or_id.strip()
@@ -202,9 +224,19 @@ class Store:
                 yield conn
             except BaseException:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def _recover(self, exc: sqlite3.Error) -> None:
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            opened = db.replace_unusable(self.path, f"the database is damaged ({exc})")
+            self._conn = opened.conn
+            self.notice = opened.notice
+            self._writes = 0
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -239,6 +271,7 @@ class Store:
             (url, packed, etag, last_modified, content_type, _epoch(fetched_at), len(packed)),
         )
 
+    @_recovering
     def put_page(
         self,
         url: str,
@@ -254,6 +287,7 @@ class Store:
                 self._put_page(conn, url, body, etag, last_modified, fetched_at, content_type)
             self._wrote()
 
+    @_recovering
     def get_page(self, url: str) -> CachedPage | None:
         rows = self._read(
             "SELECT url, body, etag, last_modified, fetched_at, content_type FROM pages "
@@ -269,6 +303,7 @@ class Store:
             return None
         return CachedPage(u, raw, etag, lm, _utc(fetched), ctype)
 
+    @_recovering
     def touch_page(self, url: str, fetched_at: datetime) -> None:
         """A 304: the cached page (and the article or listing made from it) is fresh again."""
         t = _epoch(fetched_at)
@@ -314,6 +349,7 @@ class Store:
             (rid, *columns),
         )
 
+    @_recovering
     def put_article(
         self,
         article: Article,
@@ -343,15 +379,18 @@ class Store:
             rows = self._read(f"SELECT {columns} FROM articles WHERE id = ?", (aid,))
         return rows[0] if rows else None
 
+    @_recovering
     def get_article(self, url_or_id: str) -> tuple[Article, datetime] | None:
         row = self._article_row(url_or_id, "data, fetched_at")
         if row is None:
             return None
         return article_from_dict(json.loads(row[0])), _utc(row[1])
 
+    @_recovering
     def has_article(self, url_or_id: str) -> bool:
         return self._article_row(url_or_id, "1") is not None
 
+    @_recovering
     def cached_ids(self, ids: Iterable[str]) -> set[str]:
         rows = self._read(
             "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
@@ -359,6 +398,7 @@ class Store:
         )
         return {r[0] for r in rows}
 
+    @_recovering
     def reparse_stale(self, parser_version: int, parse: Callable[[bytes, str], Article]) -> int:
         """Re-parse cached raw pages of articles parsed by an older parser; no network.
 
@@ -388,6 +428,7 @@ class Store:
 
     # --- listings -----------------------------------------------------------------------
 
+    @_recovering
     def put_listing(self, listing: Listing, *, fetched_at: datetime) -> None:
         with self._lock:
             with self._tx() as conn:
@@ -399,6 +440,7 @@ class Store:
                 )
             self._wrote()
 
+    @_recovering
     def get_listing(self, url: str) -> tuple[Listing, datetime] | None:
         rows = self._read("SELECT data, fetched_at FROM listings WHERE url = ?", (url,))
         if not rows:
@@ -407,6 +449,7 @@ class Store:
 
     # --- read state, position, bookmarks, history ---------------------------------------
 
+    @_recovering
     def set_read(self, article_id: str, read: bool = True) -> None:
         with self._tx() as conn:
             conn.execute(
@@ -415,6 +458,7 @@ class Store:
                 (article_id, int(read), _now() if read else None),
             )
 
+    @_recovering
     def set_position(self, article_id: str, position: float) -> None:
         with self._tx() as conn:
             conn.execute(
@@ -423,10 +467,12 @@ class Store:
                 (article_id, float(position)),
             )
 
+    @_recovering
     def get_position(self, article_id: str) -> float | None:
         rows = self._read("SELECT position FROM state WHERE id = ?", (article_id,))
         return None if not rows or rows[0][0] is None else float(rows[0][0])
 
+    @_recovering
     def add_bookmark(self, teaser: Teaser) -> None:
         with self._tx() as conn:
             conn.execute(
@@ -435,14 +481,17 @@ class Store:
                 (teaser.id, _json(teaser_to_dict(teaser)), _now()),
             )
 
+    @_recovering
     def remove_bookmark(self, article_id: str) -> None:
         with self._tx() as conn:
             conn.execute("DELETE FROM bookmarks WHERE id = ?", (article_id,))
 
+    @_recovering
     def bookmarks(self) -> list[Teaser]:
         rows = self._read("SELECT teaser FROM bookmarks ORDER BY added_at DESC, rowid DESC")
         return [teaser_from_dict(json.loads(r[0])) for r in rows]
 
+    @_recovering
     def add_history(self, teaser: Teaser) -> None:
         with self._tx() as conn:
             conn.execute(
@@ -456,6 +505,7 @@ class Store:
                 (HISTORY_KEEP,),
             )
 
+    @_recovering
     def history(self, limit: int = 500) -> list[Teaser]:
         rows = self._read(
             "SELECT teaser FROM history ORDER BY opened_at DESC, rowid DESC LIMIT ?",
@@ -463,6 +513,7 @@ class Store:
         )
         return [teaser_from_dict(json.loads(r[0])) for r in rows]
 
+    @_recovering
     def states(self, ids: Iterable[str]) -> dict[str, ArticleState]:
         """Read / bookmarked / cached for each id asked about (all False if unknown)."""
         wanted = list(dict.fromkeys(str(i) for i in ids))
@@ -477,6 +528,7 @@ class Store:
         )
         return {r[0]: ArticleState(bool(r[1]), bool(r[2]), bool(r[3])) for r in rows}
 
+    @_recovering
     def offline_articles(self, limit: int = 1000) -> list[Teaser]:
         rows = self._read(
             "SELECT teaser FROM articles ORDER BY coalesce(published, fetched_at) DESC LIMIT ?",
@@ -486,10 +538,12 @@ class Store:
 
     # --- meta ---------------------------------------------------------------------------
 
+    @_recovering
     def get_meta(self, key: str) -> Any:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
         return json.loads(rows[0][0]) if rows else None
 
+    @_recovering
     def set_meta(self, key: str, value: Any) -> None:
         text = _json(value)  # raises TypeError before touching the database
         with self._tx() as conn:
@@ -501,6 +555,7 @@ class Store:
 
     # --- full text ----------------------------------------------------------------------
 
+    @_recovering
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over cached articles; any string is a valid query."""
         q = parse_query(query)
@@ -536,6 +591,7 @@ class Store:
             size = self._conn.execute("PRAGMA page_size").fetchone()[0]
         return int((count - free) * size)
 
+    @_recovering
     def stats(self) -> StoreStats:
         with self._lock:
             one = self._conn.execute(
@@ -656,6 +712,7 @@ class Store:
             except sqlite3.OperationalError:
                 pass  # another process is busy with the file; compaction can wait
 
+    @_recovering
     def prune(self) -> int:
         """Evict to the budget (oldest read, then oldest unread; never bookmarks), compact.
 
@@ -663,6 +720,7 @@ class Store:
         """
         return self._evict(vacuum=True)
 
+    @_recovering
     def clear(self) -> None:
         """Delete everything: cached pages, articles, listings, state, bookmarks, history."""
         with self._lock:

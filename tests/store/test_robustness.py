@@ -109,6 +109,30 @@ def test_two_corrupt_opens_get_distinct_aside_names(tmp_path: Path) -> None:
     assert len(_aside(tmp_path, "cache.sqlite3")) == 2
 
 
+def test_damage_found_mid_session_sets_file_aside_and_keeps_working(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Store.open(path) as s:
+        for n in range(200):
+            s.put_article(make_article(n), raw=os.urandom(3000), fetched_at=T0, parser_version=1)
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size  # the articles table's root page: garbage from here on
+    data[start : start + page_size] = bytes(range(256)) * (page_size // 256)
+    path.write_bytes(bytes(data))
+    with Store.open(path) as s:
+        assert s.notice is None  # opening is cheap and does not scan the whole file
+        assert s.offline_articles() == []  # the damage shows here: set aside, fresh file
+        assert s.notice is not None and "damaged" in s.notice
+        s.put_article(make_article(1), fetched_at=T0, parser_version=1)
+        assert s.has_article(make_article(1).id)
+    (aside,) = _aside(tmp_path, "cache.sqlite3")
+    assert aside.read_bytes() == bytes(data)
+    assert _integrity(path) == "ok"
+
+
 # --- crash safety -----------------------------------------------------------------------
 
 WRITER = """
