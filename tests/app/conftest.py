@@ -139,3 +139,8 @@ def url_of(server: FixtureServer, article_id: str) -> str:
 
 
 OpenApp = Callable[..., TazReaderApp]
+
+
+def screen_lines(app: TazReaderApp) -> list[str]:
+    """Every line of the terminal as painted (the compositor's output: what the user sees)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -237,6 +237,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._message: Text | None = None
         self._rendered = RenderedBody()
         self._strips: list[Strip] = []
+        self._shown: list[str] = []
         self._width = 0
         self._margin = 0
 
@@ -290,8 +291,8 @@ class ArticleBody(ScrollView, can_focus=True):
 
     @property
     def rendered_lines(self) -> list[str]:
-        """The plain text of every line (what the reader sees, for tests and export)."""
-        return [line.plain for line in self._rendered.lines]
+        """The plain text of every line as shown (hints included)."""
+        return list(self._shown)
 
     def line_of_link(self, number: int) -> int | None:
         mark = self._rendered.marks.get(number)
@@ -322,6 +323,7 @@ class ArticleBody(ScrollView, can_focus=True):
         console = self.app.console
         base = self.rich_style
         strips: list[Strip] = []
+        shown: list[str] = []
         lines = self._rendered.lines
         hint_at: dict[int, list[tuple[int, str]]] = {}
         for n, label in self.hints.items():
@@ -331,18 +333,22 @@ class ArticleBody(ScrollView, can_focus=True):
         for index, line in enumerate(lines):
             if index in hint_at:
                 line = self._overlay_hints(line, hint_at[index], styles["hint"])
+            shown.append(line.plain)
             segments = list(line.render(console, end=""))
             if self._margin:
                 segments.insert(0, RichSegment(" " * self._margin))
             strips.append(Strip(segments).apply_style(base))
         self._strips = strips
+        self._shown = shown
         self.virtual_size = Size(width + self._margin, len(strips))
         self.refresh()
 
     @staticmethod
     def _overlay_hints(line: Text, hints: list[tuple[int, str]], style: Style) -> Text:
         out = line.copy()
-        for start, label in hints:
+        for mark_start, label in hints:
+            # Over the number inside the mark: "[12]" becomes "[as]".
+            start = mark_start + 1
             end = min(start + len(label), len(out.plain))
             before, after = out[:start], out[end:]
             out = Text.assemble(before, Text(label, style=style), after)

@@ -1,0 +1,298 @@
+"""Keys beyond the main path: numbers, hints, search, filter, layout, help, palette, export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+
+from tazreader.app.app import TazReaderApp
+from tazreader.app.screens.help import HelpScreen
+from tazreader.app.screens.hints import HintScreen
+from tazreader.config import Config
+from tazreader.store import Store
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+from tests.app.conftest import (
+    REAL,
+    body_text,
+    list_rows,
+    notifications,
+    offline_app,
+    online_app,
+    reader_screen,
+    screen_lines,
+    settle,
+)
+from tests.server import FIXTURES, FixtureServer
+
+
+def cache_fixture_articles(store: Store) -> None:
+    now = datetime.now(UTC)
+    for name in ("fundus_Taz_2024_10_23.html", "constructed_article_h2_2025.html",
+                 "constructed_article_news.html"):
+        raw = (FIXTURES / name).read_bytes()
+        store.put_article(parse_article(raw), raw=raw, fetched_at=now,
+                          parser_version=PARSER_VERSION)
+
+
+async def test_number_then_enter_follows_that_link(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("3")
+        assert "link 3" in screen.status.text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == "5926716"
+        assert screen.status.text.startswith("online")
+        # A number that is not a link says so and stays put.
+        await pilot.press("9", "9", "enter")
+        await pilot.pause()
+        assert screen.article.id == "5926716"
+        assert any("no link [99]" in m for m in notifications(app))
+
+
+async def test_hints_label_the_links_in_view_and_typing_one_follows_it(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        in_view = screen.body.links_in_view()
+        assert in_view[:2] == [1, 2]
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, HintScreen)
+        text = body_text(app).replace("\n", " ")
+        assert "Na endlich! [a]Es gibt" in text
+        assert "[s]Bislang gilt" in text
+        painted = "\n".join(screen_lines(app))
+        assert "[s]Bislang gilt" in painted
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == "5903898"
+        assert "[s]" not in body_text(app)
+        # Escape leaves hint mode without following anything.
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HintScreen)
+        assert screen.article.id == "5903898"
+
+
+async def test_offline_search_uses_the_cache(store: Store) -> None:
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"Transsexuellengesetz", "enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        rows = list_rows(app)
+        assert len(rows) == 1 and "Ein bisschen Fortschritt" in rows[0]
+        assert "Suche: Transsexuellengesetz" in str(app.screen.sub_title)
+        assert screen.list_key == "search:Transsexuellengesetz"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == REAL
+
+
+async def test_filter_narrows_the_list_as_you_type_and_escape_clears(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert len(list_rows(app)) == 3
+        await pilot.press("backslash")
+        assert app.focused is screen.filter_input
+        await pilot.press("g", "r")
+        rows = list_rows(app)
+        assert len(rows) == 1 and "Hoffnung ist grün" in rows[0]  # "Grünzeug", "grün"
+        await pilot.press("ü", "n", "z")
+        assert len(list_rows(app)) == 1
+        await pilot.press("x")
+        assert list_rows(app) == []
+        await pilot.press("backspace", "enter")
+        focused: object = app.focused
+        assert focused is screen.article_list
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.title == "Hoffnung ist grün"
+        await pilot.press("ctrl+f", "escape")
+        assert len(list_rows(app)) == 3
+        assert not screen.filter_input.display
+
+
+async def test_narrow_terminal_folds_the_link_pane(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.has_class("-narrow")
+        assert screen.links.region.width == 0
+        assert screen.article_list.region.width <= 30
+        assert max(len(line) for line in screen.body.rendered_lines) <= 80
+        painted = screen_lines(app)
+        assert len(painted) == 24 and all(len(line) == 80 for line in painted)
+        assert any("Ein bisschen Fortschritt" in line for line in painted)
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.links.region.width > 0
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.links.region.width == 0
+
+
+async def test_wide_terminal_keeps_body_text_readable(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(220, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert screen.links.region.width > 0
+        assert screen.body.region.width > 100
+        assert max(len(line) for line in screen.body.rendered_lines) <= 80
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.links.region.width == 0
+
+
+def _render(renderable: object) -> str:
+    console = Console(width=120, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_help_lists_every_action_with_the_users_keys(store: Store) -> None:
+    app = offline_app(store, Config(keymap={"next_link": "x", "bookmark": "ctrl+b"}))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(screen_lines(app))
+        for words in ("Next link", "Link hints", "Back", "Bookmark", "Export", "Search",
+                      "Sync for offline", "Copy citation", "Follow link number n", "Quit"):
+            assert words in text, words
+        rows = {row[3]: row[1] for row in app.screen.rows}
+        assert rows["next_link"] == "x" and rows["bookmark"] == "ctrl+b"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_from_the_config_rebinds_keys(store: Store, server: FixtureServer) -> None:
+    cfg = Config(base_url=server.base_url, keymap={"next_link": "x"})
+    app = online_app(store, server, cfg)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("x")
+        assert screen.body.selected_link == 1
+        await pilot.press("n")  # no longer bound
+        assert screen.body.selected_link == 1
+
+
+async def test_command_palette_switches_lists(store: Store) -> None:
+    app = offline_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"List: Politik", "List: Offline verfügbar", "Next link", "Export"} <= commands
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"List: Lesezeichen")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader_screen(app).list_key == "bookmarks"
+        assert "Lesezeichen" in str(reader_screen(app).sub_title)
+
+
+async def test_section_picker_opens_a_section(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Ökologie", "enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert screen.list_key == server.url("/Oeko/Oekologie/!p4624/")
+        assert "Öko › Ökologie" in str(screen.sub_title) or screen.list_title
+        assert server.hits("/Oeko/Oekologie/!p4624/")
+
+
+async def test_export_writes_a_safe_file(store: Store, tmp_path: Path) -> None:
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+    files = sorted(p.name for p in (tmp_path / "export").iterdir())
+    stem = "Entwurf-des-Selbstbestimmungsgesetzes-Ein-bisschen-Fortschritt"
+    assert files == [f"{stem}.md", f"{stem}.txt"]
+    text = (tmp_path / "export" / f"{stem}.txt").read_text(encoding="utf-8")
+    assert "Ein bisschen Fortschritt" in text and "Na endlich!" in text
+    assert any(f"Saved: {tmp_path / 'export'}" in m for m in notifications(app))
+
+
+async def test_copy_url_and_citation(store: Store) -> None:
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        screen.body.focus()
+        await pilot.press("y")
+        assert app.clipboard == f"https://taz.de/!{REAL}/"
+        await pilot.press("Y")
+        assert app.clipboard.startswith(
+            "Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt. Nicole Opitz. taz."
+        )
+        assert app.clipboard.endswith(f"https://taz.de/!{REAL}/")
+        await pilot.press("o")
+        assert app.open_in_browser.opened == [f"https://taz.de/!{REAL}/"]  # type: ignore[attr-defined]
+
+
+async def test_theme_change_is_saved(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    app = TazReaderApp(store, Config(), offline=True, config_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert 'theme = "nord"' in path.read_text(encoding="utf-8")
+    app2 = TazReaderApp(store, Config(theme="nord"), offline=True, config_path=path)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app2.theme == "nord"
