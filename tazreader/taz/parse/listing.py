@@ -218,12 +218,17 @@ class _Context:
     def __init__(self, base: str, link_base: str) -> None:
         self.base = base
         self.link_base = link_base
+        self._seen: dict[str, urls.TazUrl | None] = {}
 
     def resolve(self, href: str) -> urls.TazUrl | None:
+        if href in self._seen:
+            return self._seen[href]
         try:
-            return urls.parse_url(href, self.base, page_url=self.link_base)
+            found: urls.TazUrl | None = urls.parse_url(href, self.base, page_url=self.link_base)
         except BadUrl:
-            return None
+            found = None
+        self._seen[href] = found
+        return found
 
     def image_url(self, src: str) -> str | None:
         src = src.strip()
@@ -235,6 +240,13 @@ class _Context:
         return t.url
 
 
+# The common article href (relative or on taz.de) without the cost of urls.parse_url; the
+# canonical form is the one urls.parse_url gives (tests/test_urls.py).
+_ARTICLE_HREF = re.compile(
+    r"^(?:https?://(?:www\.|m\.)?taz\.de)?/(?:[\w.,:;+()'%-]+/)*!=?(\d{4,9})(?:&(?:amp;)?s=[^/]*)?/?$"
+)
+
+
 def _article_anchors(
     root: lhtml.HtmlElement, ctx: _Context
 ) -> Iterator[tuple[lhtml.HtmlElement, urls.TazUrl]]:
@@ -244,7 +256,13 @@ def _article_anchors(
             '//a[@href][.//*[contains(@class, "headline") or self::h2 or self::h3 or self::h4]]'
         )
     for a in anchors:
-        t = ctx.resolve(a.get("href", ""))
+        href = a.get("href", "")
+        m = _ARTICLE_HREF.match(href)
+        t = (
+            urls.TazUrl(PageKind.ARTICLE, f"{ctx.base}/!{m.group(1)}/", m.group(1))
+            if m is not None
+            else ctx.resolve(href)
+        )
         if t is None or t.kind is not PageKind.ARTICLE or t.id is None:
             continue
         if _excluded(a):
@@ -283,6 +301,7 @@ def _boxes(root: lhtml.HtmlElement, ctx: _Context) -> list[_Box]:
 def _fill(box: _Box, ctx: _Context) -> None:
     """Read kicker, title, teaser, authors, date and image out of the box, in one walk."""
     best_width = -1
+    best_src = ""
     claimed: set[lhtml.HtmlElement] = set()
     heads: list[lhtml.HtmlElement] = []
     plain: list[lhtml.HtmlElement] = []  # bare paragraphs after the headline, then before it
@@ -336,14 +355,11 @@ def _fill(box: _Box, ctx: _Context) -> None:
                     continue
                 for part in raw.split(","):
                     src = part.strip().split(" ", 1)[0]
-                    url = ctx.image_url(src) if src else None
-                    if url is None:
+                    if not src or any(skip in src for skip in _SKIP_IMAGE):
                         continue
-                    width = _image_width(url)
-                    if width == 14:  # taz's blurred placeholder
-                        continue
-                    if width > best_width:
-                        best_width, box.image = width, url
+                    width = _image_width(src)
+                    if width != 14 and width > best_width:  # 14: taz's blurred placeholder
+                        best_width, best_src = width, src
             continue
         if tag == "time":
             d = parse_de_date(el.get("datetime") or "") or parse_de_date(_text(el))
@@ -356,6 +372,8 @@ def _fill(box: _Box, ctx: _Context) -> None:
             after_head = True
         elif tag == "p" or (tag == "span" and len(el) == 0):
             (plain if after_head else before_head).append(el)
+    if best_src:
+        box.image = ctx.image_url(best_src)
     if not box.title:
         for h in heads:
             text = _text(h)
@@ -408,11 +426,14 @@ def _trailing_dates(root: lhtml.HtmlElement, boxes: list[_Box]) -> None:
         for anc in box.el.iterancestors():
             holds[anc] = i  # teasers come in document order: the last one inside wins
     candidates = root.xpath(
-        "//body//*[not(*)][string-length(normalize-space()) >= 8]"
-        '[string-length(normalize-space()) <= 12][contains(., ".")]'
+        '//body//text()[contains(., ".")][string-length(normalize-space()) >= 8]'
+        "[string-length(normalize-space()) <= 12]"
     )
-    for el in candidates:
-        d = parse_de_date(_text(el))
+    for node in candidates:
+        el = node.getparent()
+        if el is None or not node.is_text or len(el):
+            continue
+        d = parse_de_date(str(node))
         if d is None:
             continue
         owner = _owner_of_date(el, box_index, holds)
@@ -473,7 +494,7 @@ def _is_article_page(root: lhtml.HtmlElement) -> bool:
     return bool(
         root.xpath(
             '//article[contains(concat(" ", normalize-space(@class), " "), " module-article ")]'
-            ' | //*[contains(@class, "main-article-corpus")]'
+            ' | //div[contains(@class, "main-article-corpus")]'
             ' | //article[@itemprop="articleBody"]'
         )
     )
