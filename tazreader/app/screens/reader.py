@@ -48,10 +48,12 @@ NARROW_BELOW = 100
 
 FIRST_RUN = (
     "Nothing in the offline cache yet, and taz.de cannot be reached.\n\n"
-    "To get articles:\n"
-    "  • with a network: press r to reload, or run in a terminal\n"
-    "    tazreader sync        (fetch the front page for offline reading)\n"
-    "  • without a network: tazreader --sample   (the packaged sample edition)\n\n"
+    "To get articles, run in a terminal:\n"
+    "  tazreader sync\n"
+    "      fetches the front page for offline reading\n"
+    "  tazreader --sample\n"
+    "      opens the packaged sample edition\n"
+    "or, with a network, press r here to reload.\n\n"
     "? shows every key."
 )
 EMPTY_LOCAL = {

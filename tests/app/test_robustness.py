@@ -1,0 +1,198 @@
+"""Hostile page text, refused links, an empty cache without network, failures as messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tazreader.app.exporting import browser_problem, safe_filename
+from tazreader.app.screens.confirm import ConfirmLinkScreen
+from tazreader.config import Config
+from tazreader.store import Store
+from tazreader.taz.models import (
+    Article,
+    Author,
+    Link,
+    Listing,
+    PageKind,
+    Paragraph,
+    Segment,
+    Teaser,
+)
+from tazreader.taz.parse.article import PARSER_VERSION
+from tests.app.conftest import (
+    body_text,
+    list_rows,
+    notifications,
+    offline_app,
+    online_app,
+    reader_screen,
+    screen_lines,
+    settle,
+    spy,
+)
+from tests.server import FixtureServer
+
+HOSTILE_TITLE = "[bold red]x[/]"
+HOSTILE_KICKER = "[@click=app.quit]q[/]"
+
+
+def hostile_article() -> Article:
+    return Article(
+        id="6199999",
+        url="https://taz.de/!6199999/",
+        title=HOSTILE_TITLE,
+        kicker=HOSTILE_KICKER,
+        teaser="[link=file:///etc/passwd]teaser[/link] \x1b[31mred",
+        authors=(Author("[i]Autorin[/i]", "https://taz.de/Autorin/!a1/"),),
+        published=datetime(2025, 12, 5, 10, 30, tzinfo=UTC),
+        blocks=(
+            Paragraph((Segment("Vorher "), Segment("[b]eins[/b]", 1), Segment(" und "),
+                       Segment("zwei", 2), Segment(" und "), Segment("drei", 3),
+                       Segment(" und "), Segment("vier", 4), Segment("."))),
+        ),
+        links=(
+            Link("[b]eins[/b]", "javascript:alert(1)", PageKind.EXTERNAL),
+            Link("zwei", "file:///etc/passwd", PageKind.EXTERNAL),
+            Link("drei", "https://example.org/[red]x[/red]", PageKind.EXTERNAL),
+            Link("vier", "data:text/html,<script>", PageKind.EXTERNAL),
+        ),
+    )
+
+
+def put_hostile(store: Store) -> Article:
+    article = hostile_article()
+    now = datetime.now(UTC)
+    store.put_article(article, fetched_at=now, parser_version=PARSER_VERSION)
+    teaser = Teaser(article.id, article.url, HOSTILE_TITLE, kicker=HOSTILE_KICKER,
+                    authors=article.authors)
+    store.put_listing(Listing("front", "https://taz.de/", "taz.de", (teaser,)), fetched_at=now)
+    return article
+
+
+async def test_page_text_is_shown_literally_never_as_markup(store: Store) -> None:
+    put_hostile(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        rows = list_rows(app)
+        assert HOSTILE_TITLE in rows[0] and HOSTILE_KICKER in rows[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running  # the [@click=app.quit] text did not quit
+        text = body_text(app)
+        assert HOSTILE_KICKER in text and HOSTILE_TITLE in text
+        assert "[link=file:///etc/passwd]teaser[/link]" in text
+        assert "[i]Autorin[/i]" in text
+        assert "[1][b]eins[/b]" in text
+        painted = "\n".join(screen_lines(app))
+        assert HOSTILE_TITLE in painted and HOSTILE_KICKER in painted
+        assert f"{HOSTILE_KICKER}: {HOSTILE_TITLE}" in str(app.screen.sub_title)
+        screen = reader_screen(app)
+        assert "[b]eins[/b]" in screen.links.get_option_at_index(1).prompt.__str__()
+        await pilot.press("B")  # the notification carries the title as text
+        await pilot.pause()
+        assert f"Bookmarked: {HOSTILE_TITLE}" in notifications(app)
+
+
+async def test_links_that_are_not_http_are_refused(store: Store) -> None:
+    put_hostile(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for number in ("1", "2", "4"):
+            await pilot.press(number, "enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmLinkScreen)
+        assert spy(app).opened == []
+        refusals = [m for m in notifications(app) if m.startswith("Only http and https")]
+        assert len(refusals) == 3
+        # An https link to another site is asked about; "no" keeps the browser closed.
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmLinkScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert spy(app).opened == []
+        assert app.is_running
+
+
+def test_browser_problem() -> None:
+    assert browser_problem("https://example.org/") is None
+    assert browser_problem("http://example.org/a?b=c") is None
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x/",
+                "//example.org", "https://", "not a url", "https://exa\nmple.org/"):
+        assert browser_problem(bad) is not None, bad
+
+
+def test_safe_filename() -> None:
+    assert safe_filename("Ökologie: Grüne Wiese!") == "Oekologie-Gruene-Wiese"
+    assert safe_filename("../../etc/passwd") == "etc-passwd"
+    assert safe_filename("/absolute/path") == "absolute-path"
+    assert safe_filename("CON", "taz-1") == "taz-1"
+    assert safe_filename("nul", "con") == "artikel-con"
+    assert safe_filename("…", "taz-6150001") == "taz-6150001"
+    assert len(safe_filename("x" * 500)) <= 80
+    assert "/" not in safe_filename("a/b\\c") and "\\" not in safe_filename("a/b\\c")
+
+
+async def test_first_run_offline_with_empty_cache_says_what_to_do(store: Store) -> None:
+    app = offline_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = body_text(app)
+        assert "Nothing in the offline cache yet" in text
+        assert "tazreader sync" in text and "tazreader --sample" in text
+        assert list_rows(app) == []
+
+
+async def test_first_run_without_network_says_so(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    server.stop()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert screen.status.text.startswith("offline")
+        assert "tazreader sync" in body_text(app)
+        assert any(m.startswith("taz.de") or "Startseite" in m for m in notifications(app))
+        assert app.is_running
+
+
+async def test_a_failing_article_is_a_message_not_a_crash(
+    store: Store, server: FixtureServer
+) -> None:
+    server.fault("/!6150004/", status=500)
+    app = online_app(store, server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.is_running
+        assert "could not be loaded" in body_text(app)
+        assert notifications(app)
+        # The other articles still open.
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert "Hoffnung ist grün" in body_text(app)
+
+
+async def test_cached_list_shows_before_the_network_answers(
+    store: Store, server: FixtureServer
+) -> None:
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    teaser = Teaser("6150001", server.url("/!6150001/"), "Aus dem Cache")
+    store.put_listing(Listing("front", server.url("/"), "taz.de", (teaser,)),
+                      fetched_at=an_hour_ago)
+    store.set_meta("last_list", "front")
+    server.fault("/", delay=1.0)
+    app = online_app(store, server, Config(base_url=server.base_url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Aus dem Cache" in list_rows(app)[0]
+        screen = reader_screen(app)
+        assert screen.status.text == "refreshing …"
+        assert len(list_rows(app)) == 1
+        await settle(pilot)
+        assert screen.status.text == "online"
+        assert len(list_rows(app)) == 3
