@@ -132,6 +132,8 @@ def _setup(conn: sqlite3.Connection) -> None:
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
         }
     except sqlite3.DatabaseError as exc:
+        if not _damaged(exc):
+            raise  # e.g. locked by another program: an error, not a reason to set it aside
         raise Unusable(f"not a readable SQLite database ({exc})") from exc
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
         raise Unusable("it is a database of some other program")
@@ -151,9 +153,14 @@ def _setup(conn: sqlite3.Connection) -> None:
         conn.execute("SELECT count(*) FROM meta").fetchone()
         conn.execute("SELECT rowid FROM fts LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise  # busy, not broken: never set a busy file aside
+        if not _damaged(exc):
+            raise  # busy, locked, read-only, disk full …: never set a good file aside for that
         raise Unusable(f"the database is damaged ({exc})") from exc
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return is_corrupt(exc) or "vtable constructor failed" in text or "no such table" in text
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from tazreader.store import Store
+import pytest
+
+from tazreader.store import Store, db
 from tazreader.store.db import APPLICATION_ID
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article
@@ -101,6 +103,23 @@ def test_empty_file_is_simply_initialised(tmp_path: Path) -> None:
     assert _aside(tmp_path, "cache.sqlite3") == []
 
 
+def test_a_locked_file_is_an_error_never_set_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "cache.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE x (a)")
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the file (no WAL yet)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            Store.open(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _aside(tmp_path, "cache.sqlite3") == []
+
+
 def test_two_corrupt_opens_get_distinct_aside_names(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     for _ in range(2):
@@ -138,7 +157,9 @@ def test_damage_found_mid_session_sets_file_aside_and_keeps_working(tmp_path: Pa
 WRITER = """
 import os, sys
 from pathlib import Path
-from tazreader.store import Store
+import pytest
+
+from tazreader.store import Store, db
 from tests.store.helpers import T0, make_article
 store = Store.open(Path(sys.argv[1]))
 n = 0
@@ -184,7 +205,9 @@ def test_kill_9_mid_sync_keeps_every_committed_article(tmp_path: Path) -> None:
 OTHER = """
 import sys
 from pathlib import Path
-from tazreader.store import Store
+import pytest
+
+from tazreader.store import Store, db
 from tests.store.helpers import T0, make_article
 store = Store.open(Path(sys.argv[1]))
 print("ready", flush=True)
