@@ -87,7 +87,7 @@ def test_markdown_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert (rc, err) == (0, "")
     assert out.startswith("# Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt\n\n> ")
     assert "Na endlich! [Es gibt einen Referentenentwurf zum Selbstbestimmungsgesetz][1]. " in out
-    assert "\n[1]: <https://taz.de/!5931168/>\n" in out
+    assert "\n[1]: <https://taz.de/Einigung-auf-Gesetzentwurf/!5931168/>\n" in out
     assert "\n## Sonderklausel beim Hausrecht\n" in out
     assert "- [Nicole Opitz](<https://taz.de/Nicole-Opitz/!a52218/>)" in out
 
@@ -247,7 +247,7 @@ def test_url_fetched_from_loopback(capsys: pytest.CaptureFixture[str], served: S
     assert (rc, err) == (0, "")
     # The server's origin is read as a mirror: its links stay on it, the text is the golden.
     mirror = served.url("")
-    assert f"[1] {mirror}/!5931168/\n" in out
+    assert f"[1] {mirror}/Einigung-auf-Gesetzentwurf/!5931168/\n" in out
     assert out.replace(mirror, "https://taz.de") == GOLDEN.read_text(encoding="utf-8")
     path, agent = served.requests[-1]
     assert path == "/!5928990/"  # the canonical article URL
@@ -269,7 +269,7 @@ def test_base_url_moves_taz_urls_onto_the_mirror(
     assert (rc, err) == (0, "")
     assert served.requests[-1][0] == "/!5928990/"
     # The page's links now point at the mirror too; otherwise it is the golden text.
-    assert f"[1] {mirror}/!5931168/\n" in out
+    assert f"[1] {mirror}/Einigung-auf-Gesetzentwurf/!5931168/\n" in out
     assert out.replace(mirror, "https://taz.de") == GOLDEN.read_text(encoding="utf-8")
     # A bare article id works the same way.
     rc, out2, _ = dump(capsys, "--base-url", mirror, "5928990")

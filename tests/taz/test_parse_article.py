@@ -103,11 +103,11 @@ REAL_PARAGRAPHS = [
 ]
 
 REAL_LINKS = [
-    ("Es gibt einen Referentenentwurf zum Selbstbestimmungsgesetz", "https://taz.de/!5931168/"),
-    ("Bislang gilt das Transsexuellengesetz (TSG)", "https://taz.de/!5903898/"),
-    ("mit großer Hoffnung", "https://taz.de/!5926716/"),
-    ("Frauensaunen und Umkleidekabinen", "https://taz.de/!5905243/"),
-    ("nicht noch weiter abgeschwächt werden", "https://taz.de/!5921977/"),
+    ("Es gibt einen Referentenentwurf zum Selbstbestimmungsgesetz", "https://taz.de/Einigung-auf-Gesetzentwurf/!5931168/"),
+    ("Bislang gilt das Transsexuellengesetz (TSG)", "https://taz.de/Transrechte-in-Deutschland/!5903898/"),
+    ("mit großer Hoffnung", "https://taz.de/Expert_in-ueber-Selbstbestimmungsgesetz/!5926716/"),
+    ("Frauensaunen und Umkleidekabinen", "https://taz.de/Debatten-ueber-Selbstbestimmungsgesetz/!5905243/"),
+    ("nicht noch weiter abgeschwächt werden", "https://taz.de/Entwurf-zum-Selbstbestimmungsgesetz/!5921977/"),
 ]
 AUTHOR = Author("Nicole Opitz", "https://taz.de/Nicole-Opitz/!a52218/")
 PUBLISHED = datetime(2023, 4, 28, 18, 41, tzinfo=BERLIN)
@@ -340,9 +340,9 @@ def test_constructed_h2_headline_2025() -> None:
     assert a.blocks[3] == Subhead("Was bleibt")
     assert len(a.blocks) == 5  # no ad, no "taz zahl ich", no bio, no comment
     assert [(lk.url, lk.kind) for lk in a.links] == [
-        ("https://taz.de/!6149001/", PageKind.ARTICLE),
+        ("https://taz.de/Bauplaene-am-Stadtrand/!6149001/", PageKind.ARTICLE),
         ("https://www.example.org/offener-brief", PageKind.EXTERNAL),
-        ("https://taz.de/!6140002/", PageKind.ARTICLE),
+        ("https://taz.de/Leerstand-in-der-Stadt/!6140002/", PageKind.ARTICLE),
     ]
     assert lst.items[1][1].link == 3
     assert a.tags == (

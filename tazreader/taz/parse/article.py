@@ -70,7 +70,7 @@ from tazreader.taz.urls import (
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: article links keep their slug
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -965,7 +965,11 @@ class _Page:
         resolved = self._resolve(a.get("href"))
         if not text or resolved is None:
             return None
-        self.links.append(Link(text, resolved.url, resolved.kind))
+        shown = resolved.url
+        if resolved.kind is PageKind.ARTICLE and resolved.slug and resolved.id:
+            # Keep the slug: it tells the reader where the link goes (canonical() drops it).
+            shown = f"{normalise_base(self.base)}/{resolved.slug}/!{resolved.id}/"
+        self.links.append(Link(text, shown, resolved.kind))
         return len(self.links)
 
     # -- tags, related ------------------------------------------------------------------
