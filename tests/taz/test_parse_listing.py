@@ -138,6 +138,18 @@ def test_text_and_bytes_give_the_same_listing(front: Listing) -> None:
     assert parse_listing(text, "https://taz.de/") == front
 
 
+def test_encodings_utf8_with_a_stray_byte_and_latin1() -> None:
+    page = load("thirdparty_BadMomber_taz_search_results.html")
+    stray = page.replace(b"Hunderttausende", b"Hundert\xfftausende")
+    assert parse_listing(stray, "https://taz.de/!s=Grok/").teasers[0].teaser == (
+        "Hundert?tausende sind betroffen."
+    )
+    latin1 = page.decode("utf-8").encode("latin-1")
+    teasers = parse_listing(latin1, "https://taz.de/!s=Grok/").teasers
+    assert teasers[2].title == "Künstliche Intelligenz im Wandel"
+    assert teasers[2].authors == (Author("Hans Müller"),)
+
+
 def test_listing_survives_the_json_round_trip(front: Listing) -> None:
     assert listing_from_dict(listing_to_dict(front)) == front
 
@@ -176,6 +188,18 @@ def test_section_with_date_lines_between_teasers() -> None:
     )
     assert by_id(listing, "6135480").authors == (Author("Anita Starosta"),)
     assert by_id(listing, "6153120").image is None
+
+
+def test_unknown_section_takes_its_title_from_the_page() -> None:
+    listing = parse_listing(
+        load("constructed_section_politik.html"), "https://taz.de/Politik/Neu/!p9999/"
+    )
+    assert (listing.kind, listing.url, listing.title) == (
+        "section",
+        "https://taz.de/Politik/Neu/!p9999/",
+        "Politik",
+    )
+    assert len(listing.teasers) == 8
 
 
 def test_tag_page() -> None:

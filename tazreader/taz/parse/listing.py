@@ -62,7 +62,12 @@ def decode_markup(data: str | bytes, what: str = "page") -> str:
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")
+                # a stray byte in a UTF-8 page stays one "?"; a Latin-1 page is read as such
+                text = data.decode("utf-8-sig", errors="replace")
+                if text.count("\ufffd") > max(2, len(text) // 1000):
+                    text = data.decode("cp1252", errors="replace")
+                else:
+                    text = text.replace("\ufffd", "?")
     elif isinstance(data, str):
         text = data
     else:
