@@ -20,6 +20,7 @@ SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 
 # Each entry migrates from version i to i + 1; never edit a released entry, append.
+# Comments are stripped naively: no "--" inside string literals.
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE pages (
@@ -187,13 +188,13 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 def _statements(script: str) -> list[str]:
     """Split a migration script into statements (executescript would COMMIT on its own)."""
+    text = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
     out: list[str] = []
     current = ""
-    for line in script.splitlines(keepends=True):
-        current += line.split("--", 1)[0] + "\n" if "--" in line else line
-        if sqlite3.complete_statement(current):
-            if current.strip():
-                out.append(current.strip())
+    for ch in text:
+        current += ch
+        if ch == ";" and sqlite3.complete_statement(current):
+            out.append(current.strip())
             current = ""
     if current.strip():
         out.append(current.strip())

@@ -95,6 +95,24 @@ def test_database_from_newer_version_is_set_aside(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_migrations_run_in_order_and_keep_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Store.open(path) as s:
+        s.put_article(make_article(1), fetched_at=T0, parser_version=1)
+    step = "ALTER TABLE meta ADD COLUMN note TEXT; CREATE TABLE extra (x INTEGER);"
+    monkeypatch.setattr(db, "MIGRATIONS", (*db.MIGRATIONS, step))
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
+    with Store.open(path) as s:
+        assert s.notice is None
+        assert s.has_article(make_article(1).id)
+        assert s.stats().schema_version == len(db.MIGRATIONS)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM extra").fetchone() == (0,)
+    conn.close()
+
+
 def test_empty_file_is_simply_initialised(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     path.write_bytes(b"")
