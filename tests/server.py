@@ -9,7 +9,9 @@ sync and async tests. What it serves, by taz URL path:
   data-id`` and the canonical link); with ``any_article = True`` an unknown id is served as
   the real 2024 article with its id replaced (for syncs over listings whose articles we lack)
 * section ``!pNNNN`` / tag ``!t`` / author ``!a`` / search ``!s=`` / feed ``;rss`` → the
-  ``constructed_<kind>*.html|xml`` fixture (one naming the id is preferred); missing → 404
+  ``constructed_<kind>*.html|xml`` fixture (one named after the section or query is
+  preferred: ``!s=Klima`` → ``constructed_search_klima.html``, other queries → the empty
+  search page); missing → 404
 * anything set with :meth:`FixtureServer.route` wins over all of that.
 
 Every 200 carries an ``ETag`` (hash of the body) and ``Last-Modified``; conditional requests
@@ -39,7 +41,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+
+from tazreader.taz.urls import RESSORTS_ID, SECTIONS_BY_ID
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE_TEMPLATE = "fundus_Taz_2024_10_23.html"
@@ -137,7 +141,9 @@ def _listing_kind(path: str) -> tuple[str, str | None] | None:
         m = re.search(r"!(p\d+)", path)
         return ("feed", m.group(1) if m else None)
     if "!s=" in path:
-        return ("search", None)
+        m = re.search(r"!s=([^/&;]*)", path)
+        query = unquote(m.group(1)).replace("+", " ") if m else ""
+        return ("search", query or None)
     for prefix, kind in (("!p", "section"), ("!t", "tag"), ("!a", "author")):
         if tail.startswith(prefix) and tail[2:].isdigit():
             return (kind, tail[1:])
@@ -145,7 +151,12 @@ def _listing_kind(path: str) -> tuple[str, str | None] | None:
 
 
 def listing_fixture(kind: str, ident: str | None, folder: Path = FIXTURES) -> Path | None:
-    """The constructed fixture for a listing kind; one mentioning ``!<ident>`` is preferred."""
+    """The constructed fixture for a listing kind.
+
+    Preferred: a file named after the section / query (``constructed_section_politik.html``
+    for ``!p4615``, ``constructed_search_klima.html`` for ``!s=Klima``), then one mentioning
+    ``!<ident>``; a search nobody built a page for gets ``constructed_search_empty.html``.
+    """
     ext = "xml" if kind == "feed" else "html"
     names = [f"constructed_{kind}*.{ext}"]
     if kind == "feed":
@@ -156,9 +167,23 @@ def listing_fixture(kind: str, ident: str | None, folder: Path = FIXTURES) -> Pa
     if not candidates:
         return None
     if ident:
+        words = {ident.lower()}
+        section = SECTIONS_BY_ID.get(ident)
+        if section is not None:
+            words.add(section.path.rsplit("/", 1)[-1].lower())
+        if kind == "feed" and ident == RESSORTS_ID:
+            words.add("main")
         for cand in candidates:
-            if ident in cand.name or f"!{ident}".encode() in cand.read_bytes():
+            stem = cand.stem.lower().split("_", 2)[-1]
+            if stem in words:
                 return cand
+        if kind != "search":
+            for cand in candidates:
+                if f"!{ident}".encode() in cand.read_bytes():
+                    return cand
+    if kind == "search":
+        empty = [c for c in candidates if "empty" in c.name]
+        return empty[0] if empty else candidates[0]
     return candidates[0]
 
 

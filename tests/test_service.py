@@ -319,3 +319,56 @@ async def test_sync_reports_a_failed_list(
     report = await reader.sync([fixture_server.url("/Politik/!p4615/")])
     assert report.lists == 0 and report.fetched == 0
     assert len(report.failed) == 1 and "Could not connect" in report.failed[0][1]
+
+
+@needs_front
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/Politik/!p4615/", "section"),
+        ("/Transgender/!t5523976/", "tag"),
+        ("/Nicole-Opitz/!a52218/", "author"),
+        ("/!p4608;rss/", "feed"),
+        ("/Politik/!p4615;rss/", "feed"),
+    ],
+)
+async def test_listing_kinds_by_url(
+    reader: Reader, store: Store, fixture_server: FixtureServer, path: str, kind: str
+) -> None:
+    got = await reader.listing(fixture_server.url(path))
+    assert got.value.kind == kind
+    assert got.value.url == fixture_server.url(path)
+    assert got.value.teasers
+    assert all(t.url.startswith(fixture_server.base_url + "/") for t in got.value.teasers)
+    hit = store.get_listing(fixture_server.url(path))
+    assert hit is not None and hit[0] == got.value
+
+
+@needs_front
+async def test_search_online_uses_taz_search(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    got = await reader.search("Klima")
+    assert got.value.kind == "search" and got.value.total == 347
+    assert len(got.value.teasers) == 20
+    assert fixture_server.hits()[0].path == "/!s=Klima/"
+    none = await reader.search("Quantenbäckerei")
+    assert none.value.teasers == () and none.value.total == 0
+    page2 = await reader.search("Klima", page=2)
+    assert fixture_server.hits()[-1].target == "/!s=Klima/?search_page=0"
+    assert page2.value.kind == "search"
+
+
+@needs_front
+async def test_a_listing_that_fails_to_parse_keeps_the_old_copy(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url("/")
+    first = await reader.listing(url)
+    old = age(store, url, timedelta(hours=1))
+    fixture_server.route("/", "<html><body><p>Wartungsarbeiten</p></body></html>")
+    got = await reader.listing(url)
+    assert got.value == first.value and got.stale
+    assert got.problem is not None and "could not be read" in got.problem
+    hit = store.get_listing(url)
+    assert hit is not None and hit[1] == old
