@@ -443,6 +443,26 @@ def test_later_copies_fill_what_the_first_lacks() -> None:
     )
 
 
+def test_flat_module_without_boxes() -> None:
+    page = """<html><body><main><section class="outerwrapper"><div class="module columns">
+    <a class="teaser-link" href="/A/!6100001/"><span class="typo-r-topline">Eins</span>
+      <span class="headline typo-r-head-small">Erster</span></a>
+    <p class="typo-r-subline">Text eins.</p><p>Von Ada Muster</p>
+    <a class="teaser-link" href="/B/!6100002/"><span class="typo-r-topline">Zwei</span>
+      <span class="headline typo-r-head-small">Zweiter</span></a>
+    <p class="typo-r-subline">Text zwei.</p>
+    <div class="ad_zone"><p>Anzeige: Kaufen Sie jetzt.</p></div>
+    <a class="teaser-link" href="/C/!6100003/"><span class="typo-r-topline">Drei</span>
+      <span class="headline typo-r-head-small">Dritter</span></a>
+    </div></section></main></body></html>"""
+    listing = parse_listing(page, "https://taz.de/Politik/!p4615/")
+    assert [(t.id, t.kicker, t.title, t.teaser, t.authors) for t in listing.teasers] == [
+        ("6100001", "Eins", "Erster", "Text eins.", (Author("Ada Muster"),)),
+        ("6100002", "Zwei", "Zweiter", "Text zwei.", ()),
+        ("6100003", "Drei", "Dritter", "", ()),
+    ]
+
+
 def test_author_links_inside_a_box_give_author_urls() -> None:
     page = """<html><body><main><section>
     <article class="article-teaser"><a class="teaser-link" href="/A/!6100001/">

@@ -31,6 +31,7 @@ Every URL in the result is absolute; taz URLs are canonical on ``base`` (a mirro
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -182,6 +183,7 @@ class _Box:
     author_links: dict[str, str] = field(default_factory=dict)
     published: date | None = None
     image: str | None = None
+    extra: list[lhtml.HtmlElement] = field(default_factory=list)  # loose parts after el
 
     def teaser_model(self) -> Teaser:
         authors = tuple(Author(n, self.author_links.get(n)) for n in dict.fromkeys(self.names))
@@ -285,6 +287,7 @@ def _boxes(root: lhtml.HtmlElement, ctx: _Context) -> list[_Box]:
                 owners[anc] = {t.id or ""}
             elif len(ids) < 2:
                 ids.add(t.id or "")
+    anchor_ids = {a: t.id or "" for a, t in found}
     boxes: list[_Box] = []
     seen: set[lhtml.HtmlElement] = set()
     for a, t in found:
@@ -299,8 +302,40 @@ def _boxes(root: lhtml.HtmlElement, ctx: _Context) -> list[_Box]:
             continue
         seen.add(box_el)
         archive = any("is-archive-print-teaser" in _classes(c) for c in (box_el, *chain))
-        boxes.append(_Box(aid, t.url, a, box_el, archive))
+        box = _Box(aid, t.url, a, box_el, archive)
+        if not _teaserish(box_el):
+            box.extra = _loose_parts(box_el, aid, owners, anchor_ids)
+        boxes.append(box)
     return boxes
+
+
+_LOOSE_STOP = frozenset({"section", "article", "header", "footer", "nav", "aside", "main"})
+
+
+def _loose_parts(
+    el: lhtml.HtmlElement,
+    aid: str,
+    owners: dict[lhtml.HtmlElement, set[str]],
+    anchor_ids: dict[lhtml.HtmlElement, str],
+) -> list[lhtml.HtmlElement]:
+    """Siblings after a teaser without a box of its own that still belong to it (flat modules:
+    ``<a class="teaser-link">…</a><p class="typo-r-subline">…</p><a …>``), up to the next
+    article, module or ad."""
+    parts: list[lhtml.HtmlElement] = []
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str) or len(parts) >= 6:
+            break
+        other = anchor_ids.get(sib)
+        ids = owners.get(sib)
+        if (other is not None and other != aid) or (ids is not None and ids != {aid}):
+            break
+        cls = _classes(sib).lower()
+        if sib.tag in _LOOSE_STOP or _teaserish(sib):
+            break
+        if any(part in cls for part in _EXCLUDED_CLASS_PARTS):
+            break
+        parts.append(sib)
+    return parts
 
 
 def _fill(box: _Box, ctx: _Context) -> None:
@@ -312,7 +347,7 @@ def _fill(box: _Box, ctx: _Context) -> None:
     plain: list[lhtml.HtmlElement] = []  # bare paragraphs after the headline, then before it
     before_head: list[lhtml.HtmlElement] = []
     after_head = False
-    for el in box.el.iter():
+    for el in itertools.chain(box.el.iter(), *(x.iter() for x in box.extra)):
         tag = el.tag
         if not isinstance(tag, str):
             continue
