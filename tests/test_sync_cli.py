@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import functools
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.progress import Progress
 
 from tazreader.__main__ import main
 from tazreader.commands import sync as sync_command
 from tazreader.commands.sync import list_urls
+from tazreader.service import SyncEvent
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tests.server import FixtureServer
@@ -153,3 +157,20 @@ def test_as_a_subprocess(data_dir: Path, fixture_server: FixtureServer) -> None:
     assert done.returncode == 0, done.stderr
     assert "1 article fetched" in done.stdout
     assert cached_articles(data_dir) == 1
+
+
+def test_progress_bar_follows_the_events() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80)
+    with Progress(console=console, auto_refresh=False) as progress:
+        bar = sync_command._Bar(progress, lists=2)
+        bar(SyncEvent("list", "http://x/", 0, 0, "fetched"))
+        bar(SyncEvent("list", "http://x/Politik/!p4615/", 0, 0, "failed", "offline"))
+        bar(SyncEvent("plan", "", 0, 3))
+        bar(SyncEvent("article", "http://x/!1234567/", 1, 3, "fetched"))
+        bar(SyncEvent("article", "http://x/!1234568/", 2, 3, "failed", "HTTP 500"))
+        lists, articles = progress.tasks
+        assert (lists.completed, lists.total) == (2, 2)
+        assert (articles.description, articles.completed, articles.total) == ("Articles", 2, 3)
+        progress.refresh()
+    assert "Articles" in out.getvalue()
