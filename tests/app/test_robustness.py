@@ -94,6 +94,45 @@ async def test_page_text_is_shown_literally_never_as_markup(store: Store) -> Non
         assert f"Bookmarked: {HOSTILE_TITLE}" in notifications(app)
 
 
+ESCAPES = "\x1b[2J\x1b]52;c;aGk=\x07\x1b]8;;http://evil/\x07\u202eRLO\x00NUL\x9b31m"
+
+
+async def test_control_sequences_in_page_text_are_dropped(store: Store) -> None:
+    article = Article(
+        id="6199998",
+        url="https://taz.de/!6199998/",
+        title=f"Titel {ESCAPES} Ende",
+        kicker=f"Dach{ESCAPES}",
+        blocks=(Paragraph((Segment(f"Absatz {ESCAPES} "), Segment(f"Link{ESCAPES}", 1))),),
+        links=(Link(f"Link{ESCAPES}", "https://example.org/", PageKind.EXTERNAL),),
+    )
+    now = datetime.now(UTC)
+    store.put_article(article, fetched_at=now, parser_version=PARSER_VERSION)
+    store.put_listing(
+        Listing("front", "https://taz.de/", "taz.de", (article.teaser_entry(),)), fetched_at=now
+    )
+    app = offline_app(store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "B")
+        await settle(pilot)
+        screen = reader_screen(app)
+        shown = [
+            body_text(app),
+            "\n".join(list_rows(app)),
+            "\n".join(str(screen.links.get_option_at_index(i).prompt)
+                      for i in range(screen.links.option_count)),
+            "\n".join(screen_lines(app)),
+            str(app.screen.sub_title),
+            "\n".join(notifications(app)),
+        ]
+        for text in shown:
+            for bad in ("\x1b", "\x07", "\x00", "\u202e", "\x9b"):
+                assert bad not in text
+        assert "Titel [2J]52;c;aGk=]8;;http://evil/RLONUL31m Ende" in shown[0]
+        assert "[1]Link[2J" in shown[0]
+
+
 async def test_links_that_are_not_http_are_refused(store: Store) -> None:
     put_hostile(store)
     app = offline_app(store)

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tazreader.app.text import one_line
+
 
 class ConfirmLinkScreen(ModalScreen[bool]):
     """Yes/no: open ``url`` in the system browser?"""
@@ -41,8 +43,8 @@ class ConfirmLinkScreen(ModalScreen[bool]):
         with Vertical():
             yield Label("Open this link in the browser? It leads to another site.")
             if self.text:
-                yield Static(Text(self.text, style="bold"), id="text")
-            yield Static(Text(self.url), id="url")
+                yield Static(Text(one_line(self.text), style="bold"), id="text")
+            yield Static(Text(one_line(self.url)), id="url")
             with Horizontal():
                 yield Button("Open (y)", variant="warning", id="yes")
                 yield Button("Cancel (n)", id="no")

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tazreader.app.text import one_line
+
 
 class ExportScreen(ModalScreen[str | None]):
     """Returns "text", "markdown" or None."""
@@ -40,7 +42,7 @@ class ExportScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Export the article:")
-            yield Static(Text(self.article_title, style="bold"))
+            yield Static(Text(one_line(self.article_title), style="bold"))
             yield Static(Text(f"to {self.folder}", style="dim"))
             with Horizontal():
                 yield Button("Text (t)", id="text", variant="primary")

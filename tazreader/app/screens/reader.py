@@ -33,6 +33,7 @@ from tazreader.app.navigation import (
     source_for_start,
     source_title,
 )
+from tazreader.app.text import one_line, visible
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkEntry, LinkPane, StatusLine
 from tazreader.app.widgets.article_body import hint_labels
 from tazreader.app.widgets.link_pane import entries_for
@@ -189,6 +190,7 @@ class ReaderScreen(Screen[None]):
             self.say(f"The offline cache cannot be written: {exc}", error=True)
 
     def say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
+        message = visible(message)
         if error:
             self.app.notify(message, severity="error", markup=False, timeout=8)
         elif warning:
@@ -326,7 +328,7 @@ class ReaderScreen(Screen[None]):
         where = self.list_title
         if self.article is not None:
             where += f" › {self.article.headline}"
-        self.sub_title = where
+        self.sub_title = one_line(where)
 
     def refresh_list_marks(self) -> None:
         lst = self.article_list

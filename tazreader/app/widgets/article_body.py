@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tazreader.app.text import one_line
 from tazreader.taz.models import (
     Article,
     InfoBox,
@@ -80,14 +81,14 @@ def _inline(
     for seg in inline:
         n = seg.link
         if n is None:
-            text.append(seg.text)
+            text.append(one_line(seg.text))
             previous = None
             continue
         meta = Style.from_meta({"link": n})
         chosen = styles["selected"] if n == selected else Style()
         if n != previous:
             text.append(f"[{n}]", styles["mark"] + chosen + meta)
-        text.append(seg.text, styles["link"] + chosen + meta)
+        text.append(one_line(seg.text), styles["link"] + chosen + meta)
         previous = n
     return text
 
@@ -124,13 +125,13 @@ def render_body(
             out.append(Text(""))
 
     if article.sections:
-        add(Text(" › ".join(c.name for c in article.sections), style=styles["byline"]))
+        add(Text(one_line(" › ".join(c.name for c in article.sections)), style=styles["byline"]))
     if article.kicker:
-        add(Text(article.kicker, style=styles["kicker"]))
-    add(Text(article.title, style=styles["title"]))
+        add(Text(one_line(article.kicker), style=styles["kicker"]))
+    add(Text(one_line(article.title), style=styles["title"]))
     blank()
     if article.teaser:
-        add(Text(article.teaser, style=styles["teaser"]))
+        add(Text(one_line(article.teaser), style=styles["teaser"]))
         blank()
     byline_parts: list[str] = []
     if article.authors:
@@ -141,29 +142,29 @@ def render_body(
     if article.genre:
         byline_parts.append(article.genre)
     if byline_parts:
-        add(Text(" · ".join(byline_parts), style=styles["byline"]))
+        add(Text(one_line(" · ".join(byline_parts)), style=styles["byline"]))
         blank()
     if article.image is not None and (article.image.caption or article.image.credit):
         cap = "Bild: " + article.image.caption
         if article.image.credit:
             cap += f" ({article.image.credit})" if article.image.caption else article.image.credit
-        add(Text(cap, style=styles["caption"]))
+        add(Text(one_line(cap), style=styles["caption"]))
         blank()
     for block in article.blocks:
         match block:
             case Paragraph(segments=segs):
                 add(_inline(segs, styles, selected))
             case Subhead(text=sub):
-                add(Text(sub, style=styles["subhead"]))
+                add(Text(one_line(sub), style=styles["subhead"]))
             case Quote(segments=segs, source=source):
                 bar = Text("▌ ", style=styles["quote"])
                 add(_inline(segs, styles, selected, styles["quote"]), bar)
                 if source:
-                    add(Text(f"— {source}", style=styles["quote"]), Text("  "))
+                    add(Text(one_line(f"— {source}"), style=styles["quote"]), Text("  "))
             case InfoBox(title=box_title, paragraphs=paras):
                 bar = Text("│ ", style=styles["box"])
                 if box_title:
-                    add(Text(box_title, style=styles["subhead"]), bar)
+                    add(Text(one_line(box_title), style=styles["subhead"]), bar)
                 for i, para in enumerate(paras):
                     if i:
                         out.append(Text.assemble(bar.copy()))

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tazreader.app.text import one_line
 from tazreader.app.widgets.article_body import format_date
 from tazreader.taz.models import Teaser
 
@@ -125,14 +126,14 @@ class ArticleList(OptionList):
         row.append(marks, style("mark"))
         row.append(" ")
         if teaser.kicker:
-            row.append(teaser.kicker, style("kicker"))
+            row.append(one_line(teaser.kicker), style("kicker"))
         row.append("\n")
-        row.append(teaser.title, style("read") if read else style("title"))
+        row.append(one_line(teaser.title), style("read") if read else style("title"))
         meta = [format_date(teaser.published), ", ".join(a.name for a in teaser.authors)]
         meta_text = " · ".join(m for m in meta if m)
         if meta_text:
             row.append("\n")
-            row.append(meta_text, style("meta"))
+            row.append(one_line(meta_text), style("meta"))
         return row
 
     @property

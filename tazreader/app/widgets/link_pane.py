@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tazreader.app.text import one_line
 from tazreader.taz.models import Article, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, parse_url
 
@@ -132,7 +133,7 @@ class LinkPane(OptionList):
         row = Text(overflow="fold")
         if entry.number is not None:
             row.append(f"[{entry.number}] ", self._style("number"))
-        row.append(entry.text or entry.url)
+        row.append(one_line(entry.text or entry.url))
         row.append("\n")
         if entry.inside:
             is_cached = entry.article_id is not None and entry.article_id in cached
@@ -141,7 +142,7 @@ class LinkPane(OptionList):
         else:
             row.append("other site", self._style("external"))
         row.append(" ")
-        row.append(entry.url, self._style("url"))
+        row.append(one_line(entry.url), self._style("url"))
         return row
 
     def select_number(self, number: int | None) -> None:
