@@ -290,6 +290,9 @@ def test_prune_evicts_read_first_and_never_bookmarks(tmp_path: Path) -> None:
         bookmarked = {ids[n] for n in (0, 1, 2, 3, 5, 8, 13, 21)}
         for aid in bookmarked:
             s.add_bookmark(make_article(int(aid) - 5_900_000).teaser_entry())
+        for k in range(5):  # listing pages no article owns: they go before unread articles
+            s.put_page(f"https://taz.de/!p{k}/", os.urandom(30_000), etag=None,
+                       last_modified=None, fetched_at=T0)
         size_before = path.stat().st_size
         evicted = s.prune()
         assert evicted > 0
@@ -300,6 +303,8 @@ def test_prune_evicts_read_first_and_never_bookmarks(tmp_path: Path) -> None:
         read_gone = {a for a in read_order if a not in bookmarked} - left
         unread_gone = set(ids) - left - set(read_order)
         assert unread_gone and read_gone == {a for a in read_order if a not in bookmarked}
+        assert all(s.get_page(f"https://taz.de/!p{k}/") is None for k in range(5))
+        assert evicted == len(read_gone) + len(unread_gone) + 5
         # unread ones go oldest fetch first: the survivors are the newest
         assert _integrity(path) == "ok"
     assert path.stat().st_size < size_before  # compacted
@@ -322,6 +327,17 @@ def test_prune_under_budget_does_nothing(tmp_path: Path) -> None:
         _fill(s, 5)
         assert s.prune() == 0
         assert s.stats().articles == 5
+
+
+def test_no_pruning_on_open_or_reads(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with Store.open(path) as s:
+        _fill(s, 60)
+    with Store.open(path, budget_mb=1) as s:  # far over the new budget
+        for _ in range(150):
+            s.offline_articles(limit=5)
+            s.states([make_article(0).id])
+        assert s.stats().articles == 60
 
 
 def test_auto_prune_after_writes(tmp_path: Path) -> None:
