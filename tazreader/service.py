@@ -118,7 +118,7 @@ class Reader:
         when = local_time(fetched_at)
         if isinstance(error, TazClient.Offline):
             return f"offline — cached copy from {when}"
-        return f"{error.message} — cached copy from {when}"
+        return f"{error.message} (cached copy from {when})"
 
     # -- cache only --------------------------------------------------------------------
 
@@ -278,9 +278,13 @@ class Reader:
         if not self.offline and self.client is not None:
             try:
                 return await self.listing(url)
-            except TazClient.Offline as exc:
+            except TazClient.Error as exc:
                 local = self._search_cache(query, page, url)
-                return replace(local, problem=f"offline — {exc.message}; results from the cache")
+                if isinstance(exc, TazClient.Offline):
+                    problem = "offline — results from the offline cache"
+                else:
+                    problem = f"{exc.message} (results from the offline cache)"
+                return replace(local, problem=problem)
         return self._search_cache(query, page, url)
 
     def _search_cache(self, query: str, page: int, url: str) -> Fetched[Listing]:
