@@ -55,6 +55,13 @@ _RFC822 = re.compile(
 
 def parse_feed_date(text: str) -> datetime | None:
     """An RSS/Atom date, with or without weekday, as an aware datetime in Europe/Berlin."""
+    try:
+        return _feed_date(text)
+    except (ValueError, OverflowError):  # out-of-range offsets or years
+        return None
+
+
+def _feed_date(text: str) -> datetime | None:
     text = clean(text)
     if not text:
         return None
@@ -97,7 +104,10 @@ def _zoned(naive: datetime, zone: str | None) -> datetime:
 
 
 def _local(el: etree._Element) -> str:
-    tag = el.tag
+    try:
+        tag = el.tag
+    except UnicodeError:  # a name lxml recovered from broken bytes
+        return ""
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
@@ -108,7 +118,19 @@ def _children(el: etree._Element, name: str) -> list[etree._Element]:
 
 
 def _itertext(el: etree._Element) -> str:
-    return "".join(t if isinstance(t, str) else t.decode("utf-8", "replace") for t in el.itertext())
+    try:
+        return "".join(
+            t if isinstance(t, str) else t.decode("utf-8", "replace") for t in el.itertext()
+        )
+    except UnicodeError:  # text lxml recovered from broken bytes
+        return ""
+
+
+def _markup(el: etree._Element) -> str:
+    try:
+        return etree.tostring(el, encoding="unicode")
+    except (UnicodeError, ValueError):
+        return _itertext(el)
 
 
 def _child_text(el: etree._Element, *names: str) -> str:
@@ -258,7 +280,7 @@ class _Feed:
             found = _children(item, name)
             if found:
                 el = found[0]
-                raw = (el.text or "") if len(el) == 0 else etree.tostring(el, encoding="unicode")
+                raw = (el.text or "") if len(el) == 0 else _markup(el)
                 if raw.strip():
                     break
         teaser, desc_img = _description_text(raw)
@@ -295,18 +317,21 @@ def _feed_root(data: str | bytes) -> etree._Element:
     tail = text[-4096:]
     if not re.search(rf"</(?:[\w.-]+:)?{m.group(1)}\s*>", tail):
         raise ParseError(f"the feed is cut off: it ends before </{m.group(1)}>")
-    body = data if isinstance(data, bytes) else _XML_DECL.sub("", text, count=1)
+    # text is parsed as UTF-8 bytes without its declaration (which may name another encoding)
+    body = data if isinstance(data, bytes) else _XML_DECL.sub("", text, count=1).encode(
+        "utf-8", "replace"
+    )
     strict = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
         return etree.fromstring(body, parser=strict)
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, ValueError, LookupError):
         pass
     lenient = etree.XMLParser(
         resolve_entities=False, no_network=True, remove_comments=True, recover=True
     )
     try:
         root = etree.fromstring(body, parser=lenient)
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
         raise ParseError(f"the feed is broken XML ({exc})") from exc
     if root is None:
         raise ParseError("the feed is broken XML")
@@ -344,7 +369,10 @@ def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
     reader = _Feed(nbase)
     teasers: dict[str, Teaser] = {}
     for item in items:
-        teaser = reader.teaser(item)
+        try:
+            teaser = reader.teaser(item)
+        except UnicodeError:  # text lxml recovered from broken bytes: leave the item out
+            continue
         if teaser is not None and teaser.id not in teasers:
             teasers[teaser.id] = teaser
     return Listing(

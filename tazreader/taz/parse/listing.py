@@ -87,7 +87,7 @@ def _document(text: str) -> lhtml.HtmlElement:
         raise ParseError("the page is cut off: it ends before </html>")
     try:
         parser = lhtml.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-        root = lhtml.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        root = lhtml.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError, UnicodeError) as exc:
         raise ParseError(f"the page is not readable HTML ({exc})") from exc
     if root is None:
