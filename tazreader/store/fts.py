@@ -44,11 +44,17 @@ class Query:
         return not self.terms
 
     def match_expression(self) -> str:
-        """The FTS5 MATCH string: every term quoted (so no operator syntax survives)."""
-        parts = [f'"{t}"' for t in self.terms]
-        if parts and self.prefix_last:
-            parts[-1] += " *"
-        return " ".join(parts)
+        """The FTS5 MATCH string: every term quoted (so no operator syntax survives).
+
+        A term typed with ``ae``/``oe``/``ue`` for an umlaut also matches the folded umlaut:
+        ``oeko`` -> ``("oeko" OR "oko")``.
+        """
+        parts: list[str] = []
+        for i, term in enumerate(self.terms):
+            star = " *" if self.prefix_last and i == len(self.terms) - 1 else ""
+            options = [f'"{t}"{star}' for t in spellings(term)]
+            parts.append(options[0] if len(options) == 1 else f"({' OR '.join(options)})")
+        return " AND ".join(parts)  # explicit: FTS5 does not AND a phrase and "( … )" implicitly
 
     def pattern(self) -> re.Pattern[str] | None:
         """Finds the terms in ORIGINAL text: whole words, the last one also as a prefix."""
@@ -59,14 +65,24 @@ class Query:
 def _compile(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern[str] | None:
     if not terms:
         return None
-    exact = [term_pattern(t) for t in terms]
+    exact = ["|".join(term_pattern(v) for v in spellings(t)) for t in terms]
     last = exact.pop() if prefix_last else None
     parts = []
     if exact:
         parts.append(f"(?:{'|'.join(exact)})(?!{_WORDCHAR})")
     if last is not None:
-        parts.append(f"{last}{_WORDCHAR}*")
+        parts.append(f"(?:{last}){_WORDCHAR}*")
     return re.compile(f"(?<!{_WORDCHAR})(?:{'|'.join(parts)})", re.IGNORECASE)
+
+
+# ae/oe/ue written for an umlaut; not after q or a vowel ("Quelle", "neue", "Bauer").
+_DIGRAPH = re.compile(r"(?<![qaeiou])([aou])e")
+
+
+def spellings(term: str) -> tuple[str, ...]:
+    """The term, and the term with ``ae``/``oe``/``ue`` read as an umlaut (folded: a/o/u)."""
+    other = _DIGRAPH.sub(r"\1", term)
+    return (term,) if other == term or not other else (term, other)
 
 
 def parse_query(text: str) -> Query:

@@ -43,7 +43,8 @@ def test_fold() -> None:
 
 @pytest.mark.parametrize(
     ("query", "n"),
-    [("oko", 1), ("Öko", 1), ("OEKO bauern", None), ("strasse", None), ("hauptstrasse", 2),
+    [("oko", 1), ("Öko", 1), ("OEKO bauern", 1), ("oeko", 1), ("bauern oeko", 1),
+     ("strasse", None), ("hauptstrasse", 2),
      ("Hauptstraße", 2), ("HAUPTSTRASSE", 2), ("uber", 3), ("über", 3), ("Über Grenze", 3),
      ("haupt", 2), ("bau", 1), ("hauptstr", 2)],
 )
@@ -57,6 +58,18 @@ def test_strasse_finds_strasse_inside_a_word_only_as_prefix(store: Store) -> Non
     store.put_article(make_article(4, title="In der Straße"), fetched_at=T0, parser_version=1)
     assert ids(store, "strasse") == [make_article(4).id]
     assert ids(store, "Straße") == [make_article(4).id]
+
+
+def test_ae_oe_ue_typed_for_umlauts(store: Store) -> None:
+    store.put_article(make_article(7, title="Müller und die Grünen", body="Neue Steuer."),
+                      fetched_at=T0, parser_version=1)
+    assert ids(store, "mueller") == [make_article(7).id]
+    assert ids(store, "gruenen mueller") == [make_article(7).id]
+    assert ids(store, "neue steuer") == [make_article(7).id]
+    (hit,) = store.search("Mueller")
+    assert hit.snippet == "«Müller» und die Grünen"
+    (hit,) = store.search("oeko")
+    assert hit.snippet == "«Öko»-Bauern protestieren"
 
 
 def test_all_terms_must_match(store: Store) -> None:
@@ -166,7 +179,13 @@ def test_operators_are_searched_as_words(store: Store) -> None:
 def test_parse_query() -> None:
     q = parse_query('Öko AND "Straße" (NEAR) x*')
     assert q.terms == ("oko", "and", "strasse", "near", "x")
-    assert q.match_expression() == '"oko" "and" "strasse" "near" "x" *'
+    assert q.match_expression() == '"oko" AND "and" AND "strasse" AND "near" AND "x" *'
+    assert parse_query("Mueller gruene").match_expression() == (
+        '("mueller" OR "muller") AND ("gruene" * OR "grune" *)'
+    )
+    assert parse_query("neue Quelle Bauer").match_expression() == (
+        '"neue" AND "quelle" AND "bauer" *'
+    )
     assert parse_query("").empty and parse_query("()*:-").empty
 
 
