@@ -133,6 +133,31 @@ def test_a_failing_article_is_listed_and_sets_the_exit_status(
     assert cached_articles(data_dir) == 0
 
 
+@needs_front
+def test_base_url_from_the_config_file(
+    data_dir: Path, tmp_path: Path, fixture_server: FixtureServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fixture_server.any_article = True
+    (tmp_path / "config.toml").write_text(
+        f'base_url = "{fixture_server.base_url}"\n', encoding="utf-8"
+    )
+    assert main(["sync", "--articles", "1"]) == 0
+    assert "1 article fetched" in capsys.readouterr().out
+    assert fixture_server.hits()
+
+
+def test_unusable_data_dir_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(blocker / "data"))
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(tmp_path / "config.toml"))
+    assert main(["--base-url", "http://127.0.0.1:9", "sync"]) == 1
+    assert "cannot open the cache" in capsys.readouterr().err
+
+
 @needs_section
 def test_sync_a_named_section(
     data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -123,7 +124,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"tazreader sync: {exc}", file=sys.stderr)
         return 2
-    store = Store.open(paths.database_file(), budget_mb=cfg.cache_budget_mb)
+    try:
+        store = Store.open(paths.database_file(), budget_mb=cfg.cache_budget_mb)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"tazreader sync: cannot open the cache {paths.database_file()}: {exc}",
+              file=sys.stderr)
+        return 1
     try:
         if store.notice:
             print(f"tazreader: {store.notice}", file=sys.stderr)
