@@ -154,12 +154,13 @@ def _recovering(method: Callable[Concatenate[Store, P], R]) -> Callable[Concaten
     run the call again: the reader keeps working (with an empty cache) instead of failing."""
 
     def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        generation = self._generation
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
             if not db.is_corrupt(exc):
                 raise
-            self._recover(exc)
+            self._recover(exc, generation)
         return method(self, *args, **kwargs)
 
     functools.update_wrapper(wrapper, method)
@@ -191,6 +192,7 @@ class Store:
         self.notice = notice
         self.budget_bytes = max(1, budget_mb) * 1024 * 1024
         self._writes = 0
+        self._generation = 0  # bumped when a damaged file is replaced mid-session
 
     @classmethod
     def open(cls, path: Path | None = None, *, budget_mb: int = DEFAULT_BUDGET_MB) -> Store:
@@ -229,8 +231,11 @@ class Store:
                 raise
             conn.execute("COMMIT")
 
-    def _recover(self, exc: sqlite3.Error) -> None:
+    def _recover(self, exc: sqlite3.Error, generation: int) -> None:
         with self._lock:
+            if generation != self._generation:
+                return  # another thread has already replaced the file
+            self._generation += 1
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             opened = db.replace_unusable(self.path, f"the database is damaged ({exc})")
