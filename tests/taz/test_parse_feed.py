@@ -291,9 +291,10 @@ def test_truncated_feed_is_an_error() -> None:
         parse_feed(data[: len(data) // 2], "https://taz.de/!p4608;rss/")
 
 
-def test_an_unusable_url_is_a_parse_error() -> None:
+@pytest.mark.parametrize("url", ["", "ftp:", "file:///etc/passwd"])
+def test_an_unusable_url_is_a_parse_error(url: str) -> None:
     with pytest.raises(ParseError, match="URL"):
-        parse_feed(load("constructed_feed_main.xml"), "")
+        parse_feed(load("constructed_feed_main.xml"), url)
 
 
 _FEED = load("constructed_feed_main.xml")

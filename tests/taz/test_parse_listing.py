@@ -530,9 +530,10 @@ def test_a_page_without_taz_teasers_is_an_error() -> None:
         parse_listing(page, "https://taz.de/Politik/!p4615/")
 
 
-def test_an_unusable_url_is_a_parse_error() -> None:
+@pytest.mark.parametrize("url", ["", "A:", "javascript:alert(1)", "mailto:x@taz.de"])
+def test_an_unusable_url_is_a_parse_error(url: str) -> None:
     with pytest.raises(ParseError, match="URL"):
-        parse_listing(load("constructed_front.html"), "")
+        parse_listing(load("constructed_front.html"), url)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

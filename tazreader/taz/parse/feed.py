@@ -345,6 +345,8 @@ def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
         target = urls.parse_url(url, nbase)
     except BadUrl as exc:
         raise ParseError(f"not a usable feed URL: {exc}") from exc
+    if not target.url.lower().startswith(("http://", "https://")):
+        raise ParseError(f"not a usable feed URL: {url[:80]!r} is not a web address")
     root = _feed_root(xml)
     kind = _local(root)
     if kind == "rss":

@@ -633,6 +633,8 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
         target = urls.parse_url(url, nbase)
     except BadUrl as exc:
         raise ParseError(f"not a usable listing URL: {exc}") from exc
+    if not target.url.lower().startswith(("http://", "https://")):
+        raise ParseError(f"not a usable listing URL: {url[:80]!r} is not a web address")
     if target.kind is PageKind.FEED:
         from tazreader.taz.parse.feed import parse_feed
 
