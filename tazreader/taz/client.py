@@ -24,7 +24,6 @@ import httpx
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import DEFAULT_BASE, TAZ_HOSTS, BadUrl, normalise_base, parse_url
 
-PROJECT_URL = "https://github.com/tazreader/tazreader"
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -49,7 +48,7 @@ def _user_agent() -> str:
         ver = version("tazreader")
     except PackageNotFoundError:
         ver = "0+unknown"
-    return f"tazreader/{ver} (+{PROJECT_URL})"
+    return f"tazreader/{ver} (terminal reader for taz.de; python-httpx)"
 
 
 USER_AGENT = _user_agent()

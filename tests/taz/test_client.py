@@ -48,7 +48,7 @@ async def test_fetches_article_with_metadata(
     assert result.fetched_at.tzinfo is not None
     sent = fixture_server.hits(ARTICLE)[0].headers
     assert sent["user-agent"] == USER_AGENT
-    assert USER_AGENT.startswith("tazreader/0") and "(+https://" in USER_AGENT
+    assert USER_AGENT.startswith("tazreader/0") and "terminal reader for taz.de" in USER_AGENT
 
 
 async def test_taz_url_is_fetched_from_the_mirror(
