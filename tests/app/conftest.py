@@ -123,7 +123,7 @@ def reader_screen(app: TazReaderApp) -> ReaderScreen:
 def list_rows(app: TazReaderApp) -> list[str]:
     """The article list as the user sees it: each row's text."""
     lst = reader_screen(app).article_list
-    return [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+    return [lst.row_text(i) for i in range(lst.option_count)]
 
 
 def body_text(app: TazReaderApp) -> str:
