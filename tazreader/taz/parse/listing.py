@@ -6,7 +6,9 @@ or ``*teaser*``-classed element that links to no other article (else the highest
 that links to no other article). The box's ``typo-r-topline`` / ``typo-r-head*`` /
 ``typo-r-subline`` / ``typo-r-name`` elements give kicker, title, teaser text and authors. Markup
 varies by module (``<p>`` vs ``<span>``, search hits with bare ``<p>``), so classes are matched
-as substrings, and bare paragraphs are the fallback.
+as substrings, and bare paragraphs are the fallback. A teaser without any box of its own (a flat
+module: ``<a class="teaser-link">…</a><p class="typo-r-subline">…</p><a …>``) takes the loose
+siblings after it, up to the next article, module or ad.
 
 Decisions (tests/taz/test_parse_listing.py holds each one):
 
@@ -22,9 +24,13 @@ Decisions (tests/taz/test_parse_listing.py holds each one):
 * Search: ``total`` from "Suchergebnis 1 bis 20 von N"; an honest "nichts gefunden" page is a valid
   empty Listing with ``total=0``; ``next_url`` from the pagination nav (``Goto page N+1``,
   ``rel=next``), else computed with :func:`urls.search_url` when the count says there is more.
-* :class:`ParseError` for: an empty page, binary garbage, a page cut off before ``</html>``, an
-  article page (its "Mehr zum Thema" box is no listing), a page with no article teaser at all
-  (except the honest empty search), a search page that counts N hits but shows none.
+* The kind (front / section / tag / author / search) comes from the URL (urls.parse_url); for a
+  URL that says nothing it is guessed from the markup (bio box -> author, "Suchergebnis"/``&s=``
+  links -> search, else section). A feed URL is handed to :func:`parse_feed`.
+* :class:`ParseError` for: a URL that is no http(s) address, an empty page, binary garbage, a
+  page cut off before ``</html>``, an article page or URL (its "Mehr zum Thema" box is no
+  listing), a page with no article teaser at all (except the honest empty search), a search
+  page that counts N hits but shows none, or shows none and says neither count nor "nichts".
 
 Every URL in the result is absolute; taz URLs are canonical on ``base`` (a mirror stays a mirror).
 """
@@ -712,6 +718,7 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
 
     if not teasers and kind != "search":
         raise ParseError("no article teasers on this page: not a taz listing")
+    title = title or "taz.de"
     return Listing(
         kind=kind,
         url=listing_url,
