@@ -203,6 +203,8 @@ class ArticleBody(ScrollView, can_focus=True):
     ArticleBody {
         background: $surface;
         padding: 0 1;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
         & > .body--kicker { color: $accent; text-style: bold; }
         & > .body--title { color: $foreground; text-style: bold; }
         & > .body--teaser { color: $foreground; text-style: italic; }

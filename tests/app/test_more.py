@@ -1,0 +1,185 @@
+"""Mouse, sync, read marks, reading positions across runs, reload, the command line."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tazreader.config import Config
+from tazreader.store import Store
+from tests.app.conftest import (
+    COLUMN,
+    NEWS,
+    REAL,
+    body_text,
+    list_rows,
+    notifications,
+    offline_app,
+    online_app,
+    reader_screen,
+    screen_lines,
+    settle,
+)
+from tests.server import FixtureServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def find_on_screen(lines: list[str], needle: str) -> tuple[int, int]:
+    """(x, y) of the first painted occurrence of ``needle``."""
+    for y, line in enumerate(lines):
+        x = line.find(needle)
+        if x >= 0:
+            return x, y
+    raise AssertionError(f"{needle!r} is not on the screen")
+
+
+async def test_mouse_rows_link_marks_and_link_pane(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        # A row: click the title of the third teaser.
+        x, y = find_on_screen(screen_lines(app), "Busse bleiben im Depot")
+        await pilot.click(offset=(x + 2, y))
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == NEWS
+        # Back to the first article via its row, then click the link mark [3] in the body.
+        x, y = find_on_screen(screen_lines(app), "Ein bisschen Fortschritt")
+        await pilot.click(offset=(x + 2, y))
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == REAL
+        x, y = find_on_screen(screen_lines(app), "[3]mit großer Hoffnung")
+        await pilot.click(offset=(x + 1, y))
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == "5926716"
+        # An entry of the link pane: the author page opens as a list.
+        pane = screen.links.region
+        lines = [line[pane.x:pane.right] for line in screen_lines(app)]
+        x, y = find_on_screen(lines, "Nicole Opitz")
+        await pilot.click(offset=(pane.x + x + 1, y))
+        await settle(pilot)
+        assert screen.list_key == server.url("/Nicole-Opitz/!a52218/")
+        assert "Nicole Opitz" in str(screen.sub_title)
+
+
+async def test_sync_the_current_list_for_offline_reading(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        assert all("↓" not in row.split("\n")[0] for row in list_rows(app))
+        await pilot.press("s")
+        await settle(pilot)
+        assert all("↓" in row.split("\n")[0] for row in list_rows(app))
+        assert any(m.startswith("Synced: 3 fetched") for m in notifications(app))
+        assert reader_screen(app).status.progress == ""
+    assert store.cached_ids([REAL, COLUMN, NEWS]) == {REAL, COLUMN, NEWS}
+
+
+async def test_m_toggles_read_and_the_mark_follows(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        assert list_rows(app)[0].startswith("•")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not list_rows(app)[0].startswith("•")  # opened: read
+        await pilot.press("m")
+        assert list_rows(app)[0].startswith("•")
+        assert not store.states([REAL])[REAL].read
+        await pilot.press("m")
+        assert store.states([REAL])[REAL].read
+
+
+async def test_reading_position_and_history_survive_a_restart(
+    store: Store, server: FixtureServer
+) -> None:
+    cfg = Config(base_url=server.base_url)
+    app = online_app(store, server, cfg)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.body.focus()
+        await pilot.press("space")
+        position = screen.body.scroll_y
+        assert position > 0
+        await pilot.press("3", "enter")
+        await settle(pilot)
+    assert store.get_position(REAL) == position
+    app2 = offline_app(store, cfg)
+    async with app2.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app2)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == REAL
+        assert screen.body.scroll_y == position
+        # Opening it again from the list restores the remembered position too.
+        await pilot.press("alt+right")
+        await settle(pilot)
+        screen.open_article(server.url(f"/!{REAL}/"))
+        await settle(pilot)
+        assert screen.body.scroll_y == position
+
+
+async def test_reload_fetches_again(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = len(server.hits(f"*!{REAL}/"))
+        front_before = len(server.hits("/"))
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(server.hits(f"*!{REAL}/")) == before + 1
+        assert len(server.hits("/")) == front_before + 1
+        assert "Ein bisschen Fortschritt" in body_text(app)
+
+
+def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> None:
+    """``tazreader --offline`` in a real pseudo-terminal paints its first list, then exits."""
+    data = tmp_path / "data"
+    store = Store.open(data / "cache.sqlite3")
+    store.close()
+    marker = tmp_path / "painted"
+    env = dict(os.environ)
+    env.update(
+        TAZREADER_DATA_DIR=str(data),
+        TAZREADER_CONFIG_FILE=str(tmp_path / "config.toml"),
+        TAZREADER_FIRST_PAINT_FILE=str(marker),
+        TERM="xterm-256color",
+        PYTHONPATH=str(ROOT),
+    )
+    master, slave = pty.openpty()
+    start = time.time()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tazreader", "--offline"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
+    )
+    os.close(slave)
+    output = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert float(marker.read_text(encoding="utf-8")) >= start
+    assert b"tazreader" in output
