@@ -8,7 +8,9 @@ by a *newer* tazreader is never modified: it is renamed to ``<name>.corrupt-<tim
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -144,7 +146,7 @@ def _setup(conn: sqlite3.Connection) -> None:
             f"{SCHEMA_VERSION})"
         )
     try:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _switch_to_wal(conn)
         if str(mode).lower() != "wal":
             raise Unusable(f"cannot switch it to WAL mode (journal mode {mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -157,6 +159,22 @@ def _setup(conn: sqlite3.Connection) -> None:
         if not _damaged(exc):
             raise  # busy, locked, read-only, disk full …: never set a good file aside for that
         raise Unusable(f"the database is damaged ({exc})") from exc
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``, retried: when several processes create the file at
+    once, SQLite answers "locked" at once instead of waiting for the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+            if mode.lower() != "wal":
+                mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            return mode
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.03))
 
 
 def _damaged(exc: sqlite3.DatabaseError) -> bool:

@@ -270,6 +270,40 @@ def test_two_processes_read_and_write_at_once(tmp_path: Path) -> None:
     assert _integrity(path) == "ok"
 
 
+RACER = """
+import sys, time
+from pathlib import Path
+from tazreader.store import Store
+from tests.store.helpers import T0, make_article
+start = float(sys.argv[2])
+while time.time() < start:
+    time.sleep(0.001)
+store = Store.open(Path(sys.argv[1]))
+assert store.notice is None, store.notice
+k = int(sys.argv[3])
+for n in range(k * 100, k * 100 + 20):
+    store.put_article(make_article(n), fetched_at=T0, parser_version=1)
+store.close()
+"""
+
+
+def test_processes_creating_the_file_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "cache.sqlite3"
+    start = time.time() + 1.0  # all three open (and migrate) at the same moment
+    procs = [
+        subprocess.Popen([sys.executable, "-c", RACER, str(path), str(start), str(k)],
+                         stderr=subprocess.PIPE, text=True, env=_env())
+        for k in range(3)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    assert _aside(path.parent, "cache.sqlite3") == []
+    with Store.open(path) as s:
+        assert s.stats().articles == 60
+    assert _integrity(path) == "ok"
+
+
 # --- budget -----------------------------------------------------------------------------
 
 
