@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerState
 
 from tazreader.app.app import TazReaderApp
 from tazreader.app.screens.reader import ReaderScreen
@@ -107,10 +108,14 @@ def spy(app: TazReaderApp) -> BrowserSpy:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let queued callbacks start their workers, wait for every worker, repaint."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for _ in range(5):
+        active = [w for w in pilot.app.workers
+                  if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not active:
+            break
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def reader_screen(app: TazReaderApp) -> ReaderScreen:

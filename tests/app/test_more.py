@@ -183,3 +183,35 @@ def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> N
         os.close(master)
     assert float(marker.read_text(encoding="utf-8")) >= start
     assert b"tazreader" in output
+
+
+async def test_config_problems_and_store_notices_are_shown(store: Store) -> None:
+    from tazreader.app.app import TazReaderApp
+
+    cfg = Config(problems=("config file x is not valid TOML: line 3",))
+    app = TazReaderApp(store, cfg, offline=True, save_config=False,
+                       notices=["The cache file was damaged and set aside."])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = notifications(app)
+        assert "config file x is not valid TOML: line 3" in shown
+        assert "The cache file was damaged and set aside." in shown
+
+
+async def test_brackets_and_shift_n_walk_the_links(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("right_square_bracket")
+        assert screen.body.selected_link == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.body.selected_link == 3
+        await pilot.press("left_square_bracket")
+        assert screen.body.selected_link == 2
+        await pilot.press("N", "N")
+        assert screen.body.selected_link == 5  # wraps around
+        await pilot.press("escape")
+        assert screen.body.selected_link is None
