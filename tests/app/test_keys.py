@@ -296,3 +296,20 @@ async def test_theme_change_is_saved(store: Store, tmp_path: Path) -> None:
     async with app2.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app2.theme == "nord"
+
+
+async def test_online_search_shows_taz_results(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"Klima", "enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        rows = list_rows(app)
+        assert len(rows) == 20
+        assert "Das Tempolimit kommt nicht" in rows[0]
+        assert "Suche: Klima" in str(screen.sub_title)
+        assert screen.status.text.startswith("online")
+        assert server.hits("/!s=Klima/")

@@ -18,7 +18,7 @@ from tazreader.taz.models import (
     Segment,
     Teaser,
 )
-from tazreader.taz.parse.article import PARSER_VERSION
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     body_text,
     list_rows,
@@ -30,7 +30,7 @@ from tests.app.conftest import (
     settle,
     spy,
 )
-from tests.server import FixtureServer
+from tests.server import FIXTURES, FixtureServer
 
 HOSTILE_TITLE = "[bold red]x[/]"
 HOSTILE_KICKER = "[@click=app.quit]q[/]"
@@ -235,3 +235,75 @@ async def test_cached_list_shows_before_the_network_answers(
         await settle(pilot)
         assert screen.status.text == "online"
         assert len(list_rows(app)) == 3
+
+
+async def test_hostile_fixture_article_parsed_then_shown(store: Store) -> None:
+    """The constructed hostile page (raw escapes, NULs, markup), parsed for real, then shown.
+
+    It goes into the cache directly: the client refuses to fetch it (its NUL bytes make it
+    look binary), which the app reports as a message (see the next test).
+    """
+    raw = (FIXTURES / "constructed_article_hostile.html").read_bytes()
+    article = parse_article(raw, "https://taz.de/Hostile/!6666666/")
+    now = datetime.now(UTC)
+    store.put_article(article, raw=raw, fetched_at=now, parser_version=PARSER_VERSION)
+    store.put_listing(
+        Listing("front", "https://taz.de/", "taz.de", (article.teaser_entry(),)), fetched_at=now
+    )
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert app.is_running
+        assert screen.article is not None and screen.article.id == "6666666"
+        painted = "\n".join(screen_lines(app))
+        text = body_text(app)
+        for shown in (painted, text, str(app.screen.sub_title), "\n".join(list_rows(app))):
+            for bad in ("\x1b", "\x07", "\x00", "\u202e"):
+                assert bad not in shown
+        assert "Titel [@click=app.quit]quit[/]" in text
+        assert "[bold red]Kicker[/]" in text
+        assert "[bold red]Kicker[/]" in painted
+        for number in ("1", "2"):  # file: and data:
+            await pilot.press(number, "enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmLinkScreen)
+        assert spy(app).opened == []
+        assert len([m for m in notifications(app) if m.startswith("Only http")]) == 2
+        await pilot.press("4", "enter")  # https to another site: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmLinkScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert spy(app).opened == ["https://example.org/seite"]
+
+
+async def test_a_page_the_client_refuses_is_a_message(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(server.url("/Hostile/!6666666/"))
+        await settle(pilot)
+        assert app.is_running
+        assert "could not be loaded" in body_text(app)
+        assert notifications(app)
+
+
+async def test_moving_on_cancels_the_slow_load(store: Store, server: FixtureServer) -> None:
+    server.fault("/!6150004/", delay=3.0)
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert "Loading the article" in body_text(app)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == "6150001"
+        assert "Hoffnung ist grün" in body_text(app)
+        assert not store.has_article("6150004")
+        assert not [m for m in notifications(app) if "rror" in m]
