@@ -58,6 +58,7 @@ class TazReaderApp(App[None]):
         config_path: Path | None = None,
         save_config: bool = True,
         notices: Iterable[str] = (),
+        banner: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -67,6 +68,7 @@ class TazReaderApp(App[None]):
         self.config_path = config_path
         self.save_config = save_config
         self.notices = list(notices)
+        self.banner = banner  # e.g. "Beispielausgabe — offline sample", shown in the header
         self.keymap: dict[str, str] = dict(self.config.keymap)
         # Tests replace this to see what would go to the browser.
         self.open_in_browser: Callable[[str], object] = _open_in_browser

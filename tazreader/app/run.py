@@ -8,6 +8,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tazreader.config import Config
     from tazreader.service import Reader
     from tazreader.store import Store
     from tazreader.taz.client import TazClient
@@ -27,38 +30,54 @@ def run(args: argparse.Namespace) -> int:
     from tazreader.store import Store
 
     cfg = config_module.load(base_url=getattr(args, "base_url", None))
-    notices: list[str] = []
     offline = bool(getattr(args, "offline", False))
     if getattr(args, "sample", False):
-        # The packaged sample edition is opened by the sample module when it exists.
-        try:
-            from tazreader.sample import open_sample  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
+        # The sample edition (issue 6) plugs in here: tazreader.sample.run_sample(args) -> int.
+        import importlib
+
+        run_sample = vars(importlib.import_module("tazreader.sample")).get("run_sample")
+        if run_sample is None:
             print("tazreader: the sample edition is not available yet", file=sys.stderr)
             return 2
-        store = open_sample()
-        offline = True
-    else:
-        try:
-            store = Store.open(budget_mb=cfg.cache_budget_mb)
-        except (sqlite3.Error, OSError) as exc:
-            print(f"tazreader: the offline cache cannot be opened: {exc}", file=sys.stderr)
-            return 1
-    if store.notice:
-        notices.append(store.notice)
+        return int(run_sample(args))
+    try:
+        store = Store.open(budget_mb=cfg.cache_budget_mb)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"tazreader: the offline cache cannot be opened: {exc}", file=sys.stderr)
+        return 1
+    return launch(store, cfg, offline=offline, close_store=True)
 
+
+def launch(
+    store: Store,
+    cfg: Config,
+    *,
+    offline: bool = False,
+    notices: Sequence[str] = (),
+    banner: str | None = None,
+    close_store: bool = False,
+) -> int:
+    """Run the reader on ``store`` (online against ``cfg.base_url`` unless ``offline``).
+
+    Also the way in for the sample edition: its own store and a loopback base URL.
+    """
     from tazreader.app.app import TazReaderApp
 
+    messages = list(notices)
+    if store.notice:
+        messages.append(store.notice)
     base = cfg.base_url
     app = TazReaderApp(
         store,
         cfg,
         reader_factory=None if offline else (lambda: _factory(store, base)),
         offline=offline,
-        notices=notices,
+        notices=messages,
+        banner=banner,
     )
     try:
         app.run()
     finally:
-        store.close()
+        if close_store:
+            store.close()
     return app.return_code or 0

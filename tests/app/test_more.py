@@ -215,3 +215,13 @@ async def test_brackets_and_shift_n_walk_the_links(store: Store, server: Fixture
         assert screen.body.selected_link == 5  # wraps around
         await pilot.press("escape")
         assert screen.body.selected_link is None
+
+
+async def test_banner_shows_in_the_header(store: Store) -> None:
+    from tazreader.app.app import TazReaderApp
+
+    app = TazReaderApp(store, Config(), offline=True, save_config=False,
+                       banner="Beispielausgabe — offline sample")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "tazreader · Beispielausgabe — offline sample" in screen_lines(app)[0]

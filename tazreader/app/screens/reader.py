@@ -324,7 +324,8 @@ class ReaderScreen(Screen[None]):
             self.body.show_message("This list is empty.")
 
     def _update_title(self) -> None:
-        self.title = "tazreader"
+        banner = self.tapp.banner
+        self.title = f"tazreader · {one_line(banner)}" if banner else "tazreader"
         where = self.list_title
         if self.article is not None:
             where += f" › {self.article.headline}"
