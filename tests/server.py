@@ -1,7 +1,9 @@
 """A real HTTP server on 127.0.0.1 that plays taz.de from tests/fixtures, with faults on demand.
 
-Runs a ``ThreadingHTTPServer`` on port 0 in a background thread, so it works the same from
-sync and async tests. What it serves, by taz URL path:
+The serving core (port 0 in a background thread, taz URL paths to pages, ETag/304, start/stop)
+is the sample edition's :class:`tazreader.sample.site.LocalSite`; this subclass adds faults,
+routes, a request log and concurrency counters. It works the same from sync and async tests.
+What it serves, by taz URL path:
 
 * ``/`` → ``constructed_front.html``
 * an article (``/Slug/!5928990/``, ``/!5928990/``, ``/!=5928990``, ``…&s=q/``) → the fixture
@@ -26,38 +28,36 @@ between). ``requests`` logs what arrived; ``max_in_flight`` shows observed concu
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
 import fnmatch
-import hashlib
-import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.parse import urlsplit
 
-from tazreader.taz.urls import RESSORTS_ID, SECTIONS_BY_ID
+from tazreader.sample.site import (
+    HTML,
+    LAST_MODIFIED,
+    RSS,
+    Handler,
+    LocalSite,
+    Page,
+    article_id_of,
+    listing_page,
+)
+from tazreader.sample.site import scan_articles as _scan_articles
+
+__all__ = [
+    "FIXTURES", "HTML", "LAST_MODIFIED", "RSS", "Fault", "FixtureServer", "Request", "Route",
+    "listing_fixture", "scan_articles", "serve",
+]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE_TEMPLATE = "fundus_Taz_2024_10_23.html"
 TEMPLATE_ID = "5928990"
-LAST_MODIFIED = "Wed, 23 Oct 2024 08:00:00 GMT"
-HTML = "text/html; charset=utf-8"
-RSS = "application/rss+xml; charset=utf-8"
 
-_ID_PATTERNS = (
-    re.compile(rb'cms-article-ID"\s+content="(\d{4,9})"'),
-    re.compile(rb'name="taz:title"\s+data-id="(\d{4,9})"'),
-    re.compile(rb'<link\s+rel="canonical"\s+href="[^"]*!(\d{4,9})/?"'),
-)
-_ARTICLE_PATH = re.compile(r"!=?(\d{4,9})(?:&s=[^/]*)?/?$")
+Route = Page  # what a path answers: body, content type, status, extra headers
 
 
 @dataclass
@@ -99,202 +99,30 @@ class Request:
     at: float = field(default_factory=time.monotonic)
 
 
-@dataclass
-class Route:
-    body: bytes
-    content_type: str = HTML
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def _article_ids(data: bytes) -> set[str]:
-    ids: set[str] = set()
-    for pattern in _ID_PATTERNS:
-        ids.update(m.decode() for m in pattern.findall(data[:200_000]))
-    return ids
-
-
 def scan_articles(folder: Path = FIXTURES) -> dict[str, Path]:
     """Article id -> fixture file; the NEW design wins over the OLD one for the same id."""
-    found: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.html")):
-        data = path.read_bytes()
-        if b"cms-article-ID" not in data and b'name="taz:title"' not in data:
-            continue
-        for aid in _article_ids(data):
-            old = found.get(aid)
-            if old is None or (
-                b"main-article-corpus" in data
-                and b"main-article-corpus" not in old.read_bytes()
-            ):
-                found[aid] = path
-    return found
-
-
-def _listing_kind(path: str) -> tuple[str, str | None] | None:
-    """(fixture kind, id) for a listing path, None if it is not one."""
-    if path in ("", "/"):
-        return ("front", None)
-    last = [p for p in path.split("/") if p]
-    tail = last[-1] if last else ""
-    if ";rss" in path or path.endswith("rss.xml"):
-        m = re.search(r"!(p\d+)", path)
-        return ("feed", m.group(1) if m else None)
-    if "!s=" in path:
-        m = re.search(r"!s=([^/&;]*)", path)
-        query = unquote(m.group(1)).replace("+", " ") if m else ""
-        return ("search", query or None)
-    for prefix, kind in (("!p", "section"), ("!t", "tag"), ("!a", "author")):
-        if tail.startswith(prefix) and tail[2:].isdigit():
-            return (kind, tail[1:])
-    return None
+    return _scan_articles(folder)
 
 
 def listing_fixture(kind: str, ident: str | None, folder: Path = FIXTURES) -> Path | None:
-    """The constructed fixture for a listing kind.
-
-    Preferred: a file named after the section / query (``constructed_section_politik.html``
-    for ``!p4615``, ``constructed_search_klima.html`` for ``!s=Klima``), then one mentioning
-    ``!<ident>``; a search nobody built a page for gets ``constructed_search_empty.html``.
-    """
-    ext = "xml" if kind == "feed" else "html"
-    names = [f"constructed_{kind}*.{ext}"]
-    if kind == "feed":
-        names.append("constructed_*rss*.xml")
-    candidates: list[Path] = []
-    for name in names:
-        candidates += [p for p in sorted(folder.glob(name)) if p not in candidates]
-    if not candidates:
-        return None
-    if ident:
-        words = {ident.lower()}
-        section = SECTIONS_BY_ID.get(ident)
-        if section is not None:
-            words.add(section.path.rsplit("/", 1)[-1].lower())
-        if kind == "feed" and ident == RESSORTS_ID:
-            words.add("main")
-        for cand in candidates:
-            stem = cand.stem.lower().split("_", 2)[-1]
-            if stem in words:
-                return cand
-        if kind != "search":
-            for cand in candidates:
-                if f"!{ident}".encode() in cand.read_bytes():
-                    return cand
-    if kind == "search":
-        empty = [c for c in candidates if "empty" in c.name]
-        return empty[0] if empty else candidates[0]
-    return candidates[0]
+    """The constructed fixture for a listing kind (see ``LocalSite``'s ``listing_page``)."""
+    return listing_page(kind, ident, folder)
 
 
-def _etag(body: bytes) -> str:
-    return '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    owner: FixtureServer
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.owner._track(self.connection, add=True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.owner._track(self.connection, add=False)
-
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        self.server.owner._handle(self)
-
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
-        self.server.owner._handle(self)
-
-
-class FixtureServer:
+class FixtureServer(LocalSite):
     """See the module docstring. Use as a context manager or call start()/stop()."""
 
     def __init__(self, fixtures: Path = FIXTURES, *, port: int = 0) -> None:
+        super().__init__(fixtures, port=port)
         self.fixtures = fixtures
-        self.port = port
         self.any_article = False
         self.requests: list[Request] = []
         self.in_flight = 0
         self.max_in_flight = 0
-        self.last_modified = LAST_MODIFIED
         self._routes: dict[str, Route] = {}
         self._faults: list[Fault] = []
-        self._articles = scan_articles(fixtures)
-        self._lock = threading.Lock()
-        self._conns: set[socket.socket] = set()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle ---------------------------------------------------------------------
-
-    def start(self) -> Self:
-        """Listen (again) on the same port; the first start picks a free one."""
-        if self._server is not None:
-            return self
-        server = _Server(("127.0.0.1", self.port), _Handler)
-        server.owner = self
-        self.port = server.server_address[1]
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Close the port and every open connection: clients now get "connection refused"."""
-        server, self._server = self._server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        with self._lock:
-            conns = list(self._conns)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    @property
-    def running(self) -> bool:
-        return self._server is not None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- configuration -----------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def url(self, path: str = "/") -> str:
-        return self.base_url + (path if path.startswith("/") else "/" + path)
 
     def route(
         self,
@@ -345,17 +173,21 @@ class FixtureServer:
         return [r for r in log if pattern == "*" or fnmatch.fnmatchcase(r.path, pattern)
                 or fnmatch.fnmatchcase(r.target, pattern)]
 
-    def article_ids(self) -> set[str]:
-        return set(self._articles)
-
     # -- serving -----------------------------------------------------------------------
 
-    def _track(self, conn: socket.socket, *, add: bool) -> None:
+    def content(self, target: str) -> Route | None:
+        """What a normal request for ``target`` gets (None = 404): routes first."""
+        path = urlsplit(target).path
         with self._lock:
-            if add:
-                self._conns.add(conn)
-            else:
-                self._conns.discard(conn)
+            route = self._routes.get(target) or self._routes.get(path)
+        if route is not None:
+            return route
+        page = super().content(target)
+        aid = article_id_of(path)
+        if page is None and aid is not None and self.any_article:
+            template = (self.fixtures / ARTICLE_TEMPLATE).read_bytes()
+            return Route(template.replace(TEMPLATE_ID.encode(), aid.encode()))
+        return page
 
     def _pick_fault(self, path: str, target: str) -> Fault | None:
         with self._lock:
@@ -365,123 +197,60 @@ class FixtureServer:
                     return f
         return None
 
-    def content(self, target: str) -> Route | None:
-        """What a normal request for ``target`` gets (None = 404)."""
-        path = urlsplit(target).path
-        with self._lock:
-            route = self._routes.get(target) or self._routes.get(path)
-        if route is not None:
-            return route
-        m = _ARTICLE_PATH.search(path)
-        if m is not None:
-            aid = m.group(1)
-            file = self._articles.get(aid)
-            if file is not None:
-                return Route(file.read_bytes())
-            if self.any_article:
-                template = (self.fixtures / ARTICLE_TEMPLATE).read_bytes()
-                return Route(template.replace(TEMPLATE_ID.encode(), aid.encode()))
-            return None
-        kind = _listing_kind(path)
-        if kind is None:
-            return None
-        fixture = listing_fixture(kind[0], kind[1], self.fixtures)
-        if fixture is None:
-            return None
-        return Route(fixture.read_bytes(), RSS if kind[0] == "feed" else HTML)
-
-    def _handle(self, h: _Handler) -> None:
-        target = h.path
-        path = urlsplit(target).path
-        headers = {k.lower(): v for k, v in h.headers.items()}
+    def _respond(self, h: Handler, path: str, target: str, headers: dict[str, str]) -> None:
         with self._lock:
             self.requests.append(Request(h.command, path, target, headers))
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            self._respond(h, path, target, headers)
-        except (BrokenPipeError, ConnectionResetError, OSError):
-            h.close_connection = True
+            fault = self._pick_fault(path, target)
+            if fault is None:
+                super()._respond(h, path, target, headers)
+            else:
+                self._respond_with(fault, h, target, headers)
         finally:
             with self._lock:
                 self.in_flight -= 1
 
-    def _respond(self, h: _Handler, path: str, target: str, headers: dict[str, str]) -> None:
-        fault = self._pick_fault(path, target)
-        if fault is not None and fault.delay:
+    def _respond_with(
+        self, fault: Fault, h: Handler, target: str, headers: dict[str, str]
+    ) -> None:
+        if fault.delay:
             time.sleep(fault.delay)
-        if fault is not None and fault.redirect is not None:
+        if fault.redirect is not None:
             location = fault.redirect
             if location.startswith("/"):
                 location = self.base_url + location
             self._send(h, fault.status or 302, b"", HTML, {"Location": location})
             return
-        if fault is not None and fault.status is not None:
+        if fault.status is not None:
             extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             body = f"<html><body>HTTP {fault.status}</body></html>".encode()
             self._send(h, fault.status, body, HTML, extra)
             return
-        if fault is not None and fault.garbage:
+        if fault.garbage:
             body = bytes((i * 73 + 41) % 256 for i in range(2048))  # no leading "<"
             self._send(h, 200, body, fault.garbage_type, {})
             return
-        if fault is not None and fault.oversize is not None:
+        if fault.oversize is not None:
             self._send_big(h, fault.oversize, chunked=fault.chunked_oversize)
             return
         route = self.content(target)
         if route is None:
-            self._send(h, 404, b"<html><body>Seite nicht gefunden</body></html>", HTML, {})
+            self._send_not_found(h)
             return
-        etag = _etag(route.body)
-        extra = {"ETag": etag, "Last-Modified": self.last_modified, **route.headers}
-        ctype = fault.content_type if fault is not None and fault.content_type else None
-        if fault is not None and fault.trickle:
+        if fault.trickle:
+            extra = self._validators(route)
             self._send_trickle(h, route.body, route.content_type, extra, fault.trickle)
-            return
-        if fault is not None and (fault.cut or fault.body_delay):  # even when not modified
-            self._send_broken(h, route.body, ctype or route.content_type, extra, fault)
-            return
-        if route.status == 200 and self._not_modified(headers, etag):
-            self._send(h, 304, b"", route.content_type, extra)
-            return
-        self._send(h, route.status, route.body, ctype or route.content_type, extra)
-
-    def _not_modified(self, headers: dict[str, str], etag: str) -> bool:
-        inm = headers.get("if-none-match")
-        if inm is not None:
-            return etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
-        ims = headers.get("if-modified-since")
-        if ims is None:
-            return False
-        try:
-            since = email.utils.parsedate_to_datetime(ims)
-            modified = email.utils.parsedate_to_datetime(self.last_modified)
-        except (TypeError, ValueError):
-            return False
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-        return modified <= since
-
-    @staticmethod
-    def _send(
-        h: _Handler, status: int, body: bytes, ctype: str, extra: dict[str, str]
-    ) -> None:
-        h.send_response(status)
-        h.send_header("Content-Type", ctype)
-        if status != 304:
-            h.send_header("Content-Length", str(len(body)))
-        h.send_header("Connection", "close")
-        for k, v in extra.items():
-            h.send_header(k, v)
-        h.end_headers()
-        if h.command != "HEAD" and status != 304:
-            h.wfile.write(body)
-        h.wfile.flush()
-        h.close_connection = True
+        elif fault.cut or fault.body_delay:  # even when not modified
+            ctype = fault.content_type or route.content_type
+            self._send_broken(h, route.body, ctype, self._validators(route), fault)
+        else:
+            self._serve(h, route, headers, fault.content_type)
 
     @staticmethod
     def _send_broken(
-        h: _Handler, body: bytes, ctype: str, extra: dict[str, str], fault: Fault
+        h: Handler, body: bytes, ctype: str, extra: dict[str, str], fault: Fault
     ) -> None:
         half = max(1, len(body) // 2)
         h.send_response(200)
@@ -502,7 +271,7 @@ class FixtureServer:
 
     @staticmethod
     def _send_trickle(
-        h: _Handler, body: bytes, ctype: str, extra: dict[str, str], pause: float
+        h: Handler, body: bytes, ctype: str, extra: dict[str, str], pause: float
     ) -> None:
         h.send_response(200)
         h.send_header("Content-Type", ctype)
@@ -519,7 +288,7 @@ class FixtureServer:
         h.close_connection = True
 
     @staticmethod
-    def _send_big(h: _Handler, size: int, *, chunked: bool) -> None:
+    def _send_big(h: Handler, size: int, *, chunked: bool) -> None:
         h.send_response(200)
         h.send_header("Content-Type", HTML)
         if chunked:
