@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,21 @@ def test_corrupt_file_is_reported_and_replaced(
     captured = capsys.readouterr()
     assert "moved aside" in captured.err
     assert "Articles" in captured.out
+
+
+def test_prune_uses_the_configured_budget(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "config.toml").write_text("cache_budget_mb = 1\n", encoding="utf-8")
+    with Store.open(data_dir / "cache.sqlite3") as s:
+        for n in range(60):
+            s.put_article(make_article(n), raw=os.urandom(30_000), fetched_at=T0,
+                          parser_version=1)
+        s.add_bookmark(make_article(0).teaser_entry())
+    assert main(["cache", "prune"]) == 0
+    out = capsys.readouterr().out
+    assert "Evicted " in out and "budget 1.0 MB" in out
+    with Store.open(data_dir / "cache.sqlite3") as s:
+        st = s.stats()
+        assert 0 < st.articles < 60 and st.used_bytes <= 1024 * 1024
+        assert s.has_article(make_article(0).id)
