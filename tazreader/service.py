@@ -120,6 +120,16 @@ class Reader:
             return f"offline — cached copy from {when}"
         return f"{error.message} (cached copy from {when})"
 
+    def reparse_cached(self) -> int:
+        """Re-parse, from their kept raw pages, articles cached by an older parser version.
+
+        No network; quick when nothing is stale. Run it off the UI thread: after a parser
+        upgrade it touches every cached article once.
+        """
+        return self.store.reparse_stale(
+            PARSER_VERSION, lambda body, url: parse_article(body, url, self.base_url)
+        )
+
     # -- cache only --------------------------------------------------------------------
 
     def cached_article(self, url: str) -> Fetched[Article] | None:

@@ -377,3 +377,24 @@ async def test_a_listing_that_fails_to_parse_keeps_the_old_copy(
     assert got.problem is not None and "could not be read" in got.problem
     hit = store.get_listing(url)
     assert hit is not None and hit[1] == old
+
+
+def test_reparse_cached_rereads_old_parser_output_without_network(tmp_path: Path) -> None:
+    """A page cached by an older parser is re-parsed from its kept raw HTML."""
+    from dataclasses import replace
+
+    from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+
+    raw = (Path(__file__).parent / "fixtures" / "fundus_Taz_2024_10_23.html").read_bytes()
+    fresh = parse_article(raw)
+    stale = replace(fresh, title="old parse", links=())
+    with Store.open(tmp_path / "c.sqlite3") as store:
+        store.put_article(
+            stale, raw=raw, etag=None, last_modified=None,
+            fetched_at=datetime.now(UTC), parser_version=PARSER_VERSION - 1,
+        )
+        reader = Reader(store, None)
+        assert reader.reparse_cached() == 1
+        hit = store.get_article(fresh.url)
+        assert hit is not None and hit[0] == fresh
+        assert reader.reparse_cached() == 0, "nothing stale is left"

@@ -93,6 +93,9 @@ async def _sync(
 ) -> SyncReport:
     async with TazClient(base) as client:
         reader = Reader(store, client, base_url=base)
+        reparsed = await asyncio.to_thread(reader.reparse_cached)
+        if reparsed:
+            err.print(f"re-read {reparsed} cached articles with the new parser", markup=False)
         with Progress(
             TextColumn("{task.description:<8}"),
             BarColumn(),
