@@ -1,0 +1,114 @@
+"""The sample edition: a few saved taz pages, served by a local stand-in for taz.de.
+
+``tazreader --sample`` reads them through the normal client, reader and cache, so every
+feature works without a network. Nothing touches the user's cache: the session keeps its
+own store in a temporary directory that is deleted on exit.
+
+    with open_sample() as sample:
+        reader, client = sample.reader()
+        ...
+
+No Textual here (the app side is :mod:`tazreader.sample.app`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+
+from tazreader.sample.site import LocalSite
+
+if TYPE_CHECKING:
+    import argparse
+
+    from tazreader.service import Reader, SyncReport
+    from tazreader.store import Store
+    from tazreader.taz.client import TazClient
+
+PAGES = Path(__file__).parent / "pages"
+BANNER = "Beispielausgabe — offline sample"
+TEMP_PREFIX = "tazreader-sample-"
+
+
+class SampleSession:
+    """A running sample edition: its temporary store and its local site (see the module doc)."""
+
+    def __init__(self, pages: Path = PAGES) -> None:
+        from tazreader.store import Store
+
+        self.data_dir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        self.site = LocalSite(pages)
+        try:
+            self.store: Store = Store.open(self.data_dir / "cache.sqlite3")
+            self.site.start()
+        except BaseException:
+            self._remove()
+            raise
+
+    @property
+    def base_url(self) -> str:
+        """Where the sample's taz.de answers (``http://127.0.0.1:<port>``)."""
+        return self.site.base_url
+
+    def client(self) -> TazClient:
+        """A normal ``TazClient`` on the sample site; missing pages say "not in the sample"."""
+        from tazreader.sample.client import SampleClient
+
+        return SampleClient(self.base_url, retries=1, backoff=0.05)
+
+    def reader(self) -> tuple[Reader, TazClient]:
+        """A normal online ``Reader`` on the sample store and site, with its client."""
+        from tazreader.service import Reader
+
+        client = self.client()
+        return Reader(self.store, client, base_url=self.base_url), client
+
+    async def prefill(self) -> SyncReport:
+        """Fetch the front page and every article of the sample it lists into the store.
+
+        So the list marks show what can be read, and the first screen is the same each time.
+        """
+        from tazreader.taz.urls import front_url
+
+        reader, client = self.reader()
+        try:
+            return await reader.sync([front_url(self.base_url)])
+        finally:
+            await client.aclose()
+
+    def close(self) -> None:
+        """Stop the site, close the store, delete the temporary directory."""
+        try:
+            self.site.stop()
+            self.store.close()
+        finally:
+            self._remove()
+
+    def _remove(self) -> None:
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_sample(pages: Path = PAGES) -> SampleSession:
+    """Start a sample edition; use it as a context manager (or call ``close()``)."""
+    return SampleSession(pages)
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    """``tazreader --sample`` (called by ``tazreader.app.run``)."""
+    from tazreader.sample.app import run
+
+    return run(args)

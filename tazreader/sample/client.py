@@ -1,0 +1,41 @@
+"""The sample edition's client: the normal ``TazClient``, with "not found" said for readers."""
+
+from __future__ import annotations
+
+from tazreader.taz.client import FetchResult, TazClient
+from tazreader.taz.models import PageKind
+from tazreader.taz.urls import BadUrl, parse_url
+
+NOT_IN_SAMPLE = (
+    "This article is not in the sample edition: it holds a few articles, "
+    "the other teasers are there to show the lists."
+)
+NO_SEARCH = "The sample edition has no taz.de search"
+NOT_A_SAMPLE_PAGE = "This page is not in the sample edition."
+
+
+class SampleClient(TazClient):
+    """Fetches from the sample's local site exactly like from taz.de.
+
+    Only a 404 reads differently: the sample holds a handful of pages, so "this page does not
+    exist on 127.0.0.1:41234" would be wrong and puzzling.
+    """
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        try:
+            return await super().fetch(url, etag=etag, last_modified=last_modified)
+        except TazClient.NotFound as exc:
+            raise TazClient.NotFound(self.not_found_message(url), url=exc.url) from exc
+
+    def not_found_message(self, url: str) -> str:
+        try:
+            kind = parse_url(url, self.base_url).kind
+        except BadUrl:
+            return NOT_A_SAMPLE_PAGE
+        if kind is PageKind.ARTICLE:
+            return NOT_IN_SAMPLE
+        if kind is PageKind.SEARCH:
+            return NO_SEARCH
+        return NOT_A_SAMPLE_PAGE
