@@ -150,11 +150,6 @@ def test_file_and_data_links_are_listed_as_external(hostile: Article) -> None:
     assert not PageKind.EXTERNAL.opens_inside
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding H3 (/work/notes/hostile-findings.md): parse_article drops javascript: "
-    "links (article.py _resolve skips them) instead of listing them as EXTERNAL",
-)
 def test_javascript_link_is_listed_as_external(hostile: Article) -> None:
     js = [link for link in hostile.links if link.url.lower().startswith("javascript:")]
     assert [(lk.text, lk.url, lk.kind) for lk in js] == [
@@ -180,8 +175,10 @@ def test_dump_output_is_inert(fmt: str, capsys: pytest.CaptureFixture[str]) -> N
     assert_inert(out, f"dump --format {fmt}")
     if fmt == "text":
         assert "# taz.de -- [bold red]Kicker[/][2J: Titel [@click=app.quit]quit[/]" in out
-        assert "[1] file:///etc/passwd" in out
-        assert "[2] data:text/html,<script>alert(1)</script>" in out
+        assert "Ein [1][[@click=app.quit]Klick[/]] auf ein Skript." in out
+        assert "[1] javascript:alert(1)" in out
+        assert "[2] file:///etc/passwd" in out
+        assert "[3] data:text/html,<script>alert(1)</script>" in out
     elif fmt == "markdown":
         assert r"\[@click=app.quit\]quit\[/\]" in out  # escaped for Markdown, still the text
     else:

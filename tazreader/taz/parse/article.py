@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -70,7 +71,14 @@ from tazreader.taz.urls import (
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
-PARSER_VERSION = 2  # 2: article links keep their slug
+PARSER_VERSION = 3  # 2: article links keep their slug; 3: javascript: links listed
+
+# Hostile-input caps (issue 5). libxml2 silently drops everything after a text node longer
+# than 10 MB, so a bigger page is refused rather than parsed into a truncated article; real
+# pages are ~0.2 MB (the client caps downloads at 5 MB, ``dump`` files at 10 MB).
+MAX_PAGE_BYTES = 10_000_000
+# A real article has well under 100 in-text links; past this, link text stays plain text.
+MAX_LINKS = 1000
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -122,7 +130,13 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
 
     Raises :class:`ParseError` (and nothing else) when the page is not a usable taz article.
     """
+    if isinstance(html, bytes | bytearray) and len(html) > MAX_PAGE_BYTES:
+        raise _too_large(len(html))
     text = _decode(html)
+    if len(text) > MAX_PAGE_BYTES // 4 and (
+        size := len(text.encode("utf-8", "surrogatepass"))
+    ) > MAX_PAGE_BYTES:
+        raise _too_large(size)
     _check_plausible(text)
     try:
         nbase = normalise_base(base)
@@ -136,6 +150,13 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
 
 
 # --- raw text checks -------------------------------------------------------------------
+
+
+def _too_large(size: int) -> ParseError:
+    return ParseError(
+        f"the page is too large ({size / 1_000_000:.1f} MB; a taz article is at most "
+        f"{MAX_PAGE_BYTES // 1_000_000} MB)"
+    )
 
 
 def _decode(html: str | bytes) -> str:
@@ -298,7 +319,14 @@ class _Page:
             if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
                 self.canonical_link = link.get("href").strip()
                 break
-        self.page_url = url or self.canonical_link or self._meta("og:url") or base + "/"
+        self.page_url = next(
+            (
+                u
+                for u in (url, self.canonical_link, self._meta("og:url"))
+                if u and _usable_page_url(u, base)
+            ),
+            base + "/",
+        )
         self.ld = self._json_ld()
         self.news = next((d for d in self.ld if _ld_is(d, "Article")), {})
         self.article_el = self._find_article()
@@ -354,7 +382,8 @@ class _Page:
             return self._resolved[href]
         result: TazUrl | None = None
         clean_href = href.strip()
-        if clean_href and not clean_href.startswith(("#", "javascript:")):
+        # javascript:, file:, data: … come back EXTERNAL: listed, and the app refuses them.
+        if clean_href and not clean_href.startswith("#"):
             try:
                 result = parse_url(clean_href, self.base, page_url=self.page_url)
             except BadUrl:
@@ -961,6 +990,8 @@ class _Page:
         return len(letter) == 1 and letter.isalpha() and letter.isupper()
 
     def _link(self, a: Element) -> int | None:
+        if len(self.links) >= MAX_LINKS:
+            return None
         text = _PRIVATE_USE.sub("", _text(a))
         resolved = self._resolve(a.get("href"))
         if not text or resolved is None:
@@ -1115,6 +1146,25 @@ class _Page:
             authors=tuple(Author(n) for n in dict.fromkeys(names)),
             image=image,
         )
+
+
+_BAD_HOST = re.compile(r"[\s,;<>\"{}|\\^`]")
+
+
+def _usable_page_url(url: str, base: str) -> bool:
+    """A URL relative links can be resolved against: http(s), with a host that can exist."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not host or _BAD_HOST.search(host):
+        return False
+    try:
+        parse_url(url, base)
+    except BadUrl:
+        return False
+    return True
 
 
 def _tag_key(name: str) -> str:
