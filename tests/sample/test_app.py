@@ -137,3 +137,26 @@ async def test_the_users_cache_and_config_are_untouched(_isolated: Path) -> None
     assert not paths.config_file().exists()
     assert not temp_dir.exists()
     assert os.listdir(_isolated) == []
+
+
+async def test_a_first_run_without_network_offers_the_sample(tmp_path: Path) -> None:
+    from tazreader.app.app import TazReaderApp
+    from tazreader.sample.site import LocalSite
+    from tazreader.service import Reader
+    from tazreader.taz.client import TazClient
+
+    site = LocalSite(PAGES).start()
+    site.stop()  # a port nobody answers on: "taz.de cannot be reached"
+    base = site.base_url
+    with Store.open(tmp_path / "empty.sqlite3") as store:
+
+        def factory() -> tuple[Reader, TazClient | None]:
+            client = TazClient(base, retries=0, backoff=0.01)
+            return Reader(store, client, base_url=base), client
+
+        app = TazReaderApp(store, Config(base_url=base), reader_factory=factory,
+                           save_config=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert reader_screen(app).status.text.startswith("offline")
+            assert "tazreader --sample" in body_text(app)
