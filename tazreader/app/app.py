@@ -148,6 +148,11 @@ class TazReaderApp(App[None]):
             Path(self._first_paint_file).write_text(repr(time.time()), encoding="utf-8")
             self.exit()
 
+    def keys_display(self, keys: str) -> str:
+        """``n,right_square_bracket`` -> ``n ]`` (as the footer shows keys)."""
+        shown = [self.get_key_display(Binding(k.strip(), "")) for k in keys.split(",") if k]
+        return " ".join(shown)
+
     def action_help(self) -> None:
         from tazreader.app.screens.help import HelpScreen
 
@@ -157,9 +162,9 @@ class TazReaderApp(App[None]):
             rows = screen.help_rows()
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
-                keys = self.keymap.get(binding.id, binding.key)
+                keys = self.keys_display(self.keymap.get(binding.id, binding.key))
                 rows.append(("General", keys, binding.description, binding.id))
-        rows.append(("General", "ctrl+p", "Command palette", "command_palette"))
+        rows.append(("General", "^p", "Command palette", "command_palette"))
         self.push_screen(HelpScreen(rows))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -190,7 +190,7 @@ async def test_help_lists_every_action_with_the_users_keys(store: Store) -> None
                       "Sync for offline", "Copy citation", "Follow link number n", "Quit"):
             assert words in text, words
         rows = {row[3]: row[1] for row in app.screen.rows}
-        assert rows["next_link"] == "x" and rows["bookmark"] == "ctrl+b"
+        assert rows["next_link"] == "x" and rows["bookmark"] == "^b"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

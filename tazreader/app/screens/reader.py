@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 NARROW_BELOW = 100
 
 FIRST_RUN = (
-    "Nothing in the offline cache yet, and taz.de cannot be reached.\n\n"
+    "Nothing in the offline cache yet, and {reason}.\n\n"
     "To get articles, run in a terminal:\n"
     "  tazreader sync\n"
     "      fetches the front page for offline reading\n"
@@ -168,6 +168,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+        self.add_class("-no-article")
         self.nav = Navigator.from_json(self._meta(NAV_KEY))
         start = self._meta(LAST_LIST_KEY) or self.tapp.config.start_list
         self.body.show_message("Pick an article: ↑/↓ or j/k, then enter.  ? shows every key.")
@@ -267,7 +268,7 @@ class ReaderScreen(Screen[None]):
             if not found and key.startswith(SEARCH_PREFIX):
                 self.call_after_refresh(self._load_list, key, refresh)
             elif not found and self.article is None:
-                self.body.show_message(FIRST_RUN)
+                self.body.show_message(FIRST_RUN.format(reason="the reader is in offline mode"))
             return
         self.article_list.loading = not teasers
         self.status.set_network("refreshing …")
@@ -298,7 +299,7 @@ class ReaderScreen(Screen[None]):
             else:
                 self.status.set_network("offline" if offline else "error")
             if not self.article_list.teasers and self.article is None and offline:
-                self.body.show_message(FIRST_RUN)
+                self.body.show_message(FIRST_RUN.format(reason="taz.de cannot be reached"))
             self.say(f"{self.list_title}: {exc}", error=True)
             return
         if key != self.list_key:
@@ -314,6 +315,8 @@ class ReaderScreen(Screen[None]):
         self._update_title()
         if fetched.problem:
             self.status.set_network(fetched.problem)
+        elif self.tapp.offline and key.startswith(SEARCH_PREFIX):
+            self.status.set_network("offline mode — results from the offline cache")
         elif self.tapp.offline:
             self._network_idle()
         elif fetched.from_cache:
@@ -389,7 +392,14 @@ class ReaderScreen(Screen[None]):
             position = float(self.body.scroll_y)
         self.article = article
         self.body.loading = False
-        self.body.show_article(article, position)
+        if self.has_class("-no-article"):
+            # The link pane comes back and narrows the body: lay out first, then place the
+            # text, so that a restored reading position is measured in the final wrapping.
+            self.remove_class("-no-article")
+            self.body.show_article(article, None)
+            self.call_after_refresh(self._place_article, article, position)
+        else:
+            self.body.show_article(article, position)
         entries = entries_for(article, self.base)
         ids = [e.article_id for e in entries if e.article_id]
         try:
@@ -406,6 +416,10 @@ class ReaderScreen(Screen[None]):
             self.article_list.highlight_id(article.id)
             self.refresh_list_marks()
         self._update_title()
+
+    def _place_article(self, article: Article, position: float | None) -> None:
+        if self.article is article:
+            self.body.show_article(article, position)
 
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load_article(self, url: str, position: float | None, refresh: bool) -> None:
@@ -661,6 +675,7 @@ class ReaderScreen(Screen[None]):
             self._leave_article()
             self.article = None
             self.article_url = None
+            self.add_class("-no-article")
             self.links.show_entries([])
             self.body.show_message("Pick an article: enter opens it.")
             self._update_title()
@@ -846,7 +861,7 @@ class ReaderScreen(Screen[None]):
                 continue
             if binding.id.startswith("digit_"):
                 continue
-            keys = keymap.get(binding.id, binding.key)
+            keys = self.tapp.keys_display(keymap.get(binding.id, binding.key))
             group = self.HELP_GROUP.get(binding.id, "General")
             rows.append((group, keys, binding.description, binding.id))
         rows.append(("Links", "0-9 enter", "Follow link number n", "digit_0 … digit_9"))
@@ -860,7 +875,8 @@ class ReaderScreen(Screen[None]):
                 continue
             if binding.id.startswith("digit_") or binding.id in ("escape", "open"):
                 continue
-            out.append((binding.description, f"key {binding.key}",
+            keys = self.tapp.keys_display(self.tapp.keymap.get(binding.id, binding.key))
+            out.append((binding.description, f"key {keys}",
                         _runner(self, binding.action)))
         for key, label in all_sources(self.base):
             out.append((f"List: {label.strip()}", "show this list",

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from rich.console import Console
+from rich.containers import Lines
 from rich.segment import Segment as RichSegment
 from rich.style import Style
 from rich.text import Text
@@ -96,7 +97,12 @@ def _inline(
 def _wrap(text: Text, width: int, console: Console, prefix: Text | None = None) -> list[Text]:
     """Wrap ``text``; ``prefix`` goes before every line (quote bars, list bullets)."""
     inner = width - (prefix.cell_len if prefix is not None else 0)
-    lines = text.wrap(console, max(inner, 10), justify="left", overflow="fold")
+    lines = Lines()
+    for piece in text.split("\n", allow_blank=True):
+        if piece.cell_len <= inner:
+            lines.append(piece)  # fits: keep its indentation
+        else:
+            lines.extend(piece.wrap(console, max(inner, 10), justify="left", overflow="fold"))
     out: list[Text] = []
     for i, line in enumerate(lines):
         line.rstrip()
@@ -337,7 +343,9 @@ class ArticleBody(ScrollView, can_focus=True):
             if index in hint_at:
                 line = self._overlay_hints(line, hint_at[index], styles["hint"])
             shown.append(line.plain)
-            segments = list(line.render(console, end=""))
+            # Text.render leaves out the line's own base style: apply it to the segments.
+            line_style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
+            segments = list(RichSegment.apply_style(line.render(console, end=""), line_style))
             if self._margin:
                 segments.insert(0, RichSegment(" " * self._margin))
             strips.append(Strip(segments).apply_style(base))

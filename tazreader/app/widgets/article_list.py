@@ -223,7 +223,8 @@ class ArticleList(ScrollView, can_focus=True):
         absolute = y + int(self.scroll_y)
         if not self.shown:
             if absolute == 1 and self.empty_text:
-                text = Text(" " + self.empty_text, style=self._style("empty"))
+                text = Text(" ")
+                text.append(self.empty_text, self._style("empty"))
                 text.truncate(width, overflow="ellipsis")
                 return Strip(list(text.render(self.app.console, end=""))).adjust_cell_length(
                     width, self.rich_style

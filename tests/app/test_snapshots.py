@@ -1,0 +1,112 @@
+"""Snapshots (pytest-textual-snapshot) of the main screens at 80x24 and 140x45.
+
+Offline, from a cache filled from the fixtures with a fixed fetch time and TZ=UTC, so the
+pictures are the same on every machine. Update with ``pytest tests/app --snapshot-update``
+after looking at the differences (``snapshot_report.html``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tazreader.app.app import TazReaderApp
+from tazreader.config import Config
+from tazreader.store import Store
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+from tazreader.taz.parse.listing import parse_listing
+from tests.app.conftest import REAL, reader_screen, settle
+from tests.server import FIXTURES
+
+FETCHED = datetime(2025, 12, 5, 8, 0, tzinfo=UTC)
+SIZES = [(80, 24), (140, 45)]
+Snap = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "snap.sqlite3")
+    for name in ("fundus_Taz_2024_10_23.html", "constructed_article_h2_2025.html",
+                 "constructed_article_news.html", "constructed_article_boxes.html",
+                 "constructed_article_multi_author.html"):
+        raw = (FIXTURES / name).read_bytes()
+        store.put_article(parse_article(raw), raw=raw, fetched_at=FETCHED,
+                          parser_version=PARSER_VERSION)
+    front = parse_listing((FIXTURES / "constructed_front.html").read_bytes(), "https://taz.de/")
+    store.put_listing(front, fetched_at=FETCHED)
+    store.set_meta("last_list", "front")
+    yield store
+    store.close()
+
+
+def make_app(store: Store) -> TazReaderApp:
+    return TazReaderApp(store, Config(), offline=True, save_config=False)
+
+
+def open_real(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        assert isinstance(pilot.app, TazReaderApp)
+        screen = reader_screen(pilot.app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        screen.article_list.focus()
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_article_open(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_selected_link(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real("n", "n"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_search_results(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+    async def search(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"Fortschritt", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_help_screen(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real("f1"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_first_run(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
+    store = Store.open(tmp_path / "empty.sqlite3")
+    try:
+        assert snap_compare(make_app(store), terminal_size=size, run_before=settle)
+    finally:
+        store.close()
+
+
+def test_snapshots_are_not_time_zone_dependent() -> None:
+    assert os.environ["TZ"] == "UTC"
