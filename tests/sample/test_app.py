@@ -24,7 +24,7 @@ from tests.app.conftest import (
     screen_lines,
     settle,
 )
-from tests.sample.test_session import SAMPLE_ARTICLES
+from tests.sample.helpers import SAMPLE_ARTICLES, snapshot
 from tests.server import FIXTURES
 
 SIZE = (140, 45)
@@ -104,13 +104,6 @@ async def test_search_lists_the_sample_articles_and_says_where_they_come_from(
         assert {t.id for t in screen.article_list.teasers} <= SAMPLE_ARTICLES
         assert NO_SEARCH in screen.status.text
         assert "offline cache" in screen.status.text
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 async def test_the_users_cache_and_config_are_untouched(_isolated: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from tazreader.__main__ import build_parser
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-from tests.sample.test_app import snapshot
+from tests.sample.helpers import snapshot
 from tests.server import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]

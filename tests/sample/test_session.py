@@ -18,9 +18,8 @@ from tazreader.taz.models import Paragraph
 from tazreader.taz.parse.listing import parse_listing
 from tazreader.taz.textedition import render_text
 from tazreader.taz.urls import front_url
+from tests.sample.helpers import SAMPLE_ARTICLES
 from tests.server import FIXTURES
-
-SAMPLE_ARTICLES = {"5928990", "6150001", "6150002", "6150003", "6150004"}
 
 
 def refused(base_url: str) -> bool:
