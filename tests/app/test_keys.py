@@ -218,8 +218,8 @@ async def test_command_palette_switches_lists(store: Store) -> None:
         assert {"List: Politik", "List: Offline verfügbar", "Next link", "Export"} <= commands
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"List: Lesezeichen")
-        await pilot.pause(0.3)
+        await pilot.press(*"Lesez")
+        await pilot.pause(0.2)
         await pilot.press("enter")
         await settle(pilot)
         assert reader_screen(app).list_key == "bookmarks"

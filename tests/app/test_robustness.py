@@ -224,7 +224,7 @@ async def test_cached_list_shows_before_the_network_answers(
     store.put_listing(Listing("front", server.url("/"), "taz.de", (teaser,)),
                       fetched_at=an_hour_ago)
     store.set_meta("last_list", "front")
-    server.fault("/", delay=1.0)
+    server.fault("/", delay=0.4)
     app = online_app(store, server, Config(base_url=server.base_url))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
