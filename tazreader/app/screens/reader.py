@@ -247,11 +247,22 @@ class ReaderScreen(Screen[None]):
         if push and key != self.list_key:
             self.nav.push(self.location())
             self._save_nav()
+        if key != self.list_key and self.filter_input.display:
+            # A filter belongs to the list it was typed for.
+            self.filter_input.value = ""
+            self.filter_input.display = False
+            self.article_list.filter_text = ""
         self.list_key = key
         self.list_title = source_title(key, self.base)
         self._set_meta(LAST_LIST_KEY, key)
         teasers, fetched_at, found = self._cached_teasers(key)
         self.list_fetched = fetched_at
+        if key in LOCAL_SOURCES:
+            self.article_list.empty_text = EMPTY_LOCAL[key]
+        elif self.tapp.offline and not key.startswith(SEARCH_PREFIX):
+            self.article_list.empty_text = "Not in the offline cache."
+        else:
+            self.article_list.empty_text = "Loading …"
         self.article_list.set_teasers(teasers, self._states(teasers))
         self._update_title()
         if not self._first_paint_done:
@@ -292,6 +303,8 @@ class ReaderScreen(Screen[None]):
             if key != self.list_key:
                 return
             self.article_list.loading = False
+            self.article_list.empty_text = "Could not be loaded (r tries again)."
+            self.article_list.refresh()
             offline = isinstance(exc, TazClient.Offline)
             if self.list_fetched is not None:
                 state = "offline" if offline else "error"
@@ -305,6 +318,9 @@ class ReaderScreen(Screen[None]):
         if key != self.list_key:
             return
         self.article_list.loading = False
+        self.article_list.empty_text = "Nothing found." if key.startswith(SEARCH_PREFIX) else (
+            "This list is empty."
+        )
         listing = fetched.value
         self.list_fetched = fetched.fetched_at
         if listing.title and not key.startswith(SEARCH_PREFIX):
