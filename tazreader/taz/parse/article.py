@@ -1188,15 +1188,18 @@ def _ld_is(item: dict[str, Any], kind: str) -> bool:
 
 def _finish(parts: list[tuple[str, int | None]]) -> Inline:
     """Join raw text pieces into clean segments: collapsed spaces, no empty pieces."""
-    merged: list[list[Any]] = []
-    for text, link in parts:
-        text = squash(_PRIVATE_USE.sub("", text))
+    # Runs of the same link, each joined and squashed once (linear in the text, also for a
+    # paragraph of 100,000 pieces); pieces that squash to nothing do not split a run.
+    runs: list[tuple[list[str], int | None]] = []
+    for raw, link in parts:
+        text = squash(_PRIVATE_USE.sub("", raw))
         if not text:
             continue
-        if merged and merged[-1][1] == link:
-            merged[-1][0] = squash(merged[-1][0] + text)
+        if runs and runs[-1][1] == link:
+            runs[-1][0].append(text)
         else:
-            merged.append([text, link])
+            runs.append(([text], link))
+    merged: list[list[Any]] = [[squash("".join(pieces)), link] for pieces, link in runs]
     out: list[list[Any]] = []
     for text, link in merged:
         if out and out[-1][0].endswith(" ") and text.startswith(" "):
