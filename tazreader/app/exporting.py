@@ -9,6 +9,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from tazreader import paths
+from tazreader.app.text import one_line
 from tazreader.app.widgets.article_body import format_date
 from tazreader.taz.models import Article
 
@@ -74,4 +75,6 @@ def browser_problem(url: str) -> str | None:
         return f"Only http and https links are opened in the browser (not {scheme})."
     if not parts.hostname or any(ord(c) < 32 for c in url):
         return "This link is malformed and is not opened."
+    if one_line(url) != url or any(c.isspace() for c in url.strip()):
+        return "This link hides control characters or spaces and is not opened."
     return None

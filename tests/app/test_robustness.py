@@ -161,7 +161,8 @@ def test_browser_problem() -> None:
     assert browser_problem("https://example.org/") is None
     assert browser_problem("http://example.org/a?b=c") is None
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x/",
-                "//example.org", "https://", "not a url", "https://exa\nmple.org/"):
+                "//example.org", "https://", "not a url", "https://exa\nmple.org/",
+                "http://\u202eevil/", "http://x/\u2066y", "https://a b/"):
         assert browser_problem(bad) is not None, bad
 
 
