@@ -26,7 +26,7 @@ from lxml import html as lhtml
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, PageKind, Teaser
-from tazreader.taz.parse.listing import byline_names, decode_markup, split_names
+from tazreader.taz.parse.listing import MAX_TEASERS, byline_names, decode_markup, split_names
 from tazreader.taz.text import clean
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl
 
@@ -370,7 +370,7 @@ def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
         title = left.strip()  # taz's own "taz.de - taz.de"
     reader = _Feed(nbase)
     teasers: dict[str, Teaser] = {}
-    for item in items:
+    for item in items[:MAX_TEASERS]:
         try:
             teaser = reader.teaser(item)
         except UnicodeError:  # text lxml recovered from broken bytes: leave the item out

@@ -60,8 +60,29 @@ __all__ = ["byline_names", "decode_markup", "parse_de_date", "parse_listing", "s
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
+# Hostile-input caps (issue 5). libxml2 silently drops everything after a text node longer
+# than 10 MB, so bigger input is refused rather than read into a truncated list; real pages
+# and feeds are well under 1 MB (the client caps downloads at 5 MB).
+MAX_PAGE_BYTES = 10_000_000
+# A front page shows ~150 teasers, a feed ~50 items; more than this is not a taz page.
+MAX_TEASERS = 1000
+
+
+def _too_large(size: int, what: str) -> ParseError:
+    return ParseError(
+        f"the {what} is too large ({size / 1_000_000:.1f} MB; at most "
+        f"{MAX_PAGE_BYTES // 1_000_000} MB)"
+    )
+
+
 def decode_markup(data: str | bytes, what: str = "page") -> str:
-    """Bytes or text -> text; raise ParseError for nothing at all or binary garbage."""
+    """Bytes or text -> text; raise ParseError for nothing at all, binary garbage, > 10 MB."""
+    if isinstance(data, bytes) and len(data) > MAX_PAGE_BYTES:
+        raise _too_large(len(data), what)
+    if isinstance(data, str) and len(data) > MAX_PAGE_BYTES // 4:
+        size = len(data.encode("utf-8", "surrogatepass"))
+        if size > MAX_PAGE_BYTES:
+            raise _too_large(size, what)
     if isinstance(data, bytes):
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             text = data.decode("utf-16", errors="replace")
@@ -284,7 +305,8 @@ def _article_anchors(
 
 
 def _boxes(root: lhtml.HtmlElement, ctx: _Context) -> list[_Box]:
-    found = list(_article_anchors(root, ctx))
+    # Each teaser has one to three article links (picture, headline, "more").
+    found = list(itertools.islice(_article_anchors(root, ctx), 3 * MAX_TEASERS))
     owners: dict[lhtml.HtmlElement, set[str]] = {}
     for a, t in found:
         for anc in a.iterancestors():
@@ -660,7 +682,7 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
         _fill(box, ctx)
     boxes = [b for b in boxes if b.title]
     _trailing_dates(root, boxes)
-    teasers = _merge([b.teaser_model() for b in boxes])
+    teasers = _merge([b.teaser_model() for b in boxes])[:MAX_TEASERS]
     archive = list(dict.fromkeys(b.id for b in boxes if b.archive))
 
     listing_url = target.url
