@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from tazreader.app.app import ReaderFactory
     from tazreader.config import Config
     from tazreader.service import Reader
     from tazreader.store import Store
@@ -56,10 +57,12 @@ def launch(
     notices: Sequence[str] = (),
     banner: str | None = None,
     close_store: bool = False,
+    reader_factory: ReaderFactory | None = None,
 ) -> int:
     """Run the reader on ``store`` (online against ``cfg.base_url`` unless ``offline``).
 
-    Also the way in for the sample edition: its own store and a loopback base URL.
+    Also the way in for the sample edition: its own store, a loopback base URL and its own
+    ``reader_factory`` (called in a worker thread after the first paint).
     """
     from tazreader.app.app import TazReaderApp
 
@@ -70,7 +73,7 @@ def launch(
     app = TazReaderApp(
         store,
         cfg,
-        reader_factory=None if offline else (lambda: _factory(store, base)),
+        reader_factory=None if offline else (reader_factory or (lambda: _factory(store, base))),
         offline=offline,
         notices=messages,
         banner=banner,
