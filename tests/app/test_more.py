@@ -225,3 +225,31 @@ async def test_banner_shows_in_the_header(store: Store) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert "tazreader · Beispielausgabe — offline sample" in screen_lines(app)[0]
+
+
+async def test_constructed_front_page_and_a_section_from_the_fixture_server(
+    store: Store, fixture_server: FixtureServer
+) -> None:
+    """The fixture server's own front page and Politik section, as the parser reads them."""
+    from tazreader.taz.parse.listing import parse_listing
+    from tests.server import FIXTURES
+
+    front = parse_listing((FIXTURES / "constructed_front.html").read_bytes(),
+                          fixture_server.url("/"), fixture_server.base_url)
+    politik = parse_listing((FIXTURES / "constructed_section_politik.html").read_bytes(),
+                            fixture_server.url("/Politik/!p4615/"), fixture_server.base_url)
+    app = online_app(store, fixture_server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        rows = list_rows(app)
+        assert len(rows) == len(front.teasers) > 10
+        for row, teaser in zip(rows, front.teasers, strict=True):
+            assert teaser.title in row
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Politik", "enter")
+        await settle(pilot)
+        rows = list_rows(app)
+        assert len(rows) == len(politik.teasers) > 3
+        assert politik.teasers[0].title in rows[0]
+        assert "Politik" in str(reader_screen(app).sub_title)
