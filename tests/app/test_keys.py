@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
+from textual.command import CommandList
 
 from tazreader.app.app import TazReaderApp
 from tazreader.app.screens.help import HelpScreen
@@ -219,7 +220,12 @@ async def test_command_palette_switches_lists(store: Store) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Lesez")
-        await pilot.pause(0.2)
+        hits = app.screen.query_one(CommandList)
+        for _ in range(50):  # the palette searches in the background
+            if hits.option_count:
+                break
+            await pilot.pause(0.05)
+        assert "Lesezeichen" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
         assert reader_screen(app).list_key == "bookmarks"
