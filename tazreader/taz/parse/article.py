@@ -142,10 +142,17 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
         nbase = normalise_base(base)
     except BadUrl as exc:
         raise ParseError(str(exc)) from exc
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(_xml_safe(_relevant(text)))
+        root = lxml.html.document_fromstring(_xml_safe(_relevant(text)), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stopped at 256 nested tags (or a 10 MB text) and dropped the rest.
+        raise ParseError(
+            "the page cannot be read completely: it is beyond the parser's limits (tags nested "
+            "more than 256 deep or a text over 10 MB), so it is no real taz page"
+        )
     return _Page(root, text, url, nbase).article()
 
 

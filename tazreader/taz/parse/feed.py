@@ -26,7 +26,14 @@ from lxml import html as lhtml
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, PageKind, Teaser
-from tazreader.taz.parse.listing import MAX_TEASERS, byline_names, decode_markup, split_names
+from tazreader.taz.parse.listing import (
+    MAX_TEASERS,
+    TOO_DEEP,
+    byline_names,
+    decode_markup,
+    hit_resource_limit,
+    split_names,
+)
 from tazreader.taz.text import clean
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl
 
@@ -335,6 +342,8 @@ def _feed_root(data: str | bytes) -> etree._Element:
         raise ParseError(f"the feed is broken XML ({exc})") from exc
     if root is None:
         raise ParseError("the feed is broken XML")
+    if hit_resource_limit(lenient):
+        raise ParseError(TOO_DEEP.format(what="feed"))
     return root
 
 

@@ -119,7 +119,21 @@ def _document(text: str) -> lhtml.HtmlElement:
         raise ParseError(f"the page is not readable HTML ({exc})") from exc
     if root is None:
         raise ParseError("the page is not readable HTML")
+    if hit_resource_limit(parser):
+        raise ParseError(TOO_DEEP.format(what="page"))
     return root
+
+
+TOO_DEEP = (
+    "the {what} cannot be read completely: it is beyond the parser's limits (tags nested more "
+    "than 256 deep, a text over 10 MB or runaway entities), so it is no real taz {what}"
+)
+
+
+def hit_resource_limit(parser: etree._FeedParser) -> bool:
+    """libxml2 stops at 256 nested tags, a 10 MB text node or entity amplification, and
+    silently drops the rest of the document."""
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 # --- small helpers ----------------------------------------------------------------------
