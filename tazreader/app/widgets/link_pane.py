@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import ClassVar, Literal
+from urllib.parse import urlsplit
 
 from rich.style import Style
 from rich.text import Text
@@ -62,6 +63,23 @@ def entries_for(article: Article, base: str = DEFAULT_BASE) -> list[LinkEntry]:
         kind, aid = _kind(teaser.url, base)
         out.append(LinkEntry("related", teaser.headline, teaser.url, kind, None, aid or teaser.id))
     return out
+
+
+MAX_URL = 60
+
+
+def short_url(url: str, inside: bool) -> str:
+    """What the pane shows of a target: the path on taz, host and path elsewhere."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url[:MAX_URL]
+    shown = parts.path or "/"
+    if not inside:
+        shown = f"{parts.scheme}://{parts.netloc}{shown}" if parts.netloc else url
+    if parts.query:
+        shown += "?" + parts.query
+    return shown if len(shown) <= MAX_URL else shown[: MAX_URL - 1] + "…"
 
 
 HEADINGS: dict[EntryKind, str] = {
@@ -142,7 +160,7 @@ class LinkPane(OptionList):
         else:
             row.append("other site", self._style("external"))
         row.append(" ")
-        row.append(one_line(entry.url), self._style("url"))
+        row.append(one_line(short_url(entry.url, entry.inside)), self._style("url"))
         return row
 
     def select_number(self, number: int | None) -> None:
