@@ -22,7 +22,7 @@ _COMMON = {
     ],
     "derandomize": False,
 }
-settings.register_profile("ci", max_examples=60, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("ci", max_examples=100, **_COMMON)  # type: ignore[arg-type]
 settings.register_profile("long", max_examples=5000, **_COMMON)  # type: ignore[arg-type]
 
 

@@ -1,0 +1,47 @@
+"""urls.parse_url / resolve / canonical on hostile links, relative to hostile page URLs.
+
+Extends tests/test_urls_fuzz.py: with a page URL and a mirror base, and through ``resolve``
+(the display form that keeps an article's slug): BadUrl or a URL, never another exception;
+``canonical(resolve(x)) == canonical(x)``; taz kinds stay on the base, http(s) only.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tazreader.taz.models import PageKind
+from tazreader.taz.urls import BadUrl, canonical, parse_url, resolve
+from tests.hostile.checks import check_text
+from tests.hostile.conftest import profile
+from tests.hostile.strategies import URL_PIECES, hrefs
+
+BASES = st.sampled_from(["https://taz.de", "http://127.0.0.1:8080", "http://127.0.0.1:9/m/"])
+PAGE_URLS = st.none() | st.sampled_from(
+    ["https://taz.de/Slug/!5928990/", "http://127.0.0.1:9/m/!s=x/", "https://example.org/a/b",
+     "javascript:alert(1)", "file:///etc/", "https://taz.de/", "https://initial-scale=1, x/"]
+) | st.lists(st.sampled_from(URL_PIECES), max_size=6).map("".join)
+
+
+@profile(4)
+@given(hrefs | st.text(max_size=40), BASES, PAGE_URLS)
+def test_resolve_and_canonical_agree(href: str, base: str, page_url: str | None) -> None:
+    try:
+        t = parse_url(href, base, page_url=page_url)
+    except BadUrl:
+        return
+    shown = resolve(href, base, page_url=page_url)
+    assert isinstance(shown, str) and shown
+    check_text(shown, "resolve()", url=True)
+    assert canonical(shown, base) == t.url if t.kind is not PageKind.EXTERNAL else True
+    if t.kind is PageKind.EXTERNAL:
+        return
+    base_parts = urlsplit(base)
+    for url in (t.url, shown):
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "https"), url
+        assert parts.netloc == base_parts.netloc, (url, base)
+    again = parse_url(t.url, base)
+    assert (again.url, again.kind) == (t.url, t.kind), "canonical form must be stable"
