@@ -32,6 +32,25 @@ MAX_MESSAGES = 50
 ReaderFactory = Callable[[], tuple["Reader", "TazClient | None"]]
 
 
+def known_binding_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    from tazreader.app.screens.confirm import ConfirmLinkScreen
+    from tazreader.app.screens.export import ExportScreen
+    from tazreader.app.screens.help import HelpScreen
+    from tazreader.app.screens.picker import SectionPicker
+    from tazreader.app.screens.search import SearchScreen
+    from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
+
+    owners: list[Any] = [TazReaderApp, ReaderScreen, ArticleList, ArticleBody, LinkPane,
+                         HelpScreen, ConfirmLinkScreen, ExportScreen, SectionPicker, SearchScreen]
+    return {
+        binding.id
+        for owner in owners
+        for binding in owner.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    }
+
+
 def _open_in_browser(url: str) -> bool:
     import webbrowser
 
@@ -103,6 +122,12 @@ class TazReaderApp(App[None]):
                         markup=False)
         if self.keymap:
             self.set_keymap(self.keymap)
+            unknown = sorted(set(self.keymap) - known_binding_ids())
+            if unknown:
+                self.notify(
+                    f"keymap: no binding with the id {', '.join(unknown)} (see ? for the ids)",
+                    severity="warning", markup=False,
+                )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in (*self.config.problems, *self.notices):
             self.notify(problem, severity="warning", timeout=10, markup=False)

@@ -319,3 +319,11 @@ async def test_online_search_shows_taz_results(store: Store, server: FixtureServ
         assert "Suche: Klima" in str(screen.sub_title)
         assert screen.status.text.startswith("online")
         assert server.hits("/!s=Klima/")
+
+
+async def test_unknown_keymap_ids_are_reported(store: Store) -> None:
+    app = offline_app(store, Config(keymap={"next_lnk": "x", "list.down": "ctrl+j"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        warnings = [m for m in notifications(app) if m.startswith("keymap:")]
+        assert warnings == ["keymap: no binding with the id next_lnk (see ? for the ids)"]
