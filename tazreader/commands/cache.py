@@ -25,8 +25,9 @@ EXIT_NO_HITS = 1
 EXIT_FAILED = 2
 
 BERLIN = ZoneInfo("Europe/Berlin")
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
+# and marks (LRM, RLM, ALM).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _MARKED = re.compile(r"«[^«»]*»")
 
 

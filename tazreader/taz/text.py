@@ -16,6 +16,8 @@ _INVISIBLE = (
     [0x00AD, 0x200B, 0x2060, 0xFEFF]  # soft hyphen, zero-width space, word joiner, BOM
     + list(range(0x202A, 0x202F))  # bidi embedding/override: LRE RLE PDF LRO RLO
     + list(range(0x2066, 0x206A))  # bidi isolates: LRI RLI FSI PDI
+    + [0x200E, 0x200F, 0x061C]  # bidi marks: LRM RLM ALM
+    + list(range(0x206A, 0x2070))  # deprecated format controls (symmetric swapping …)
     + list(range(0x80, 0xA0))  # C1 controls
     + [0x7F]
     + [c for c in range(0x20) if chr(c) not in "\t\n\r\f\v"]  # C0 controls, NUL included

@@ -34,9 +34,13 @@ T = TypeVar("T")
 
 # Everything that can steer a terminal or reorder text: C0 (tab and newline included: model
 # text is single-line), DEL, C1, the bidi embeddings/overrides/isolates, lone surrogates.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+)
 # The same for output meant for a terminal, where newlines (and tabs) are fine.
-UNSAFE_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNSAFE_OUTPUT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+)
 
 
 # Findings not fixed yet (each has an xfail(strict=True) test in tests/hostile and an entry in
@@ -107,7 +111,7 @@ def bounded(call: Callable[[], T], seconds: float = 2.0, hard: float = 20.0) -> 
 
 
 # What finding H2 still lets into URLs (C1 controls, bidi): skipped while "url-bidi" is open.
-_BIDI = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def check_text(value: str, where: str, *, url: bool = False) -> None:

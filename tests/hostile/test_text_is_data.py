@@ -94,7 +94,8 @@ def test_fixture_is_what_it_claims() -> None:
     raw = FIXTURE.read_bytes()
     for needle in (b"\x1b[2J", b"\x1b]52;c;aGVsbG8=\x07", b"\x1b]8;;http://evil/\x1b\\", b"&#27;",
                    "\u202e".encode(), b"\x00", "\x9b".encode(), b"javascript:alert(1)",
-                   b"file:///etc/passwd", b"data:text/html", b"[@click=app.quit]quit[/]"):
+                   b"file:///etc/passwd", b"data:text/html", b"[@click=app.quit]quit[/]",
+                   "\u200e".encode(), b"&#x200F;"):
         assert needle in raw, needle
 
 
@@ -162,6 +163,20 @@ def test_fixture_is_served_by_the_fixture_server(fixture_server: FixtureServer) 
     response = httpx.get(fixture_server.url("/Hostile/!6666666/"))
     assert response.status_code == 200
     assert response.content == FIXTURE.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["a\u200eb\u200fc\u061cd", "a\u202eb\u2066c\u2069d", "a\x00b\x1bc\x9bd", "a\u206ab\u206fcd"],
+)
+def test_clean_drops_bidi_marks_and_controls(raw: str) -> None:
+    from tazreader.commands.cache import _safe
+    from tazreader.commands.dump import safe_text
+    from tazreader.taz.text import clean
+
+    assert clean(raw) == "abcd"
+    assert UNSAFE_OUTPUT.search(safe_text(raw)) is None
+    assert UNSAFE_OUTPUT.search(_safe(raw)) is None
 
 
 # --- the text edition and `tazreader dump` --------------------------------------------------

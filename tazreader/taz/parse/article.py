@@ -71,7 +71,8 @@ from tazreader.taz.urls import (
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
-PARSER_VERSION = 3  # 2: article links keep their slug; 3: javascript: links listed
+# 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped
+PARSER_VERSION = 4
 
 # Hostile-input caps (issue 5). libxml2 silently drops everything after a text node longer
 # than 10 MB, so a bigger page is refused rather than parsed into a truncated article; real
