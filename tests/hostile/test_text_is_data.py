@@ -261,3 +261,34 @@ def test_cache_search_on_a_colour_terminal_emits_only_styling(
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)  # rich's SGR colour codes, nothing else
     assert_inert(plain, "cache search on a colour terminal")
     assert "[@click=app.quit]quit[/]" in plain
+
+
+# --- what the user typed comes back in messages: inert too ---------------------------------
+
+HOSTILE_ARGS = (
+    "/nonexistent/\x1b[2J\u202e\x9b[@click=app.quit]x[/].html",
+    "http://127.0.0.1:9/\x1b]52;c;aGVsbG8=\x07",
+    "https://\u202eevil.example/\x1b[2J",
+    "javascript:alert(1)\x1b[2J",
+)
+
+
+@pytest.mark.parametrize("arg", HOSTILE_ARGS)
+def test_dump_errors_about_hostile_arguments_are_inert(
+    arg: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["dump", arg]) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("tazreader dump: ") and err.count("\n") == 1, err
+    assert_inert(err, "dump error")
+
+
+@pytest.mark.parametrize("query", ["\x1b[7zzqq\u202e", "[@click=app.quit]x[/] \x9b31m nichtda"])
+def test_cache_search_echo_of_a_hostile_query_is_inert(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    assert main(["cache", "search", query]) == 1
+    out, err = capsys.readouterr()
+    assert "No cached article matches" in out
+    assert_inert(out + err, "cache search echo")
