@@ -169,6 +169,7 @@ class TazReaderApp(App[None]):
             await self._client.aclose()
 
     def first_paint(self) -> None:
+        """Called right after the first list has been painted (see FIRST_PAINT_ENV)."""
         if self._first_paint_file:
             Path(self._first_paint_file).write_text(repr(time.time()), encoding="utf-8")
             self.exit()

@@ -1,14 +1,6 @@
-"""App-wide messages (widget-specific ones live on their widgets, e.g. ``ArticleList.Chosen``)."""
+"""App-wide messages.
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from textual.message import Message
-
-
-@dataclass
-class FirstPaint(Message):
-    """The first list has been painted (used by the start-up benchmark)."""
-
-    seconds: float
+Every message so far belongs to one widget and is nested in it (``ArticleList.Chosen``,
+``LinkPane.Chosen``, ``ArticleBody.LinkClicked``), handled with ``@on`` on the reader screen.
+Messages that several screens need go here.
+"""
