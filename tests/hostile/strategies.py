@@ -13,6 +13,11 @@ REAL_PAGES = {
     "2024": (FIXTURES / "fundus_Taz_2024_10_23.html").read_bytes(),
     "2023": (FIXTURES / "fundus_Taz_2023_04_28.html").read_bytes(),
 }
+# Seeds for the article mutations: the real pages and the hostile one.
+ARTICLE_PAGES = {
+    **REAL_PAGES,
+    "hostile": (FIXTURES / "constructed_article_hostile.html").read_bytes(),
+}
 LISTING_PAGES = {
     "front": ("constructed_front.html", "https://taz.de/"),
     "section": ("constructed_section_politik.html", "https://taz.de/Politik/!p4615/"),
@@ -20,6 +25,7 @@ LISTING_PAGES = {
     "author": ("constructed_author_opitz.html", "https://taz.de/Nicole-Opitz/!a52218/"),
     "search": ("constructed_search_klima.html", "https://taz.de/!s=Klima/"),
     "search3": ("thirdparty_BadMomber_taz_search_results.html", "https://taz.de/!s=Grok/"),
+    "hostile": ("constructed_search_hostile.html", "https://taz.de/!s=hostile/"),
 }
 LISTING_BYTES = {k: (FIXTURES / f).read_bytes() for k, (f, _) in LISTING_PAGES.items()}
 FEED_PAGES = {

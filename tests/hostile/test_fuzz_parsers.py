@@ -20,6 +20,7 @@ from tazreader.taz.parse.listing import parse_listing
 from tests.hostile.checks import bounded, check_article, check_listing
 from tests.hostile.conftest import profile
 from tests.hostile.strategies import (
+    ARTICLE_PAGES,
     FEED_BYTES,
     FEED_PAGES,
     LISTING_BYTES,
@@ -89,7 +90,7 @@ def test_real_pages_still_parse() -> None:
 
 
 @profile(2)
-@given(mutated(REAL_PAGES))
+@given(mutated(ARTICLE_PAGES))
 def test_article_mutated_real_page(case: tuple[str, bytes]) -> None:
     article_or_error(case[1])
 

@@ -292,3 +292,28 @@ def test_cache_search_echo_of_a_hostile_query_is_inert(
     out, err = capsys.readouterr()
     assert "No cached article matches" in out
     assert_inert(out + err, "cache search echo")
+
+
+# --- the hostile search page (list entries) --------------------------------------------------
+
+SEARCH = FIXTURE.parent / "constructed_search_hostile.html"
+
+
+def test_hostile_search_page_keeps_markup_and_drops_controls(
+    fixture_server: FixtureServer,
+) -> None:
+    from tazreader.taz.parse.listing import parse_listing
+    from tests.hostile.checks import check_listing
+
+    raw = SEARCH.read_bytes()
+    assert b"\x1b]52;c;aGVsbG8=\x07" in raw and b"&#27;[2J" in raw and b"\x00" in raw
+    listing = parse_listing(raw, "https://taz.de/!s=hostile/")
+    check_listing(listing, "search")
+    first, second, third = listing.teasers
+    assert (first.id, first.kicker) == ("6666666", "[bold red]Kicker[/][2J")
+    assert first.title.startswith("Titel [@click=app.quit]quit[/]]52;c;aGVsbG8=")
+    assert second.title == "Zweiter [@click=app.bell]Treffer[/] ]52;c;aGVsbG8= iso"
+    assert second.authors[0].name == "Mallory [i]Eve[/i]"
+    assert (third.id, third.title) == ("5928990", "Ein echter Titel")
+    response = httpx.get(fixture_server.url("/!s=hostile/"))
+    assert response.status_code == 200 and response.content == raw
