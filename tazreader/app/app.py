@@ -148,21 +148,21 @@ class TazReaderApp(App[None]):
             )
 
     async def get_reader(self) -> Reader:
-        """The network reader, built on first use (off the event loop: it imports httpx)."""
+        """The network reader, built on first use in a thread (it imports httpx and the
+        parsers, which would otherwise hold up the event loop right after the first paint)."""
         async with self._reader_lock:
             reader = self._reader
             if reader is None:
-                if self.reader_factory is None:
-                    from tazreader.service import Reader
-
-                    reader = Reader(self.store, None, base_url=self.config.base_url,
-                                    offline=True)
-                else:
-                    built: tuple[Reader, TazClient | None]
-                    built = await asyncio.to_thread(self.reader_factory)
-                    reader, self._client = built
+                built: tuple[Reader, TazClient | None]
+                built = await asyncio.to_thread(self.reader_factory or self._offline_reader)
+                reader, self._client = built
                 self._reader = reader
             return reader
+
+    def _offline_reader(self) -> tuple[Reader, TazClient | None]:
+        from tazreader.service import Reader
+
+        return Reader(self.store, None, base_url=self.config.base_url, offline=True), None
 
     async def on_unmount(self) -> None:
         if self._client is not None:

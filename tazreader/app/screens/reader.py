@@ -288,10 +288,10 @@ class ReaderScreen(Screen[None]):
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def _load_list(self, key: str, refresh: bool = False) -> None:
-        from tazreader.taz.client import TazClient
+        reader = await self.tapp.get_reader()
+        from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
 
         try:
-            reader = await self.tapp.get_reader()
             if key.startswith(SEARCH_PREFIX):
                 fetched = await reader.search(key[len(SEARCH_PREFIX) :])
             else:
@@ -439,10 +439,10 @@ class ReaderScreen(Screen[None]):
 
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load_article(self, url: str, position: float | None, refresh: bool) -> None:
-        from tazreader.taz.client import TazClient
+        reader = await self.tapp.get_reader()
+        from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
 
         try:
-            reader = await self.tapp.get_reader()
             fetched = await reader.article(url, refresh=refresh)
         except (TazClient.Error, ParseError, BadUrl, sqlite3.Error, OSError) as exc:
             if url != self.article_url:
@@ -826,12 +826,12 @@ class ReaderScreen(Screen[None]):
 
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def _sync(self, key: str, teasers: list[Teaser]) -> None:
-        from tazreader.taz.client import TazClient
-
         status = self.status
         status.set_progress("syncing …")
+        reader = await self.tapp.get_reader()
+        from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
+
         try:
-            reader = await self.tapp.get_reader()
             url = list_url(key, self.base)
             if url is not None:
                 def progress(event: object) -> None:
