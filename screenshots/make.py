@@ -1,0 +1,122 @@
+"""Regenerate the README's screenshots: SVGs the app exports of itself.
+
+    python screenshots/make.py
+
+Runs the real app on the packaged sample edition (``tazreader --sample``: real and constructed
+taz pages served on 127.0.0.1 through the normal client and a temporary cache), presses keys
+as a reader would, and saves ``screenshots/*.svg``. TZ is set to UTC so the times shown are the
+same on every machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.worker import WorkerState
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tazreader.sample import open_sample  # noqa: E402
+from tazreader.sample.app import build_app  # noqa: E402
+
+Steps = Callable[[Pilot[Any], Any], Awaitable[None]]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until no worker runs and the screen has repainted."""
+    await pilot.pause()
+    for _ in range(10):
+        busy = [w for w in pilot.app.workers if w.state in (WorkerState.PENDING,
+                                                              WorkerState.RUNNING)]
+        if not busy:
+            break
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause(0.2)
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def open_second_article(pilot: Pilot[Any], session: Any) -> None:
+    # The sample front page's second entry is the real 2024 article (!5928990).
+    await press(pilot, "down", "enter")
+
+
+async def article(pilot: Pilot[Any], session: Any) -> None:
+    await open_second_article(pilot, session)
+
+
+async def selected_link(pilot: Pilot[Any], session: Any) -> None:
+    await open_second_article(pilot, session)
+    await press(pilot, "n", "n")
+
+
+async def search(pilot: Pilot[Any], session: Any) -> None:
+    await press(pilot, "slash", *"Gesetz", "enter")
+
+
+async def offline(pilot: Pilot[Any], session: Any) -> None:
+    await open_second_article(pilot, session)
+    session.site.stop()  # the network goes away: taz.de cannot be reached
+    await press(pilot, "r")
+
+
+async def help_screen(pilot: Pilot[Any], session: Any) -> None:
+    await open_second_article(pilot, session)
+    await press(pilot, "question_mark")
+
+
+async def hints(pilot: Pilot[Any], session: Any) -> None:
+    await open_second_article(pilot, session)
+    await press(pilot, "f")
+
+
+SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
+    ("reader", (140, 45), article),
+    ("selected-link", (140, 45), selected_link),
+    ("link-hints", (140, 45), hints),
+    ("search", (140, 45), search),
+    ("offline", (140, 45), offline),
+    ("help", (140, 45), help_screen),
+    ("narrow", (80, 24), article),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], steps: Steps) -> Path:
+    with open_sample() as session:
+        await session.prefill()
+        app = build_app(session)
+        app.open_in_browser = lambda url: True  # never start a browser from here
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await steps(pilot, session)
+            await settle(pilot)
+            path = HERE / f"{name}.svg"
+            path.write_text(app.export_screenshot(title=f"tazreader — {name}"), encoding="utf-8")
+    return path
+
+
+async def main(names: list[str]) -> None:
+    for name, size, steps in SHOTS:
+        if names and name not in names:
+            continue
+        path = await shoot(name, size, steps)
+        print(f"wrote {path.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    asyncio.run(main(sys.argv[1:]))
