@@ -265,6 +265,9 @@ def check_listing(listing: Listing, kind: str | None = None) -> None:
 
 def _no_other_strings(obj: Any, where: str = "") -> None:
     """A sweep over every string anywhere in the model (catches fields the checks above miss)."""
+    if isinstance(obj, Link):  # its URL may be a listed javascript:/file:/… link: check_link
+        _no_other_strings(obj.text, f"{where}.text")
+        return
     if isinstance(obj, str):
         try:
             scheme = urlsplit(obj).scheme
