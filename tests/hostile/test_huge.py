@@ -87,3 +87,22 @@ def test_huge_input_is_bounded(name: str) -> None:
         assert r["teasers"] == 21, r  # the front page's own teasers
     elif name == "article_nested_a":
         assert r["blocks"] == 9, r
+
+
+def test_dump_refuses_a_50mb_file_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    from tazreader.__main__ import main
+
+    page = tmp_path / "huge.html"
+    real = (ROOT / "tests" / "fixtures" / "fundus_Taz_2024_10_23.html").read_bytes()
+    with page.open("wb") as fh:
+        fh.write(real[:1000])
+        fh.truncate(50_000_000)  # sparse: 50 MB without writing them
+    start = time.perf_counter()
+    assert main(["dump", str(page)]) != 0
+    assert time.perf_counter() - start < SECONDS
+    out, err = capsys.readouterr()
+    assert out == "" and "larger than 10 MB" in err and err.count("\n") == 1
