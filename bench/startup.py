@@ -127,6 +127,11 @@ def main() -> int:
             PYTHONPATH=str(ROOT),
         )
         env.pop("TAZREADER_BASE_URL", None)
+        # Byte-compiled modules, as an installed package has them (pip compiles on install):
+        # with PYTHONDONTWRITEBYTECODE set (as in some dev shells) every run would compile
+        # tazreader's sources again. The caches go to the temporary directory, not the tree.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmpdir / "pycache")
         scenarios = [
             ("front page, --offline", ["--offline"], 'start_list = "front"\n', True),
             (
