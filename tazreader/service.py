@@ -303,7 +303,10 @@ class Reader:
             kind="search",
             url=url,
             title=f"Suche im Offline-Archiv: {query}",
-            teasers=tuple(h.teaser for h in hits),
+            # The hit's snippet (hits marked «…») stands in for the teaser text: it is what a
+            # search result should show under its title.
+            teasers=tuple(replace(h.teaser, teaser=h.snippet) if h.snippet else h.teaser
+                          for h in hits),
             total=len(hits),
             extra={"source": "cache"},
         )

@@ -78,6 +78,7 @@ class TazReaderApp(App[None]):
         save_config: bool = True,
         notices: Iterable[str] = (),
         banner: str | None = None,
+        sample: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -88,6 +89,8 @@ class TazReaderApp(App[None]):
         self.save_config = save_config
         self.notices = list(notices)
         self.banner = banner  # e.g. "Beispielausgabe — offline sample", shown in the header
+        # The sample edition: its "network" is a local site, and the wording says so.
+        self.sample = sample
         self.keymap: dict[str, str] = dict(self.config.keymap)
         # Tests replace this to see what would go to the browser.
         self.open_in_browser: Callable[[str], object] = _open_in_browser
@@ -96,6 +99,8 @@ class TazReaderApp(App[None]):
         self._reader_lock = asyncio.Lock()
         self._first_paint_file = os.environ.get(FIRST_PAINT_ENV)
         self.messages: list[tuple[str, str]] = []
+        # The store's notice (a damaged cache set aside) the reader has been told about.
+        self._store_notice = store.notice if store.notice in self.notices else None
 
     def notify(
         self,
@@ -131,6 +136,15 @@ class TazReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in (*self.config.problems, *self.notices):
             self.notify(problem, severity="warning", timeout=10, markup=False)
+        self._check_store_notice()
+        self.set_interval(0.5, self._check_store_notice, name="store notice")
+
+    def _check_store_notice(self) -> None:
+        """The store sets ``notice`` when it finds damage, at start or mid-session: say so."""
+        notice = self.store.notice
+        if notice and notice != self._store_notice:
+            self._store_notice = notice
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name == self.config.theme:
@@ -173,6 +187,10 @@ class TazReaderApp(App[None]):
         if self._first_paint_file:
             Path(self._first_paint_file).write_text(repr(time.time()), encoding="utf-8")
             self.exit()
+            return
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            screen.reparse_cached()
 
     def keys_display(self, keys: str) -> str:
         """``n,right_square_bracket`` -> ``n ]`` (as the footer shows keys)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tazreader.taz.models import PageKind
+from tazreader.taz.models import Listing, PageKind
 from tazreader.taz.urls import (
     DEFAULT_BASE,
     SECTIONS,
@@ -87,6 +87,33 @@ def source_title(key: str, base: str = DEFAULT_BASE) -> str:
     if parsed.kind is PageKind.FRONT:
         return "Startseite"
     return _slug_name(parsed.slug) or key
+
+
+def listing_title(key: str, listing: Listing | None, base: str = DEFAULT_BASE) -> str:
+    """The header's name for a loaded list: "Startseite", the section's name, "Thema: …".
+
+    A page's own <title> is only used where it is better than what the key says (the real
+    name of a tag or an author instead of the one guessed from the URL's slug).
+    """
+    fallback = source_title(key, base)
+    if listing is None or not listing.title.strip() or key == FRONT:
+        return fallback
+    if key in LOCAL_SOURCES or key.startswith(SEARCH_PREFIX):
+        return fallback
+    name = " ".join(listing.title.split())
+    if listing.kind == "tag":
+        return f"Thema: {name}"
+    if listing.kind == "author":
+        return f"Autor:in: {name}"
+    if listing.kind == "section":
+        try:
+            known = parse_url(key, base).id in SECTIONS_BY_ID
+        except BadUrl:
+            known = False
+        return fallback if known else name  # known: "Politik › Deutschland"
+    if listing.kind == "front":
+        return "Startseite"
+    return fallback if listing.kind == "feed" else name
 
 
 def all_sources(base: str = DEFAULT_BASE) -> list[tuple[str, str]]:

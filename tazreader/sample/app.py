@@ -23,7 +23,8 @@ def build_app(session: SampleSession, config: Config | None = None) -> TazReader
     """
     cfg = replace(config or Config(), base_url=session.base_url, start_list="front")
     return TazReaderApp(
-        session.store, cfg, reader_factory=session.reader, save_config=False, banner=BANNER
+        session.store, cfg, reader_factory=session.reader, save_config=False, banner=BANNER,
+        sample=True,
     )
 
 

@@ -187,8 +187,13 @@ async def test_help_lists_every_action_with_the_users_keys(store: Store) -> None
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(screen_lines(app))
+        await pilot.press("G")  # the rest of the help, scrolled into view
+        await pilot.pause()
+        text += "\n".join(screen_lines(app))
         for words in ("Next link", "Link hints", "Back", "Bookmark", "Export", "Search",
-                      "Sync for offline", "Copy citation", "Follow link number n", "Quit"):
+                      "Sync for offline", "Copy citation", "Follow link number n", "Quit",
+                      "Down / up (list)", "Down / up (article)", "Top / bottom (link pane)",
+                      "• unread", "↓ readable offline", "★ bookmarked"):
             assert words in text, words
         rows = {row[3]: row[1] for row in app.screen.rows}
         assert rows["next_link"] == "x" and rows["bookmark"] == "^b"

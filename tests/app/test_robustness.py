@@ -231,7 +231,7 @@ async def test_cached_list_shows_before_the_network_answers(
         await pilot.pause()
         assert "Aus dem Cache" in list_rows(app)[0]
         screen = reader_screen(app)
-        assert screen.status.text == "refreshing …"
+        assert screen.status.text == "refreshing Startseite …"
         assert len(list_rows(app)) == 1
         await settle(pilot)
         assert screen.status.text == "online"

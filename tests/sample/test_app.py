@@ -44,7 +44,7 @@ async def test_the_sample_opens_on_its_front_page_under_the_banner(
         for row, teaser in zip(rows, front.teasers, strict=True):
             assert teaser.title in row
             assert (CACHED_MARK in row.split("\n")[0]) == (teaser.id in SAMPLE_ARTICLES)
-        assert reader_screen(app).status.text.startswith("online")
+        assert reader_screen(app).status.text.startswith("sample edition (local)")
         assert not [m for m in notifications(app) if "rror" in m]
 
 

@@ -21,6 +21,22 @@ INTRO = (
 )
 
 
+def legend() -> Text:
+    """What the marks in the list and the labels in the link pane mean."""
+    text = Text()
+    text.append("\nMarks in the list: ", style="bold")
+    text.append(f"{UNREAD_MARK}", style="bold")
+    text.append(" unread   ")
+    text.append(f"{CACHED_MARK}", style="bold")
+    text.append(" readable offline   ")
+    text.append(f"{BOOKMARK_MARK}", style="bold")
+    text.append(" bookmarked\n")
+    text.append("In the link pane: ", style="bold")
+    text.append("“taz” opens inside the reader, “taz · offline” is cached too, “other site” "
+                "asks first, then opens the browser.\n")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -34,6 +50,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "top", "Top", show=False, id="help.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
@@ -54,17 +74,21 @@ class HelpScreen(ModalScreen[None]):
                     group = row_group
                     table.add_row(Text(row_group, style="bold underline"), "", "")
                 table.add_row(Text(keys), Text(description), Text(binding_id))
+            yield Static(legend(), id="legend")
             yield Static(table, id="keys")
-            legend = Text()
-            legend.append("\nMarks in the list: ")
-            legend.append(f"{UNREAD_MARK} unread   {CACHED_MARK} readable offline   "
-                          f"{BOOKMARK_MARK} bookmarked")
-            legend.append("\nIn the link pane: “taz” opens inside the reader, “taz · offline” is "
-                          "cached too, “other site” asks first, then opens the browser.")
-            yield Static(legend, id="legend")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, step: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        view = self.query_one(VerticalScroll)
+        view.scroll_relative(y=direction * max(view.size.height - 2, 1), animate=False)
+
+    def action_top(self) -> None:
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one(VerticalScroll).scroll_end(animate=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tazreader.app.exporting import browser_problem, citation
@@ -30,12 +31,14 @@ from tazreader.app.navigation import (
     Navigator,
     all_sources,
     list_url,
+    listing_title,
     source_for_start,
     source_title,
 )
 from tazreader.app.text import one_line, visible
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkEntry, LinkPane, StatusLine
 from tazreader.app.widgets.article_body import hint_labels
+from tazreader.app.widgets.bars import KeyBar, TopBar
 from tazreader.app.widgets.link_pane import entries_for
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, Teaser
@@ -84,7 +87,9 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "focus_next_pane", "Next pane", show=False, id="next_pane"),
         Binding("shift+tab", "focus_previous_pane", "Previous pane", show=False,
                 id="previous_pane"),
-        Binding("enter", "activate", "Open", show=False, priority=True, id="open"),
+        # Not a priority binding: those run before keys already on their way to the focused
+        # widget, so a quick "j enter" would open the row that j was moving away from.
+        Binding("enter", "activate", "Open", show=False, id="open"),
         Binding("n,right_square_bracket", "next_link", "Next link", id="next_link"),
         Binding("N,left_square_bracket", "previous_link", "Previous link", show=False,
                 id="previous_link"),
@@ -123,7 +128,10 @@ class ReaderScreen(Screen[None]):
     }
 
     def __init__(self) -> None:
-        super().__init__()
+        # Set before mounting: a class added in on_mount restyles every widget once more.
+        super().__init__(classes="-no-article")
+        if self.app.size.width < NARROW_BELOW:
+            self.add_class("-narrow")
         self.list_key = FRONT
         self.list_title = "Startseite"
         self.list_fetched: datetime | None = None
@@ -137,6 +145,7 @@ class ReaderScreen(Screen[None]):
         self.body = ArticleBody(id="body")
         self.links = LinkPane(id="links")
         self.status = StatusLine(id="status")
+        self.top_bar = TopBar(id="top")
 
     @property
     def tapp(self) -> TazReaderApp:
@@ -153,7 +162,7 @@ class ReaderScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.top_bar
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield self.filter_input
@@ -161,14 +170,12 @@ class ReaderScreen(Screen[None]):
             yield self.body
             yield self.links
         yield self.status
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
-        self.add_class("-no-article")
         self.nav = Navigator.from_json(self._meta(NAV_KEY))
         start = self._meta(LAST_LIST_KEY) or self.tapp.config.start_list
         self.body.show_message("Pick an article: ↑/↓ or j/k, then enter.  ? shows every key.")
@@ -198,6 +205,12 @@ class ReaderScreen(Screen[None]):
             self.app.notify(message, severity="warning", markup=False)
         else:
             self.app.notify(message, markup=False)
+
+    def _connected(self, fetched_at: datetime | None = None) -> str:
+        """The status of a working connection: the sample's local site, or taz.de."""
+        if self.tapp.sample:
+            return "sample edition (local)"
+        return f"online — cached from {_time(fetched_at)}" if fetched_at else "online"
 
     def _network_idle(self) -> None:
         if self.tapp.offline:
@@ -238,8 +251,7 @@ class ReaderScreen(Screen[None]):
         if cached is None:
             return [], None, False
         listing, fetched_at = cached
-        if listing.title:
-            self.list_title = listing.title
+        self.list_title = listing_title(key, listing, self.base)
         return list(listing.teasers), fetched_at, True
 
     def show_list(self, key: str, *, push: bool = True, refresh: bool = False) -> None:
@@ -254,6 +266,7 @@ class ReaderScreen(Screen[None]):
             self.article_list.filter_text = ""
         self.list_key = key
         self.list_title = source_title(key, self.base)
+        self.article_list.show_snippets = key.startswith(SEARCH_PREFIX)
         self._set_meta(LAST_LIST_KEY, key)
         teasers, fetched_at, found = self._cached_teasers(key)
         self.list_fetched = fetched_at
@@ -282,12 +295,20 @@ class ReaderScreen(Screen[None]):
                 self.body.show_message(FIRST_RUN.format(reason="the reader is in offline mode"))
             return
         self.article_list.loading = not teasers
-        self.status.set_network("refreshing …")
+        doing = "refreshing" if teasers else "loading"
+        self.status.set_activity("list", f"{doing} {one_line(self.list_title)} …")
         # Start the network work after the first paint, so start-up never waits on it.
         self.call_after_refresh(self._load_list, key, refresh)
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def _load_list(self, key: str, refresh: bool = False) -> None:
+        try:
+            await self._fetch_list(key, refresh)
+        finally:
+            if key == self.list_key:
+                self.status.set_activity("list", "")
+
+    async def _fetch_list(self, key: str, refresh: bool) -> None:
         reader = await self.tapp.get_reader()
         from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
 
@@ -323,8 +344,7 @@ class ReaderScreen(Screen[None]):
         )
         listing = fetched.value
         self.list_fetched = fetched.fetched_at
-        if listing.title and not key.startswith(SEARCH_PREFIX):
-            self.list_title = listing.title
+        self.list_title = listing_title(key, listing, self.base)
         self.article_list.set_teasers(
             listing.teasers, self._states(listing.teasers), keep_position=True
         )
@@ -335,10 +355,10 @@ class ReaderScreen(Screen[None]):
             self.status.set_network("offline mode — results from the offline cache")
         elif self.tapp.offline:
             self._network_idle()
-        elif fetched.from_cache:
-            self.status.set_network(f"online — cached from {_time(fetched.fetched_at)}")
         else:
-            self.status.set_network("online")
+            self.status.set_network(
+                self._connected(fetched.fetched_at if fetched.from_cache else None)
+            )
         if not listing.teasers and self.article is None:
             self.body.show_message("This list is empty.")
 
@@ -349,6 +369,7 @@ class ReaderScreen(Screen[None]):
         if self.article is not None:
             where += f" › {self.article.headline}"
         self.sub_title = one_line(where)
+        self.top_bar.show(where, banner or "")
 
     def refresh_list_marks(self) -> None:
         lst = self.article_list
@@ -395,6 +416,8 @@ class ReaderScreen(Screen[None]):
             )
             return
         if not self.tapp.offline:
+            if cached is None or refresh:
+                self.status.set_activity("article", "loading the article …")
             self._load_article(url, position, refresh)
 
     def _show_article(self, article: Article, position: float | None) -> None:
@@ -439,6 +462,13 @@ class ReaderScreen(Screen[None]):
 
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load_article(self, url: str, position: float | None, refresh: bool) -> None:
+        try:
+            await self._fetch_article(url, position, refresh)
+        finally:
+            if url == self.article_url:
+                self.status.set_activity("article", "")
+
+    async def _fetch_article(self, url: str, position: float | None, refresh: bool) -> None:
         reader = await self.tapp.get_reader()
         from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
 
@@ -459,11 +489,34 @@ class ReaderScreen(Screen[None]):
         if fetched.problem:
             self.status.set_network(fetched.problem)
         elif not fetched.from_cache:
-            self.status.set_network("online")
+            self.status.set_network(self._connected())
         if self.article != fetched.value:
             keep = position if self.article is None else None
             self._show_article(fetched.value, keep)
         self.body.loading = False
+
+    @work(exclusive=True, group="reparse", exit_on_error=False)
+    async def reparse_cached(self) -> None:
+        """Once per run, after the first paint: re-read pages cached by an older parser (in a
+        thread), then show the open article again if it was one of them."""
+        reader = await self.tapp.get_reader()
+        try:
+            count = await asyncio.to_thread(reader.reparse_cached)
+        except (sqlite3.Error, OSError) as exc:
+            self.say(f"The offline cache could not be updated: {exc}", warning=True)
+            return
+        if not count:
+            return
+        articles = "article" if count == 1 else "articles"
+        self.say(f"{count} cached {articles} re-read by the updated parser.")
+        if self.article is None or self.article_url is None:
+            return
+        try:
+            cached = self.store.get_article(self.article_url)
+        except sqlite3.Error:
+            return
+        if cached is not None and cached[0] != self.article:
+            self._show_article(cached[0], None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker failed in a way nobody expected: tell the reader, keep running."""
@@ -540,6 +593,10 @@ class ReaderScreen(Screen[None]):
 
     @on(LinkPane.Chosen)
     def _entry_chosen(self, event: LinkPane.Chosen) -> None:
+        if self.digits:
+            # "12 enter" in the link pane means link 12, not the highlighted entry.
+            self.action_activate()
+            return
         self.follow_entry(event.entry)
 
     def follow_entry(self, entry: LinkEntry) -> None:
@@ -551,6 +608,10 @@ class ReaderScreen(Screen[None]):
     @on(ArticleBody.LinkClicked)
     def _body_link(self, event: ArticleBody.LinkClicked) -> None:
         self.follow_link(event.number)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.article_list.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -773,7 +834,13 @@ class ReaderScreen(Screen[None]):
                 self.show_list(f"{SEARCH_PREFIX}{query}")
                 self.article_list.focus()
 
-        self.app.push_screen(SearchScreen(self.tapp.offline), searched)
+        if self.tapp.sample:
+            where = "the sample"
+        elif self.tapp.offline:
+            where = "the offline cache"
+        else:
+            where = "taz.de"
+        self.app.push_screen(SearchScreen(where), searched)
 
     def action_pick_list(self) -> None:
         from tazreader.app.screens.picker import SectionPicker
@@ -881,6 +948,20 @@ class ReaderScreen(Screen[None]):
             group = self.HELP_GROUP.get(binding.id, "General")
             rows.append((group, keys, binding.description, binding.id))
         rows.append(("Links", "0-9 enter", "Follow link number n", "digit_0 … digit_9"))
+        # The keys that move inside one pane belong to the pane's widget, not to the screen:
+        # they come first.
+        # Each widget lists its bindings in pairs (down/up, top/bottom …): one row a pair.
+        pane_rows: list[tuple[str, str, str, str]] = []
+        for owner, where in ((ArticleList, "list"), (ArticleBody, "article"),
+                             (LinkPane, "link pane")):
+            bindings = [b for b in owner.BINDINGS if isinstance(b, Binding) and b.id]
+            for first, second in zip(bindings[::2], bindings[1::2], strict=False):
+                keys = "  ".join(
+                    self.tapp.keys_display(keymap.get(str(b.id), b.key)) for b in (first, second)
+                )
+                what = f"{first.description} / {second.description.lower()} ({where})"
+                pane_rows.append(("Move", keys, what, f"{first.id} {second.id}"))
+        rows = pane_rows + rows
         rows.sort(key=lambda row: HELP_GROUPS.index(row[0]))
         return rows
 

@@ -25,15 +25,15 @@ class SearchScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="search.cancel"),
     ]
 
-    def __init__(self, offline: bool = False, value: str = "") -> None:
+    def __init__(self, where: str = "taz.de", value: str = "") -> None:
+        """``where``: what is searched, as the label says it ("taz.de", "the sample" …)."""
         super().__init__()
-        self.offline = offline
+        self.where = where
         self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            where = "the offline cache" if self.offline else "taz.de"
-            yield Label(f"Search {where}:")
+            yield Label(f"Search {self.where}:", markup=False)
             yield Input(value=self.value, placeholder="search words", id="query")
 
     def on_mount(self) -> None:

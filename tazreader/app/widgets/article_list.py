@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -30,6 +32,50 @@ UNREAD_MARK = "•"
 CACHED_MARK = "↓"
 BOOKMARK_MARK = "★"
 ROW_HEIGHT = 4  # marks + kicker, title, date + author, a blank line
+SNIPPET_ROW_HEIGHT = 5  # search results: the hit snippet under the date + author
+HIT_OPEN, HIT_CLOSE = "«", "»"  # how the offline search marks hits in a snippet
+SNIPPET_LEAD = 12  # characters of a snippet kept before its first hit
+
+
+def snippet_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` as (piece, is_hit) with the hit marks «…» taken out.
+
+    The start is cut (at a word, with "…") so that the first hit shows in a narrow row.
+    """
+    first = text.find(HIT_OPEN)
+    if first > SNIPPET_LEAD:
+        cut = text.find(" ", first - SNIPPET_LEAD, first)
+        start = cut + 1 if cut >= 0 else first
+        text = "…" + text[start:]
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    while pos < len(text):
+        start = text.find(HIT_OPEN, pos)
+        end = text.find(HIT_CLOSE, start + 1) if start >= 0 else -1
+        if start < 0 or end < 0:
+            parts.append((text[pos:], False))
+            break
+        if start > pos:
+            parts.append((text[pos:start], False))
+        if end > start + 1:
+            parts.append((text[start + 1 : end], True))
+        pos = end + 1
+    return parts
+
+
+def _fit(pieces: Sequence[tuple[str, Style]], width: int) -> list[Segment]:
+    """Segments of ``pieces`` cut to ``width`` cells, with an ellipsis where text was cut."""
+    out: list[Segment] = []
+    room = width
+    for text, style in pieces:
+        cells = cell_len(text)
+        if cells <= room:
+            out.append(Segment(text, style))
+            room -= cells
+            continue
+        out.append(Segment(set_cell_size(text, max(room - 1, 0)).rstrip() + "…", style))
+        break
+    return out
 
 
 def matches(teaser: Teaser, needle: str) -> bool:
@@ -54,6 +100,8 @@ class ArticleList(ScrollView, can_focus=True):
         "list--cursor",
         "list--cursor-blurred",
         "list--empty",
+        "list--snippet",
+        "list--hit",
     }
 
     DEFAULT_CSS = """
@@ -68,6 +116,8 @@ class ArticleList(ScrollView, can_focus=True):
         & > .list--cursor { background: $block-cursor-background; }
         & > .list--cursor-blurred { background: $block-cursor-blurred-background; }
         & > .list--empty { color: $text-muted; text-style: italic; }
+        & > .list--snippet { color: $text-muted; text-style: italic; }
+        & > .list--hit { color: $text-accent; text-style: bold not italic; }
     }
     """
 
@@ -93,8 +143,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.states: dict[str, ArticleState] = {}
         self.filter_text = ""
         self.empty_text = ""
+        self.show_snippets = False  # search results: a line with the hit snippet
         self._highlighted: int | None = None
         self._rows: dict[tuple[int, int, bool, bool], list[Strip]] = {}
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def row_height(self) -> int:
+        return SNIPPET_ROW_HEIGHT if self.show_snippets else ROW_HEIGHT
 
     # -- content ---------------------------------------------------------------------------
 
@@ -122,7 +178,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _fill(self, keep: Teaser | None) -> None:
         self.shown = [t for t in self.teasers if matches(t, self.filter_text)]
         self._rows.clear()
-        self.virtual_size = Size(self.size.width, len(self.shown) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self.shown) * self.row_height)
         index: int | None = 0 if self.shown else None
         if keep is not None:
             for i, t in enumerate(self.shown):
@@ -151,8 +207,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows.clear()
         self.refresh()
         if index is not None:
+            height = self.row_height
             self.scroll_to_region(
-                Region(0, index * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True
+                Region(0, index * height, 1, height), animate=False, immediate=True
             )
 
     @property
@@ -170,14 +227,21 @@ class ArticleList(ScrollView, can_focus=True):
 
     def row_text(self, index: int) -> str:
         """The plain text of row ``index`` as shown (its lines joined by newlines)."""
-        return self._row_text(self.shown[index], 1000).plain
+        parts = self._row_parts(self.shown[index])
+        return "\n".join("".join(text for text, _ in line) for line in parts).rstrip("\n")
 
     # -- rendering -------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"list--{name}", partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(
+                f"list--{name}", partial=True
+            )
+        return style
 
-    def _row_text(self, teaser: Teaser, width: int) -> Text:
+    def _row_parts(self, teaser: Teaser) -> list[list[tuple[str, Style]]]:
+        """The lines of a row (without the blank last one), each as (text, style) pieces."""
         state = self.states.get(teaser.id)
         read = state is not None and state.read
         marks = (
@@ -185,16 +249,25 @@ class ArticleList(ScrollView, can_focus=True):
             + (CACHED_MARK if state is not None and state.cached else " ")
             + (BOOKMARK_MARK if state is not None and state.bookmarked else " ")
         )
-        row = Text()
-        row.append(marks, self._style("mark"))
-        row.append(" ")
-        row.append(one_line(teaser.kicker), self._style("kicker"))
-        row.append("\n")
-        row.append(one_line(teaser.title), self._style("read") if read else self._style("title"))
-        meta = [format_date(teaser.published), ", ".join(a.name for a in teaser.authors)]
-        row.append("\n")
-        row.append(one_line(" · ".join(m for m in meta if m)), self._style("meta"))
-        return row
+        meta = " · ".join(
+            m for m in (format_date(teaser.published), ", ".join(a.name for a in teaser.authors))
+            if m
+        )
+        lines = [
+            [(marks, self._style("mark")), (" ", Style()),
+             (one_line(teaser.kicker), self._style("kicker"))],
+            [(one_line(teaser.title), self._style("read" if read else "title"))],
+            [(one_line(meta), self._style("meta"))],
+        ]
+        if self.show_snippets:
+            snippet = self._style("snippet")
+            hit = snippet + self._style("hit")
+            lines.append(
+                [(text, hit if is_hit else snippet) for text, is_hit in snippet_parts(
+                    one_line(teaser.teaser)
+                )]
+            )
+        return lines
 
     def _row_strips(self, index: int, width: int) -> list[Strip]:
         cursor = index == self._highlighted
@@ -205,15 +278,10 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if cursor:
             base = base + self._style("cursor" if self.has_focus else "cursor-blurred")
-        text = self._row_text(self.shown[index], width)
-        strips = []
-        console = self.app.console
-        lines = list(text.split("\n", allow_blank=True))[: ROW_HEIGHT - 1]
-        lines += [Text() for _ in range(ROW_HEIGHT - 1 - len(lines))]
-        for line in lines:
-            line.truncate(width - 1, overflow="ellipsis")
-            segments = list(Text.assemble(" ", line).render(console, end=""))
-            strips.append(Strip(segments).adjust_cell_length(width).apply_style(base))
+        strips = [
+            Strip(_fit([(" ", Style()), *line], width)).adjust_cell_length(width).apply_style(base)
+            for line in self._row_parts(self.shown[index])
+        ]
         strips.append(Strip.blank(width, self.rich_style))
         self._rows[key] = strips
         return strips
@@ -230,18 +298,20 @@ class ArticleList(ScrollView, can_focus=True):
                     width, self.rich_style
                 ).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
-        index, offset = divmod(absolute, ROW_HEIGHT)
+        index, offset = divmod(absolute, self.row_height)
         if index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         return self._row_strips(index, width)[offset]
 
     def on_resize(self, event: events.Resize) -> None:
+        # The rows are cut to the width; only the height is virtual (no horizontal scrolling,
+        # and no second layout pass when the first size arrives).
         self._rows.clear()
-        self.virtual_size = Size(event.size.width, len(self.shown) * ROW_HEIGHT)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._rows.clear()
+        self._styles.clear()
 
     def _on_focus(self, event: events.Focus) -> None:
         self._rows.clear()
@@ -272,7 +342,7 @@ class ArticleList(ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         if self._highlighted is None:
             return
-        rows = max(self.scrollable_content_region.height // ROW_HEIGHT, 1)
+        rows = max(self.scrollable_content_region.height // self.row_height, 1)
         self.highlighted = self._highlighted + direction * rows
 
     def action_select(self) -> None:
@@ -281,7 +351,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Chosen(teaser))
 
     def on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // ROW_HEIGHT
+        index = (event.y + int(self.scroll_y)) // self.row_height
         if 0 <= index < len(self.shown):
             event.stop()
             self.highlighted = index

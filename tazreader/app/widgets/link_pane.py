@@ -68,18 +68,19 @@ def entries_for(article: Article, base: str = DEFAULT_BASE) -> list[LinkEntry]:
 MAX_URL = 60
 
 
-def short_url(url: str, inside: bool) -> str:
+def short_url(url: str, inside: bool, limit: int = MAX_URL) -> str:
     """What the pane shows of a target: the path on taz, host and path elsewhere."""
     try:
         parts = urlsplit(url)
     except ValueError:
-        return url[:MAX_URL]
+        return url[:limit]
     shown = parts.path or "/"
     if not inside:
         shown = f"{parts.scheme}://{parts.netloc}{shown}" if parts.netloc else url
     if parts.query:
         shown += "?" + parts.query
-    return shown if len(shown) <= MAX_URL else shown[: MAX_URL - 1] + "…"
+    limit = max(limit, 8)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 HEADINGS: dict[EntryKind, str] = {
@@ -127,10 +128,15 @@ class LinkPane(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: list[LinkEntry] = []
+        self._cached: Collection[str] = ()
         self._index_of_option: dict[str, int] = {}
+        self._url_room = MAX_URL
 
     def show_entries(self, entries: list[LinkEntry], cached: Collection[str] = ()) -> None:
         self.entries = entries
+        self._cached = cached
+        self._url_room = self._room()
+        highlighted = self.highlighted
         self.clear_options()
         options: list[Option] = []
         current: EntryKind | None = None
@@ -143,6 +149,17 @@ class LinkPane(OptionList):
         if not entries:
             options.append(Option(Text("No links", style=self._style("url")), disabled=True))
         self.add_options(options)
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def _room(self) -> int:
+        """Cells for a target on its line (the pane's width less the option's padding)."""
+        width = self.scrollable_content_region.width
+        return width - 2 if width > 10 else MAX_URL
+
+    def on_resize(self) -> None:
+        if self.entries and self._room() != self._url_room:
+            self.show_entries(self.entries, self._cached)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"links--{name}", partial=True)
@@ -158,9 +175,12 @@ class LinkPane(OptionList):
             label = "taz · offline" if is_cached else "taz"
             row.append(label, self._style("cached" if is_cached else "taz"))
         else:
-            row.append("other site", self._style("external"))
+            label = "other site"
+            row.append(label, self._style("external"))
         row.append(" ")
-        row.append(one_line(short_url(entry.url, entry.inside)), self._style("url"))
+        # The target on one line, cut to the pane: a folded path is hard to read.
+        room = self._url_room - len(label) - 1
+        row.append(one_line(short_url(entry.url, entry.inside, room)), self._style("url"))
         return row
 
     def select_number(self, number: int | None) -> None:

@@ -21,6 +21,7 @@ class StatusLine(Static):
         self.network = ""
         self.pending = ""
         self.progress = ""
+        self.activity: dict[str, str] = {}  # what is loading: "list", "article" -> text
 
     def set_network(self, text: str) -> None:
         self.network = text
@@ -30,16 +31,29 @@ class StatusLine(Static):
         self.pending = text
         self._show()
 
+    def set_activity(self, name: str, text: str) -> None:
+        """Say (or, with "", stop saying) that something is loading."""
+        if text:
+            self.activity[name] = text
+        else:
+            self.activity.pop(name, None)
+        self._show()
+
     def set_progress(self, text: str) -> None:
         self.progress = text
         self._show()
 
     @property
     def text(self) -> str:
-        return "   ".join(p for p in (self.network, self.progress, self.pending) if p)
+        parts = (self.network, *self.activity.values(), self.progress, self.pending)
+        return "   ".join(p for p in parts if p)
 
     def _show(self) -> None:
         line = Text(self.network)
+        for doing in self.activity.values():
+            if line:
+                line.append("   ")
+            line.append(doing, style="italic")
         if self.progress:
             line.append("   ")
             line.append(self.progress, style="bold")

@@ -1,0 +1,181 @@
+"""What a daily reader sees: the header's names, dates and snippets in the rows, quick keys,
+the sample's wording, the link pane's targets, re-parsed articles and cache notices."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from textual import events
+
+from tazreader.app.navigation import OFFLINE
+from tazreader.app.screens.search import SearchScreen
+from tazreader.app.widgets.article_list import ArticleList
+from tazreader.config import Config
+from tazreader.store import Store
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+from tests.app.conftest import (
+    COLUMN,
+    REAL,
+    body_text,
+    list_rows,
+    notifications,
+    offline_app,
+    online_app,
+    reader_screen,
+    screen_lines,
+    settle,
+)
+from tests.server import FIXTURES, FixtureServer
+
+REAL_PAGE = "fundus_Taz_2024_10_23.html"
+
+
+def cache_real(store: Store, **changes: object) -> None:
+    raw = (FIXTURES / REAL_PAGE).read_bytes()
+    article = parse_article(raw)
+    store.put_article(replace(article, **changes), raw=raw, fetched_at=datetime.now(UTC),  # type: ignore[arg-type]
+                      parser_version=PARSER_VERSION)
+
+
+async def test_header_names_the_list_not_the_pages_title(
+    store: Store, server: FixtureServer
+) -> None:
+    # The fixture front page's <title> is "taz.de".
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        top = screen_lines(app)[0]
+        assert "Startseite" in top and "taz.de" not in top
+        await pilot.press("enter")
+        await settle(pilot)
+        top = screen_lines(app)[0]
+        assert "Startseite › Entwurf des Selbstbestimmungsgesetzes: Ein bisschen" in top
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Politik", "enter")
+        await settle(pilot)
+        assert "│ Politik" in screen_lines(app)[0]
+
+
+async def test_quick_j_enter_opens_the_row_j_moved_to(store: Store, server: FixtureServer) -> None:
+    """Keys arrive faster than they are handled: enter must not overtake the j before it."""
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        for key in ("j", "enter"):
+            app.post_message(events.Key(key, None))  # as the driver does, without waiting
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert screen.article is not None and screen.article.id == COLUMN
+
+
+async def test_rows_show_date_and_authors(store: Store) -> None:
+    cache_real(store)
+    store.set_meta("last_list", OFFLINE)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        rows = list_rows(app)
+        assert rows[0].split("\n")[2] == "28.4.2023 18:41 · Nicole Opitz"
+        assert any("28.4.2023 18:41 · Nicole Opitz" in line for line in screen_lines(app))
+
+
+async def test_search_rows_show_the_hit_snippet_with_the_hits_emphasised(store: Store) -> None:
+    cache_real(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"Buschmann", "enter")
+        await settle(pilot)
+        lines = list_rows(app)[0].split("\n")
+        assert lines[2] == "28.4.2023 18:41 · Nicole Opitz"
+        snippet = lines[3]
+        assert "Buschmann" in snippet and "«" not in snippet and "»" not in snippet
+        painted = next(line for line in screen_lines(app) if "Buschmann" in line
+                       and "Suche" not in line)
+        assert painted.strip().startswith("…") or painted.strip().startswith(snippet[:10])
+        # The hit is painted in the hit style, the rest of the snippet is not.
+        lst = reader_screen(app).article_list
+        assert isinstance(lst, ArticleList)
+        hit_style = lst.get_component_rich_style("list--hit", partial=True)
+        strip = lst._row_strips(0, 40)[3]
+        hits = [seg.text for seg in strip if seg.style and seg.style.bold and seg.text.strip()]
+        assert hits == ["Buschmann"]
+        assert hit_style.bold
+
+
+async def test_reparse_runs_after_start_and_refreshes_the_open_article(store: Store) -> None:
+    cache_real(store, title="Veraltet geparst")
+    store._conn.execute("UPDATE articles SET parser_version = ?", (PARSER_VERSION - 1,))
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        cached = store.get_article(REAL)
+        assert cached is not None and cached[0].title == "Ein bisschen Fortschritt"
+        assert any("re-read by the updated parser" in m for m in notifications(app))
+        # An article open while its page is re-read is shown again, new text.
+        cache_real(store, title="Veraltet geparst")
+        store._conn.execute("UPDATE articles SET parser_version = ?", (PARSER_VERSION - 1,))
+        screen = reader_screen(app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        assert "Veraltet geparst" in body_text(app)
+        screen.reparse_cached()
+        await settle(pilot)
+        assert "Veraltet geparst" not in body_text(app)
+        assert "Ein bisschen Fortschritt" in body_text(app)
+
+
+async def test_a_cache_notice_set_mid_session_is_shown(store: Store) -> None:
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        assert not any("set aside" in m for m in notifications(app))
+        store.notice = "The offline cache was damaged and has been set aside."
+        await pilot.pause(0.7)
+        assert notifications(app).count(store.notice) == 1
+        await pilot.pause(0.6)
+        assert notifications(app).count(store.notice) == 1  # said once
+
+
+async def test_sample_wording(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    app.sample = True
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert screen.status.text == "sample edition (local)"
+        assert "online" not in screen_lines(app)[-2]
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert any("Search the sample:" in line for line in screen_lines(app))
+
+
+async def test_link_pane_targets_stay_on_one_line(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server, Config(base_url=server.base_url))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = reader_screen(app).links.region
+        lines = [line[pane.x : pane.right].strip(" ▊") for line in screen_lines(app)]
+        targets = [line for line in lines if line.startswith(("taz /", "other site "))]
+        assert len(targets) >= 5
+        assert any(t.endswith("…") for t in targets)  # long paths are cut, not folded
+        assert "taz /Einigung-auf-Gesetzentwur…" in targets
+
+
+async def test_key_bar_click_presses_the_key(store: Store) -> None:
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        bottom = screen_lines(app)[-1]
+        x = bottom.index("Search")
+        await pilot.click(offset=(x, 44))
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert any("Search the offline cache:" in line for line in screen_lines(app))
