@@ -166,7 +166,7 @@ async def test_link_pane_targets_stay_on_one_line(store: Store, server: FixtureS
         targets = [line for line in lines if line.startswith(("taz /", "other site "))]
         assert len(targets) >= 5
         assert any(t.endswith("…") for t in targets)  # long paths are cut, not folded
-        assert "taz /Einigung-auf-Gesetzentwur…" in targets
+        assert "taz /Einigung-auf-Gesetzentwurf/…" in targets
 
 
 async def test_key_bar_click_presses_the_key(store: Store) -> None:

@@ -39,7 +39,7 @@ from tazreader.app.text import one_line, visible
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkEntry, LinkPane, StatusLine
 from tazreader.app.widgets.article_body import hint_labels
 from tazreader.app.widgets.bars import KeyBar, TopBar
-from tazreader.app.widgets.link_pane import entries_for
+from tazreader.app.widgets.link_pane import entries_for, short_url
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, Teaser
 from tazreader.taz.urls import BadUrl, parse_url
@@ -396,6 +396,7 @@ class ReaderScreen(Screen[None]):
             self._save_nav()
         if url != self.article_url:
             self._leave_article()
+            self.status.set_pending("")  # the selected link belonged to the article left
         self.article_url = url
         cached = None
         try:
@@ -409,6 +410,7 @@ class ReaderScreen(Screen[None]):
             self.body.show_message("Loading the article …")
             self.links.show_entries([])
             self.body.loading = True
+            self._update_title()
         if self.tapp.offline and cached is None:
             self.body.loading = False
             self.body.show_message(
@@ -583,7 +585,10 @@ class ReaderScreen(Screen[None]):
         self.links.select_number(number)
         if number is not None and self.article is not None:
             link = self.article.links[number - 1]
-            self.status.set_pending(f"[{number}] {link.text} → {link.url}")
+            entry = next((e for e in self.links.entries if e.number == number), None)
+            inside = entry is not None and entry.inside
+            target = short_url(link.url, inside, 200)
+            self.status.set_pending(f"[{number}] {link.text} → {'taz ' if inside else ''}{target}")
         else:
             self.status.set_pending("")
 

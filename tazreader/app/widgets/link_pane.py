@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -83,6 +85,31 @@ def short_url(url: str, inside: bool, limit: int = MAX_URL) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+class EntryPrompt:
+    """An entry as the pane shows it: its text (wrapped), then its target on one line, cut
+    to the pane's width (a folded path is hard to read)."""
+
+    def __init__(self, text: Text, target: Text) -> None:
+        self.text = text
+        self.target = target
+
+    @property
+    def plain(self) -> str:
+        return f"{self.text.plain}\n{self.target.plain}"
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text
+        target = self.target.copy()
+        target.truncate(options.max_width, overflow="ellipsis")
+        yield target
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
 HEADINGS: dict[EntryKind, str] = {
     "link": "Links",
     "author": "Autor:innen",
@@ -128,14 +155,10 @@ class LinkPane(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: list[LinkEntry] = []
-        self._cached: Collection[str] = ()
         self._index_of_option: dict[str, int] = {}
-        self._url_room = MAX_URL
 
     def show_entries(self, entries: list[LinkEntry], cached: Collection[str] = ()) -> None:
         self.entries = entries
-        self._cached = cached
-        self._url_room = self._room()
         highlighted = self.highlighted
         self.clear_options()
         options: list[Option] = []
@@ -152,36 +175,25 @@ class LinkPane(OptionList):
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
-    def _room(self) -> int:
-        """Cells for a target on its line (the pane's width less the option's padding)."""
-        width = self.scrollable_content_region.width
-        return width - 2 if width > 10 else MAX_URL
-
-    def on_resize(self) -> None:
-        if self.entries and self._room() != self._url_room:
-            self.show_entries(self.entries, self._cached)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"links--{name}", partial=True)
 
-    def _row(self, entry: LinkEntry, cached: Collection[str]) -> Text:
-        row = Text(overflow="fold")
+    def _row(self, entry: LinkEntry, cached: Collection[str]) -> EntryPrompt:
+        text = Text(overflow="fold")
         if entry.number is not None:
-            row.append(f"[{entry.number}] ", self._style("number"))
-        row.append(one_line(entry.text or entry.url))
-        row.append("\n")
+            text.append(f"[{entry.number}] ", self._style("number"))
+        text.append(one_line(entry.text or entry.url))
+        target = Text(no_wrap=True, overflow="ellipsis")
         if entry.inside:
             is_cached = entry.article_id is not None and entry.article_id in cached
             label = "taz · offline" if is_cached else "taz"
-            row.append(label, self._style("cached" if is_cached else "taz"))
+            target.append(label, self._style("cached" if is_cached else "taz"))
         else:
-            label = "other site"
-            row.append(label, self._style("external"))
-        row.append(" ")
-        # The target on one line, cut to the pane: a folded path is hard to read.
-        room = self._url_room - len(label) - 1
-        row.append(one_line(short_url(entry.url, entry.inside, room)), self._style("url"))
-        return row
+            target.append("other site", self._style("external"))
+        target.append(" ")
+        target.append(one_line(short_url(entry.url, entry.inside)), self._style("url"))
+        return EntryPrompt(text, target)
 
     def select_number(self, number: int | None) -> None:
         if number is None:

@@ -13,6 +13,8 @@ class StatusLine(Static):
         background: $panel;
         color: $text-muted;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -49,7 +51,8 @@ class StatusLine(Static):
         return "   ".join(p for p in parts if p)
 
     def _show(self) -> None:
-        line = Text(self.network)
+        # One line: what does not fit ends in "…" (a wrapped line would vanish below).
+        line = Text(self.network, no_wrap=True, overflow="ellipsis")
         for doing in self.activity.values():
             if line:
                 line.append("   ")
