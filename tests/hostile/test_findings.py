@@ -97,3 +97,11 @@ def test_feed_with_a_lone_surrogate_reference() -> None:
 
 def test_real_page_is_fine() -> None:
     check_article(parse_article(REAL_PAGES["2023"]))
+
+
+@pytest.mark.xfail(strict=True, reason="H2: a bidi control in the page URL reaches resolved links")
+def test_h2_page_url_bidi_does_not_reach_links() -> None:
+    from tazreader.taz.urls import resolve
+
+    shown = resolve("/!5928990/", page_url="https://\u202e")
+    assert UNSAFE.search(shown) is None, shown
