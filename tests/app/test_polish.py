@@ -16,6 +16,7 @@ from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     COLUMN,
+    NEWS,
     REAL,
     body_text,
     list_rows,
@@ -179,3 +180,24 @@ async def test_key_bar_click_presses_the_key(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert any("Search the offline cache:" in line for line in screen_lines(app))
+
+
+async def test_back_from_an_author_list_puts_the_cursor_on_the_article(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("j", "j", "enter")  # the third row
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == NEWS
+        listing = next(e for e in screen.links.entries if e.kind in ("author", "tag"))
+        screen.follow_entry(listing)
+        await settle(pilot)
+        assert screen.list_key != "front"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "│ Startseite › " in screen_lines(app)[0]
+        highlighted = screen.article_list.highlighted_teaser
+        assert highlighted is not None and highlighted.id == NEWS

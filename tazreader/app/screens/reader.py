@@ -753,6 +753,9 @@ class ReaderScreen(Screen[None]):
             self.show_list(target.list_key, push=False)
         if target.article_url is not None:
             self.open_article(target.article_url, push=False, position=target.position)
+            if self.article is not None:
+                # Back in a list: its cursor on the article, as when it was opened from there.
+                self.article_list.highlight_id(self.article.id)
         else:
             self._leave_article()
             self.article = None
