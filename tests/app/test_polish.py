@@ -201,3 +201,18 @@ async def test_back_from_an_author_list_puts_the_cursor_on_the_article(
         assert "│ Startseite › " in screen_lines(app)[0]
         highlighted = screen.article_list.highlighted_teaser
         assert highlighted is not None and highlighted.id == NEWS
+
+
+async def test_status_drops_a_load_the_reader_moved_away_from(
+    store: Store, server: FixtureServer
+) -> None:
+    server.fault("/", delay=0.3)
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        screen = reader_screen(app)
+        assert "loading Startseite …" in screen.status.text
+        screen.show_list("bookmarks")
+        await settle(pilot)
+        assert "Startseite" not in screen.status.text
+        assert "Lesezeichen" in screen_lines(app)[0]

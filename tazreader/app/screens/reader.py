@@ -265,6 +265,7 @@ class ReaderScreen(Screen[None]):
             self.filter_input.display = False
             self.article_list.filter_text = ""
         self.list_key = key
+        self.status.set_activity("list", "")  # a load still running is for the list left
         self.list_title = source_title(key, self.base)
         self.article_list.show_snippets = key.startswith(SEARCH_PREFIX)
         self._set_meta(LAST_LIST_KEY, key)
@@ -283,7 +284,10 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(self.tapp.first_paint)
         local = key in LOCAL_SOURCES
         if local:
-            self.status.set_network("offline mode" if self.tapp.offline else "")
+            if self.tapp.offline:
+                self.status.set_network("offline mode")
+            elif self.tapp.sample:
+                self.status.set_network(self._connected())
             if not teasers and self.article is None:
                 self.body.show_message(EMPTY_LOCAL[key])
             return
@@ -397,6 +401,7 @@ class ReaderScreen(Screen[None]):
         if url != self.article_url:
             self._leave_article()
             self.status.set_pending("")  # the selected link belonged to the article left
+            self.status.set_activity("article", "")
         self.article_url = url
         cached = None
         try:
