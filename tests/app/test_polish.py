@@ -13,6 +13,7 @@ from tazreader.app.screens.search import SearchScreen
 from tazreader.app.widgets.article_list import ArticleList
 from tazreader.config import Config
 from tazreader.store import Store
+from tazreader.taz.models import Teaser
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     COLUMN,
@@ -216,3 +217,18 @@ async def test_status_drops_a_load_the_reader_moved_away_from(
         await settle(pilot)
         assert "Startseite" not in screen.status.text
         assert "Lesezeichen" in screen_lines(app)[0]
+
+
+async def test_snippet_text_is_data_not_markup(store: Store) -> None:
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        lst = reader_screen(app).article_list
+        lst.show_snippets = True
+        teaser = Teaser("6150009", "https://taz.de/!6150009/", "Titel [b]fett[/b]",
+                        teaser="«[red]Tr[/red]» und [link=x]y[/link]")
+        lst.set_teasers([teaser])
+        await pilot.pause()
+        painted = "\n".join(screen_lines(app))
+        assert "Titel [b]fett[/b]" in painted
+        assert "[red]Tr[/red] und [link=x]y[/link]" in painted
