@@ -232,3 +232,28 @@ async def test_snippet_text_is_data_not_markup(store: Store) -> None:
         painted = "\n".join(screen_lines(app))
         assert "Titel [b]fett[/b]" in painted
         assert "[red]Tr[/red] und [link=x]y[/link]" in painted
+
+
+async def test_enter_in_the_link_pane_follows_digits_or_the_entry(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.links.focus()
+        screen.links.highlighted = None
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == "5926716"
+        assert app.focused is screen.links
+        index = next(i for i in range(screen.links.option_count)
+                     if (o := screen.links.get_option_at_index(i)).id is not None
+                     and o.id.startswith("e-")
+                     and screen.links.entries[int(o.id[2:])].kind == "author")
+        screen.links.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Autor:in" in screen_lines(app)[0]

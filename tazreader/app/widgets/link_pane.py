@@ -146,6 +146,8 @@ class LinkPane(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="links.up"),
         Binding("g", "first", "Top", show=False, id="links.top"),
         Binding("G", "last", "Bottom", show=False, id="links.bottom"),
+        # The reader's own enter: "12 enter" follows link 12 here too, else the entry.
+        Binding("enter", "screen.activate", "Open", show=False, id="links.open"),
     ]
 
     @dataclass
