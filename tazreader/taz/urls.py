@@ -143,6 +143,32 @@ def _q(path: str) -> str:
     return quote(path, safe="/!;=&:@+,$-_.~%*'()")
 
 
+# C0/C1 controls, DEL, surrogates and the invisible text-direction marks: they can hide where
+# a link really goes, so a URL carrying one is refused, never shown or opened.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _host_ok(host: str, netloc: str) -> bool:
+    """Letters (any script, for IDN), digits, dots, hyphens, underscores; or an IPv6 literal."""
+    if "[" in netloc:
+        return all(c in "0123456789abcdefABCDEF:." for c in host)
+    return all(c.isalnum() or c in ".-_" for c in host)
+
+
+def _usable_page_url(page_url: str) -> bool:
+    if _UNSAFE.search(page_url):
+        return False
+    try:
+        parts = urlsplit(page_url.strip())
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and _host_ok(parts.hostname or "", parts.netloc)
+    )
+
+
 def _is_site(host: str, base_host: str) -> bool:
     host = host.lower().split(":", 1)[0] if host.count(":") <= 1 else host.lower()
     return host in TAZ_HOSTS or host == base_host.lower().split(":", 1)[0]
@@ -161,10 +187,12 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         raise BadUrl("empty URL")
     if len(raw) > MAX_URL_LENGTH:
         raise BadUrl(f"URL too long ({len(raw)} characters)")
-    if any(ord(c) < 32 or ord(c) == 127 for c in raw):
-        raise BadUrl("URL contains control characters")
+    if _UNSAFE.search(raw):
+        raise BadUrl("URL contains control or text-direction characters")
     nbase = normalise_base(base)
     base_parts = urlsplit(nbase)
+    if page_url is not None and not _usable_page_url(page_url):
+        page_url = None  # a broken page address must not become part of its links
     try:
         absolute = urljoin(page_url or nbase + "/", raw)
         parts = urlsplit(absolute)
@@ -177,6 +205,8 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         raise BadUrl(f"malformed URL: {raw[:80]!r}")
     if not parts.hostname:
         raise BadUrl(f"URL without a host: {raw[:80]!r}")
+    if not _host_ok(parts.hostname, parts.netloc):
+        raise BadUrl(f"URL with an impossible host: {raw[:80]!r}")
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
