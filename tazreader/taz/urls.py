@@ -145,7 +145,9 @@ def _q(path: str) -> str:
 
 # C0/C1 controls, DEL, surrogates and the invisible text-direction marks: they can hide where
 # a link really goes, so a URL carrying one is refused, never shown or opened.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _host_ok(host: str, netloc: str) -> bool:
