@@ -45,7 +45,7 @@ UNSAFE_OUTPUT = re.compile(
 
 # Findings not fixed yet (each has an xfail(strict=True) test in tests/hostile and an entry in
 # /work/notes/hostile-findings.md); the sweeping fuzz tests skip just these checks meanwhile.
-KNOWN_OPEN: set[str] = {"bad-host", "url-bidi"}
+KNOWN_OPEN: set[str] = set()
 # Known crashes not fixed yet: (exception type, tazreader file whose frame raised it).
 KNOWN_RAISES: dict[str, tuple[type[BaseException], str]] = {
 }
