@@ -257,3 +257,20 @@ async def test_enter_in_the_link_pane_follows_digits_or_the_entry(
         await pilot.press("enter")
         await settle(pilot)
         assert "Autor:in" in screen_lines(app)[0]
+
+
+async def test_front_page_rows_get_the_date_of_their_cached_article(
+    store: Store, server: FixtureServer
+) -> None:
+    """taz's front page gives no dates; a row whose article is cached shows the article's."""
+    raw = (FIXTURES / "fundus_Taz_2023_04_28.html").read_bytes()
+    store.put_article(parse_article(raw), raw=raw, fetched_at=datetime.now(UTC),
+                      parser_version=PARSER_VERSION)
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        rows = list_rows(app)
+        assert rows[0].split("\n")[0].startswith("•↓")  # the cached one
+        assert rows[0].split("\n")[2] == "28.4.2023 18:41 · Nicole Opitz"
+        assert any("28.4.2023 18:41 · Nicole Opitz" in line for line in screen_lines(app))
+        assert all(len(row.split("\n")) < 3 or "2023" not in row for row in rows[1:])

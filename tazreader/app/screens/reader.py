@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from tazreader.store import Store
 
 NARROW_BELOW = 100
+MAX_COMPLETED = 200  # teasers of one list that get a date from the cache
 
 FIRST_RUN = (
     "Nothing in the offline cache yet, and {reason}.\n\n"
@@ -277,7 +278,9 @@ class ReaderScreen(Screen[None]):
             self.article_list.empty_text = "Not in the offline cache."
         else:
             self.article_list.empty_text = "Loading …"
-        self.article_list.set_teasers(teasers, self._states(teasers))
+        states = self._states(teasers)
+        self.article_list.set_teasers(teasers, states)
+        self._complete_later(key, teasers, states)
         self._update_title()
         if not self._first_paint_done:
             self._first_paint_done = True
@@ -349,9 +352,9 @@ class ReaderScreen(Screen[None]):
         listing = fetched.value
         self.list_fetched = fetched.fetched_at
         self.list_title = listing_title(key, listing, self.base)
-        self.article_list.set_teasers(
-            listing.teasers, self._states(listing.teasers), keep_position=True
-        )
+        states = self._states(listing.teasers)
+        self.article_list.set_teasers(listing.teasers, states, keep_position=True)
+        self._complete_later(key, listing.teasers, states)
         self._update_title()
         if fetched.problem:
             self.status.set_network(fetched.problem)
@@ -365,6 +368,31 @@ class ReaderScreen(Screen[None]):
             )
         if not listing.teasers and self.article is None:
             self.body.show_message("This list is empty.")
+
+    def _complete_later(self, key: str, teasers: Sequence[Teaser], states: dict[str, Any]) -> None:
+        """Teasers without a date (the front page has none) get the date and authors of their
+        cached article, read in a thread after the list has been painted."""
+        missing = [t.id for t in teasers
+                   if t.published is None and (state := states.get(t.id)) and state.cached]
+        if missing:
+            self.call_after_refresh(self._complete_teasers, key, missing[:MAX_COMPLETED])
+
+    @work(exclusive=True, group="complete", exit_on_error=False)
+    async def _complete_teasers(self, key: str, ids: list[str]) -> None:
+        found = await asyncio.to_thread(self._cached_heads, ids)
+        if key == self.list_key and found:
+            self.article_list.complete(found)
+
+    def _cached_heads(self, ids: list[str]) -> dict[str, Teaser]:
+        out: dict[str, Teaser] = {}
+        for article_id in ids:
+            try:
+                cached = self.store.get_article(article_id)
+            except sqlite3.Error:
+                break
+            if cached is not None:
+                out[article_id] = cached[0].teaser_entry()
+        return out
 
     def _update_title(self) -> None:
         banner = self.tapp.banner

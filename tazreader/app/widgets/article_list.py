@@ -7,7 +7,7 @@ a list of 1,000 cached articles paints and filters as fast as one of 20.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -165,6 +165,21 @@ class ArticleList(ScrollView, can_focus=True):
         self.teasers = list(teasers)
         self.states = dict(states or {})
         self._fill(current)
+
+    def complete(self, cached: Mapping[str, Teaser]) -> None:
+        """Fill in the date (and authors, if missing) of teasers from their cached articles."""
+
+        def done(teaser: Teaser) -> Teaser:
+            article = cached.get(teaser.id)
+            if article is None or teaser.published is not None:
+                return teaser
+            return replace(teaser, published=article.published,
+                           authors=teaser.authors or article.authors)
+
+        self.teasers = [done(t) for t in self.teasers]
+        self.shown = [done(t) for t in self.shown]
+        self._rows.clear()
+        self.refresh()
 
     def update_states(self, states: Mapping[str, ArticleState]) -> None:
         self.states.update(states)
