@@ -188,9 +188,9 @@ class TazReaderApp(App[None]):
             Path(self._first_paint_file).write_text(repr(time.time()), encoding="utf-8")
             self.exit()
             return
-        screen = self.screen
-        if isinstance(screen, ReaderScreen):
-            screen.reparse_cached()
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.reparse_cached()  # once per run, now that the list is on the screen
 
     def keys_display(self, keys: str) -> str:
         """``n,right_square_bracket`` -> ``n ]`` (as the footer shows keys)."""
