@@ -52,3 +52,14 @@ def test_paths_follow_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert paths.database_file() == tmp_path / "data" / "cache.sqlite3"
     assert paths.config_file() == tmp_path / "c.toml"
     assert not (tmp_path / "data").exists(), "paths must not create directories"
+
+
+def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    from tazreader.__main__ import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"tazreader {version('tazreader')}\n"
