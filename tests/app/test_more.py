@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import pty
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from tazreader.config import Config
@@ -25,8 +21,7 @@ from tests.app.conftest import (
     settle,
 )
 from tests.server import FixtureServer
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.terminal import run_until_first_paint
 
 
 def find_on_screen(lines: list[str], needle: str) -> tuple[int, int]:
@@ -150,39 +145,15 @@ def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> N
     data = tmp_path / "data"
     store = Store.open(data / "cache.sqlite3")
     store.close()
-    marker = tmp_path / "painted"
-    env = dict(os.environ)
-    env.update(
+    env = dict(
+        os.environ,
         TAZREADER_DATA_DIR=str(data),
         TAZREADER_CONFIG_FILE=str(tmp_path / "config.toml"),
-        TAZREADER_FIRST_PAINT_FILE=str(marker),
-        TERM="xterm-256color",
-        PYTHONPATH=str(ROOT),
     )
-    master, slave = pty.openpty()
-    start = time.time()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tazreader", "--offline"],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
-    )
-    os.close(slave)
-    output = b""
-    try:
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    assert float(marker.read_text(encoding="utf-8")) >= start
-    assert b"tazreader" in output
+    run = run_until_first_paint(["--offline"], env, tmp_path)
+    assert run.returncode == 0, run.output[-2000:]
+    assert run.painted >= run.started
+    assert b"tazreader" in run.output
 
 
 async def test_config_problems_and_store_notices_are_shown(store: Store) -> None:
