@@ -12,6 +12,7 @@ from tazreader import paths
 from tazreader.app.text import one_line
 from tazreader.app.widgets.article_body import format_date
 from tazreader.taz.models import Article
+from tazreader.taz.text import inert
 
 Format = Literal["text", "markdown"]
 RESERVED = frozenset(
@@ -49,7 +50,7 @@ def export_article(article: Article, fmt: Format, folder: Path | None = None) ->
         n += 1
     # The name is built from [A-Za-z0-9-] only, so it cannot leave the folder.
     assert target.parent == folder
-    paths.atomic_write_text(target, text)
+    paths.atomic_write_text(target, inert(text))
     return target
 
 

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from tazreader import config, paths
 from tazreader.store import Store, StoreStats
+from tazreader.taz.text import inert
 
 EXIT_OK = 0
 EXIT_NO_HITS = 1
@@ -27,12 +28,10 @@ EXIT_FAILED = 2
 BERLIN = ZoneInfo("Europe/Berlin")
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
 # and marks (LRM, RLM, ALM).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _MARKED = re.compile(r"«[^«»]*»")
 
 
-def _safe(text: str) -> str:
-    return _UNSAFE.sub("", text)
+_safe = inert  # page text and echoed arguments may carry terminal controls
 
 
 def _size(n: int) -> str:

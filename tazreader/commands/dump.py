@@ -21,6 +21,7 @@ import httpx
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, article_to_dict
+from tazreader.taz.text import inert, inert_json
 from tazreader.taz.textedition import MIN_WIDTH, render_markdown, render_text
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, article_url, normalise_base, parse_url
 
@@ -32,7 +33,6 @@ _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _ARTICLE_ID = re.compile(r"^!?=?(\d{4,9})$")
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
 # and marks (LRM, RLM, ALM).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 class DumpError(Exception):
@@ -46,14 +46,8 @@ def _user_agent() -> str:
         return "tazreader/0+unknown"
 
 
-def safe_text(text: str) -> str:
-    """Drop everything that could steer a terminal (ESC, other C0/C1 controls, bidi)."""
-    return _UNSAFE.sub("", text)
-
-
-def safe_json(text: str) -> str:
-    """Escape the same characters as ``\\uXXXX``: still the same JSON, but inert."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+safe_text = inert  # drop everything that could steer a terminal (ESC, C0/C1, bidi)
+safe_json = inert_json  # escape the same characters: still the same JSON, but inert
 
 
 def _one_line(message: str) -> str:

@@ -26,6 +26,34 @@ _TABLE: dict[int, int | None] = dict.fromkeys(_INVISIBLE)
 _SPACES = re.compile(r"\s+")
 
 
+# What could steer a terminal or hide text direction, for text on its way OUT (screen, stdout,
+# files): C0 controls except tab and newline, DEL, C1 controls, bidi controls and marks.
+_STEERING = (
+    [c for c in range(0x20) if c not in (0x09, 0x0A)]
+    + [0x7F]
+    + list(range(0x80, 0xA0))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x2070))
+    + [0x200E, 0x200F, 0x061C]
+)
+_INERT: dict[int, int | None] = dict.fromkeys(_STEERING)
+_STEERING_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _STEERING) + "]")
+
+
+def inert(text: str) -> str:
+    """``text`` with nothing that could steer a terminal; newlines and tabs stay.
+
+    Parsed text is clean already; this is the last step before output, for text that may come
+    from an older cache, a search snippet or an error message quoting its input.
+    """
+    return text.translate(_INERT)
+
+
+def inert_json(text: str) -> str:
+    """JSON text with the same characters escaped as ``\\uXXXX``: the same data, but inert."""
+    return _STEERING_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def squash(text: str) -> str:
     """Remove invisible characters and collapse whitespace runs to one space; no strip.
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tazreader.app.exporting import RESERVED, browser_problem, export_article, safe_filename
 from tazreader.taz.models import Article
-from tests.hostile.checks import UNSAFE
+from tests.hostile.checks import UNSAFE, UNSAFE_OUTPUT
 from tests.hostile.conftest import profile
 from tests.hostile.strategies import HOSTILE_TEXT, URL_PIECES, hrefs
 
@@ -43,6 +43,8 @@ def test_export_stays_in_its_folder(title: str, kicker: str, fmt: str) -> None:
         assert path.resolve().parent == folder
         assert path.is_file()
         assert [p.name for p in folder.iterdir()] == [path.name]
+        written = path.read_text(encoding="utf-8")
+        assert UNSAFE_OUTPUT.search(written) is None, "a control character reached the file"
 
 
 @profile(2)
