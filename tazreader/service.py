@@ -271,15 +271,14 @@ class Reader:
             listing = parse_listing(result.body, key, self.base_url)
         if listing.url != key:  # the cache key is the canonical URL we asked for
             listing = replace(listing, url=key)
-        self.store.put_page(
-            key,
-            result.body,
+        self.store.put_listing(
+            listing,
+            raw=result.body,
             etag=result.etag,
             last_modified=result.last_modified,
-            fetched_at=result.fetched_at,
             content_type=result.content_type,
+            fetched_at=result.fetched_at,
         )
-        self.store.put_listing(listing, fetched_at=result.fetched_at)
         return listing
 
     async def search(self, query: str, page: int = 1) -> Fetched[Listing]:

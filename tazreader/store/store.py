@@ -434,9 +434,23 @@ class Store:
     # --- listings -----------------------------------------------------------------------
 
     @_recovering
-    def put_listing(self, listing: Listing, *, fetched_at: datetime) -> None:
+    def put_listing(
+        self,
+        listing: Listing,
+        *,
+        raw: bytes | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        content_type: str = "text/html",
+        fetched_at: datetime,
+    ) -> None:
+        """Store the listing and (given ``raw``) its raw page in one transaction."""
         with self._lock:
             with self._tx() as conn:
+                if raw is not None:
+                    self._put_page(
+                        conn, listing.url, raw, etag, last_modified, fetched_at, content_type
+                    )
                 conn.execute(
                     "INSERT INTO listings(url, data, fetched_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(url) DO UPDATE SET data=excluded.data, "

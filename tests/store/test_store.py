@@ -141,6 +141,24 @@ def test_listing_round_trip(store: Store) -> None:
     assert got is not None and got[1] == T0 + timedelta(minutes=7)
 
 
+def test_listing_and_its_raw_page_are_one_write(store: Store) -> None:
+    url = "https://taz.de/Politik/!p4615/"
+    listing = Listing("section", url, "Politik", (make_teaser(1),))
+    store.put_listing(listing, raw=b"<html>Politik</html>", etag='"e"', last_modified="lm",
+                      content_type="text/html; charset=utf-8", fetched_at=T0)
+    assert store.get_listing(url) == (listing, T0)
+    assert store.get_page(url) == CachedPage(
+        url, b"<html>Politik</html>", '"e"', "lm", T0, "text/html; charset=utf-8"
+    )
+    # A listing that cannot be written takes its page down with it: no page without listing.
+    broken = Listing("section", "https://taz.de/Oeko/!p4610/", "Öko",
+                     extra={"k": object()})  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        store.put_listing(broken, raw=b"<html>Oeko</html>", fetched_at=T0)
+    assert store.get_page(broken.url) is None
+    assert store.get_listing(broken.url) is None
+
+
 def test_read_position_bookmarks_states(store: Store) -> None:
     a, b, c = (make_article(n) for n in (1, 2, 3))
     store.put_article(a, fetched_at=T0, parser_version=1)
