@@ -26,9 +26,7 @@ EXIT_NO_HITS = 1
 EXIT_FAILED = 2
 
 BERLIN = ZoneInfo("Europe/Berlin")
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
-# and marks (LRM, RLM, ALM).
-_MARKED = re.compile(r"«[^«»]*»")
+_MARKED = re.compile(r"«[^«»]*»")  # a search hit in a snippet
 
 
 _safe = inert  # page text and echoed arguments may carry terminal controls

@@ -12,7 +12,6 @@ import argparse
 import json
 import re
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -31,19 +30,10 @@ EXIT_FAILED = 1
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _ARTICLE_ID = re.compile(r"^!?=?(\d{4,9})$")
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
-# and marks (LRM, RLM, ALM).
 
 
 class DumpError(Exception):
     """What went wrong, as one line for the reader."""
-
-
-def _user_agent() -> str:
-    try:
-        return f"tazreader/{version('tazreader')}"
-    except PackageNotFoundError:
-        return "tazreader/0+unknown"
 
 
 safe_text = inert  # drop everything that could steer a terminal (ESC, C0/C1, bidi)
@@ -111,7 +101,9 @@ def _target(source: str, base: str, base_given: bool) -> tuple[str, str]:
 
 def _fetch(url: str) -> tuple[bytes, str]:
     """One plain GET; returns the body and the final URL."""
-    headers = {"User-Agent": _user_agent(), "Accept": "text/html,application/xhtml+xml"}
+    from tazreader.taz.client import USER_AGENT  # the reader's own polite User-Agent
+
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
     try:
         with (
             httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers) as client,
