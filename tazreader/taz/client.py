@@ -22,7 +22,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from tazreader.taz.models import PageKind
-from tazreader.taz.urls import DEFAULT_BASE, TAZ_HOSTS, BadUrl, normalise_base, parse_url
+from tazreader.taz.urls import (
+    DEFAULT_BASE,
+    TAZ_HOSTS,
+    BadUrl,
+    normalise_base,
+    parse_url,
+    rebase,
+)
 
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -252,12 +259,6 @@ class TazClient:
             )
         return None
 
-    def _canonical(self, url: str) -> str:
-        try:
-            return parse_url(url, self.base_url).url
-        except BadUrl:
-            return url
-
     async def _attempt(self, url: str, headers: dict[str, str]) -> FetchResult:
         seen = {url}
         for _ in range(MAX_REDIRECTS + 1):
@@ -343,7 +344,7 @@ class TazClient:
         etag = resp.headers.get("etag")
         last_modified = resp.headers.get("last-modified")
         content_type = resp.headers.get("content-type", "")
-        final = self._canonical(url)
+        final = rebase(url, self.base_url)
         if status == 304:
             return FetchResult(final, 304, b"", etag, last_modified, content_type, fetched_at)
         if status in (404, 410):
