@@ -67,7 +67,8 @@ EMPTY_LOCAL = {
     OFFLINE: "Nothing cached yet. s fetches the current list for offline reading.",
 }
 
-# (binding id, help group) for the help screen and the command palette, in order.
+# The help screen's groups, in the order it shows them (ReaderScreen.HELP_GROUP files each
+# binding id under one).
 HELP_GROUPS = ("Move", "Links", "Article", "Lists", "General")
 
 
@@ -733,10 +734,7 @@ class ReaderScreen(Screen[None]):
         count = len(self.article.links)
         current = self.body.selected_link
         if current is None:
-            visible = self.body.links_in_view()
-            number = (visible[0] if step > 0 else visible[-1]) if visible else (
-                1 if step > 0 else count
-            )
+            number = self.body.first_link_in_view(after=step > 0) or (1 if step > 0 else count)
         else:
             number = (current - 1 + step) % count + 1
         self.select_link(number)
@@ -750,12 +748,11 @@ class ReaderScreen(Screen[None]):
         self._step_link(-1)
 
     def action_hints(self) -> None:
-        visible = self.body.links_in_view()
-        if not visible:
+        in_view = self.body.links_in_view()
+        if not in_view:
             self.say("No links in view.", warning=True)
             return
-        labels = hint_labels(len(visible))
-        hints = dict(zip(visible, labels, strict=True))
+        hints = dict(zip(in_view, hint_labels(len(in_view)), strict=True))
         self.body.show_hints(hints)
         from tazreader.app.screens.hints import HintScreen
 

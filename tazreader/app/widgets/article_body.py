@@ -289,6 +289,7 @@ class ArticleBody(ScrollView, can_focus=True):
                 if top <= line < top + height]
 
     def first_link_in_view(self, after: bool = True) -> int | None:
+        """Where n (``after``) or N starts: the first link in view, or the last."""
         in_view = self.links_in_view()
         if in_view:
             return in_view[0] if after else in_view[-1]
