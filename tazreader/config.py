@@ -46,7 +46,7 @@ def _from_table(data: dict[str, Any]) -> Config:
         problems.append("keymap: must be a table of binding id = \"keys\"")
     budget = data.get("cache_budget_mb")
     if budget is not None:
-        if isinstance(budget, int) and budget > 0:
+        if isinstance(budget, int) and not isinstance(budget, bool) and budget > 0:
             cfg = replace(cfg, cache_budget_mb=budget)
         else:
             problems.append("cache_budget_mb: must be a positive whole number")

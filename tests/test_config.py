@@ -32,6 +32,10 @@ def test_broken_file_is_reported_not_fatal(tmp_path: Path) -> None:
     assert cfg.base_url == "https://taz.de"
     assert cfg.cache_budget_mb == 500
     assert len(cfg.problems) == 3
+    path.write_text("cache_budget_mb = true\n", encoding="utf-8")  # TOML true is no size
+    cfg = config.load(path)
+    assert cfg.cache_budget_mb == 500
+    assert cfg.problems == ("cache_budget_mb: must be a positive whole number",)
     path.write_text("this is [not toml", encoding="utf-8")
     cfg = config.load(path)
     assert cfg.problems and "not valid TOML" in cfg.problems[0]
