@@ -171,13 +171,32 @@ class Reader:
         cached = self.cached_article(key)
         if cached is not None and not cached.stale and not refresh:
             return cached, "cached"
+        # The raw page is kept under the article's own URL, which may differ from the key.
+        pages = (cached.value.url, key) if cached is not None else ()
+        return await self._revalidate(key, cached, pages, self._store_article)
+
+    async def _revalidate(
+        self,
+        key: str,
+        cached: Fetched[T] | None,
+        page_urls: Sequence[str],
+        parse_and_store: Callable[[FetchResult], T],
+    ) -> tuple[Fetched[T], Outcome]:
+        """Fetch ``key`` (conditionally, with the validators of the first cached page among
+        ``page_urls``), then parse and store it in a thread; a 304 renews the cached copy.
+
+        On a network failure or an unreadable new version the cached copy comes back with
+        ``problem`` set; without one the error is raised.
+        """
         if self.offline or self.client is None:
             if cached is not None:
                 return cached, "cached"
             raise self._offline_error(key)
         page = None
-        if cached is not None:
-            page = self.store.get_page(cached.value.url) or self.store.get_page(key)
+        for page_url in page_urls:
+            page = self.store.get_page(page_url)
+            if page is not None:
+                break
         try:
             result = await self.client.fetch(
                 key,
@@ -194,7 +213,7 @@ class Reader:
         if result.not_modified:  # a 304 we did not ask for: fetch the whole page
             result = await self.client.fetch(key)
         try:
-            article = await asyncio.to_thread(self._store_article, result)
+            value = await asyncio.to_thread(parse_and_store, result)
         except ParseError as exc:
             if cached is not None:
                 problem = f"The new version could not be read ({exc}) — cached copy from "
@@ -202,7 +221,7 @@ class Reader:
                     cached, problem=problem + local_time(cached.fetched_at)
                 ), "failed"
             raise
-        return Fetched(article, result.fetched_at, False, False), "fetched"
+        return Fetched(value, result.fetched_at, False, False), "fetched"
 
     def _store_article(self, result: FetchResult) -> Article:
         article = parse_article(result.body, result.url, self.base_url)
@@ -227,38 +246,13 @@ class Reader:
         cached = self.cached_listing(key)
         if cached is not None and not cached.stale and not refresh:
             return cached, "cached"
-        if self.offline or self.client is None:
-            if cached is not None:
-                return cached, "cached"
-            raise self._offline_error(key)
-        page = self.store.get_page(key) if cached is not None else None
-        try:
-            result = await self.client.fetch(
-                key,
-                etag=page.etag if page else None,
-                last_modified=page.last_modified if page else None,
-            )
-        except TazClient.Error as exc:
-            if cached is not None:
-                return replace(cached, problem=self._problem(exc, cached.fetched_at)), "failed"
-            raise
-        if result.not_modified and cached is not None:
-            await asyncio.to_thread(self.store.touch_page, key, result.fetched_at)
-            return Fetched(cached.value, result.fetched_at, True, False), "unchanged"
-        if result.not_modified:
-            result = await self.client.fetch(key)
-        try:
-            listing = await asyncio.to_thread(
-                self._store_listing, result, key, parsed.kind is PageKind.FEED
-            )
-        except ParseError as exc:
-            if cached is not None:
-                problem = f"The new version could not be read ({exc}) — cached copy from "
-                return replace(
-                    cached, problem=problem + local_time(cached.fetched_at)
-                ), "failed"
-            raise
-        return Fetched(listing, result.fetched_at, False, False), "fetched"
+        feed = parsed.kind is PageKind.FEED
+        return await self._revalidate(
+            key,
+            cached,
+            (key,) if cached is not None else (),
+            lambda result: self._store_listing(result, key, feed),
+        )
 
     def _store_listing(self, result: FetchResult, key: str, feed: bool) -> Listing:
         if feed:
