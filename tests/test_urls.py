@@ -85,3 +85,11 @@ def test_resolve_keeps_the_article_slug_for_display() -> None:
     assert resolve("https://www.taz.de/X/!5928990&s=Suche/") == "https://taz.de/X/!5928990/"
     assert resolve("/Politik/!p4615/", "http://127.0.0.1:1") == "http://127.0.0.1:1/Politik/!p4615/"
     assert resolve("https://example.org/a b") == "https://example.org/a b"
+
+
+def test_a_page_url_with_a_bad_port_is_ignored_for_its_links() -> None:
+    # Links on a page whose own address is broken resolve against the base, not fail.
+    for page_url in ("http://taz.de:99999/x/", "https://taz.de:abc/"):
+        assert canonical("/Slug/!5928990/", page_url=page_url) == "https://taz.de/!5928990/"
+        assert canonical("x/", page_url=page_url) == "https://taz.de/x/"
+    assert canonical("x/", page_url="https://taz.de/Politik/") == "https://taz.de/Politik/x/"

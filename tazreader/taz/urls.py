@@ -157,11 +157,13 @@ def _host_ok(host: str, netloc: str) -> bool:
     return all(c.isalnum() or c in ".-_" for c in host)
 
 
-def _usable_page_url(page_url: str) -> bool:
-    if _UNSAFE.search(page_url):
+def usable_page_url(page_url: str) -> bool:
+    """A URL relative links can be resolved against: http(s), a possible host and port."""
+    if len(page_url) > MAX_URL_LENGTH or _UNSAFE.search(page_url):
         return False
     try:
         parts = urlsplit(page_url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         return False
     return (
@@ -193,7 +195,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         raise BadUrl("URL contains control or text-direction characters")
     nbase = normalise_base(base)
     base_parts = urlsplit(nbase)
-    if page_url is not None and not _usable_page_url(page_url):
+    if page_url is not None and not usable_page_url(page_url):
         page_url = None  # a broken page address must not become part of its links
     try:
         absolute = urljoin(page_url or nbase + "/", raw)
@@ -300,11 +302,6 @@ def kind_of(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) 
         return parse_url(url, base, page_url=page_url).kind
     except BadUrl:
         return PageKind.EXTERNAL
-
-
-def absolute(url: str, page_url: str) -> str:
-    """Resolve a link found on ``page_url`` (keeps slugs and anchors; for display)."""
-    return urljoin(page_url, url.strip())
 
 
 def article_url(article_id: str | int, base: str = DEFAULT_BASE) -> str:
