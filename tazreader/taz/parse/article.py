@@ -33,7 +33,6 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -67,6 +66,7 @@ from tazreader.taz.urls import (
     normalise_base,
     parse_url,
     tag_url,
+    usable_page_url,
 )
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
@@ -331,7 +331,7 @@ class _Page:
             (
                 u
                 for u in (url, self.canonical_link, self._meta("og:url"))
-                if u and _usable_page_url(u, base)
+                if u and usable_page_url(u)
             ),
             base + "/",
         )
@@ -1154,25 +1154,6 @@ class _Page:
             authors=tuple(Author(n) for n in dict.fromkeys(names)),
             image=image,
         )
-
-
-_BAD_HOST = re.compile(r"[\s,;<>\"{}|\\^`]")
-
-
-def _usable_page_url(url: str, base: str) -> bool:
-    """A URL relative links can be resolved against: http(s), with a host that can exist."""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-    except ValueError:
-        return False
-    if parts.scheme.lower() not in ("http", "https") or not host or _BAD_HOST.search(host):
-        return False
-    try:
-        parse_url(url, base)
-    except BadUrl:
-        return False
-    return True
 
 
 def _tag_key(name: str) -> str:
