@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from tazreader.__main__ import main
 from tazreader.commands import sync as sync_command
 from tazreader.commands.sync import list_urls
 from tazreader.service import SyncEvent
-from tazreader.store import Store
+from tazreader.store import Store, db
 from tazreader.taz.client import TazClient
 from tests.server import FixtureServer
 
@@ -84,6 +85,27 @@ def test_dead_network_fails_with_a_reason(
     out, err = capsys.readouterr()
     assert "0 lists" in out and "Could not connect" in out
     assert "offline?" in err
+
+
+@needs_front
+def test_a_cache_locked_by_another_program_is_one_line_not_a_traceback(
+    data_dir: Path,
+    fixture_server: FixtureServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    Store.open(data_dir / "cache.sqlite3").close()
+    holder = sqlite3.connect(data_dir / "cache.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing, and writing, and writing
+    try:
+        assert main(["--base-url", fixture_server.base_url, "sync"]) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "could not be written (database is locked)" in err
+    assert "Traceback" not in err
 
 
 @needs_front

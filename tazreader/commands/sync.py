@@ -141,6 +141,10 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print("tazreader sync: interrupted — what was fetched is kept", file=sys.stderr)
             return 130
+        except (sqlite3.Error, OSError) as exc:  # busy for too long, disk full …
+            print(f"tazreader sync: stopped, the cache {store.path} could not be written "
+                  f"({exc}) — what was stored before is kept", file=sys.stderr)
+            return 1
     finally:
         store.close()
     print(summary(report))
