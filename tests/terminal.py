@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
 import sys
 import time
@@ -40,8 +41,11 @@ def run_until_first_paint(
     )
     os.close(slave)
     output = b""
+    deadline = time.monotonic() + timeout
     try:
-        while True:
+        # Read with the deadline too: a program that never exits must fail the test (the
+        # wait below raises TimeoutExpired), not block this read forever.
+        while select.select([master], [], [], max(0.0, deadline - time.monotonic()))[0]:
             try:
                 chunk = os.read(master, 65536)
             except OSError:  # the other side closed: the process has ended
@@ -49,7 +53,7 @@ def run_until_first_paint(
             if not chunk:
                 break
             output += chunk
-        code = proc.wait(timeout=timeout)
+        code = proc.wait(timeout=max(0.1, deadline - time.monotonic()))
     finally:
         if proc.poll() is None:
             proc.kill()
