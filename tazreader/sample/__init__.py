@@ -40,11 +40,16 @@ class SampleSession:
         from tazreader.store import Store
 
         self.data_dir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
-        self.site = LocalSite(pages)
         try:
+            self.site = LocalSite(pages)
             self.store: Store = Store.open(self.data_dir / "cache.sqlite3")
+        except BaseException:
+            self._remove()
+            raise
+        try:
             self.site.start()
         except BaseException:
+            self.store.close()  # before its folder goes
             self._remove()
             raise
 

@@ -13,6 +13,7 @@ import pytest
 from tazreader.sample import PAGES, TEMP_PREFIX, SampleSession, open_sample
 from tazreader.sample.client import NO_SEARCH, NOT_IN_SAMPLE
 from tazreader.sample.site import LocalSite
+from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.models import Paragraph
 from tazreader.taz.parse.listing import parse_listing
@@ -48,10 +49,21 @@ def test_a_failing_start_leaves_no_temp_dir(
     def boom(self: LocalSite) -> LocalSite:
         raise OSError("no port")
 
+    opened: list[Store] = []
+    real_open = Store.open
+
+    def open_store(path: Path) -> Store:
+        opened.append(real_open(path))
+        return opened[-1]
+
     monkeypatch.setattr(LocalSite, "start", boom)
+    monkeypatch.setattr(Store, "open", open_store)
     with pytest.raises(OSError, match="no port"):
         open_sample()
     assert list(_isolated.iterdir()) == []
+    (store,) = opened
+    with pytest.raises(sqlite3.ProgrammingError):  # its connection was closed, not leaked
+        store.get_meta("x")
 
 
 def test_the_site_serves_the_packaged_articles() -> None:
