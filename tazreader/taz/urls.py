@@ -379,7 +379,11 @@ def resolve(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) 
     ``/Amazon-streicht-14000-Jobs/!6124998`` -> ``https://taz.de/Amazon-streicht-14000-Jobs/!6124998/``
     (the slug tells a reader where a link goes); ``canonical`` of the result is the cache key.
     """
-    t = parse_url(url, base, page_url=page_url)
+    return shown_url(parse_url(url, base, page_url=page_url), base)
+
+
+def shown_url(t: TazUrl, base: str = DEFAULT_BASE) -> str:
+    """What :func:`resolve` shows for an already recognised URL."""
     if t.kind is PageKind.ARTICLE and t.slug and t.id:
         return f"{normalise_base(base)}/{t.slug}/!{t.id}/"
     return t.url

@@ -65,6 +65,7 @@ from tazreader.taz.urls import (
     find_section,
     normalise_base,
     parse_url,
+    shown_url,
     tag_url,
     usable_page_url,
 )
@@ -1004,11 +1005,8 @@ class _Page:
         resolved = self._resolve(a.get("href"))
         if not text or resolved is None:
             return None
-        shown = resolved.url
-        if resolved.kind is PageKind.ARTICLE and resolved.slug and resolved.id:
-            # Keep the slug: it tells the reader where the link goes (canonical() drops it).
-            shown = f"{normalise_base(self.base)}/{resolved.slug}/!{resolved.id}/"
-        self.links.append(Link(text, shown, resolved.kind))
+        # An article link keeps its slug: it tells the reader where the link goes.
+        self.links.append(Link(text, shown_url(resolved, self.base), resolved.kind))
         return len(self.links)
 
     # -- tags, related ------------------------------------------------------------------
