@@ -282,7 +282,7 @@ class LocalSite:
         headers = {k.lower(): v for k, v in h.headers.items()}
         try:
             self._respond(h, path, target, headers)
-        except (BrokenPipeError, ConnectionResetError, OSError):
+        except OSError:  # the client went away (broken pipe, reset …)
             h.close_connection = True
 
     def _respond(self, h: Handler, path: str, target: str, headers: dict[str, str]) -> None:
@@ -304,7 +304,7 @@ class LocalSite:
     ) -> None:
         """Send ``page``, or a 304 when the request's validators still match."""
         extra = self._validators(page)
-        if page.status == 200 and self._not_modified(headers, etag_of(page.body)):
+        if page.status == 200 and self._not_modified(headers, extra["ETag"]):
             self._send(h, 304, b"", page.content_type, extra)
             return
         self._send(h, page.status, page.body, ctype or page.content_type, extra)
