@@ -332,3 +332,30 @@ async def test_unknown_keymap_ids_are_reported(store: Store) -> None:
         await settle(pilot)
         warnings = [m for m in notifications(app) if m.startswith("keymap:")]
         assert warnings == ["keymap: no binding with the id next_lnk (see ? for the ids)"]
+
+
+async def test_body_text_is_centred_again_when_the_terminal_grows(store: Store) -> None:
+    """From a body just wider than the text (no margin) to a wide one: the text moves in."""
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        await pilot.press("l")  # the link pane away: the body takes the rest
+        await pilot.pause()
+        body = screen.body
+        await pilot.resize_terminal(160 - body.scrollable_content_region.width + 82, 45)
+        await pilot.pause()
+        assert body.scrollable_content_region.width == 82
+
+        def title_x() -> int:
+            line = next(line for line in screen_lines(app) if "Ein bisschen Fortschritt" in line
+                        and "│" not in line)
+            return line.index("Ein bisschen Fortschritt") - body.region.x
+
+        narrow = title_x()
+        await pilot.resize_terminal(220, 45)
+        await pilot.pause()
+        assert title_x() > narrow + 20

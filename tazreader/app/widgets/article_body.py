@@ -313,13 +313,17 @@ class ArticleBody(ScrollView, can_focus=True):
     def _styles(self) -> dict[str, Style]:
         return {name: self.get_component_rich_style(f"body--{name}") for name in STYLE_NAMES}
 
+    def _layout(self) -> tuple[int, int]:
+        """(text width, left margin): at most MAX_TEXT_WIDTH wide, centred when there is room."""
+        avail = self.scrollable_content_region.width or self.size.width or MAX_TEXT_WIDTH
+        width = min(avail, MAX_TEXT_WIDTH)
+        return width, (avail - width) // 2 if avail > width + 4 else 0
+
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
-        avail = self.scrollable_content_region.width or self.size.width or MAX_TEXT_WIDTH
-        width = min(avail, MAX_TEXT_WIDTH)
+        width, self._margin = self._layout()
         self._width = width
-        self._margin = max((avail - width) // 2, 0) if avail > width + 4 else 0
         styles = self._styles()
         if self.article is not None:
             self._rendered = render_body(self.article, width, styles, self.selected_link)
@@ -375,8 +379,7 @@ class ArticleBody(ScrollView, can_focus=True):
         return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def on_resize(self, event: events.Resize) -> None:
-        avail = self.scrollable_content_region.width
-        if avail and min(avail, MAX_TEXT_WIDTH) != self._width or self._margin:
+        if self.scrollable_content_region.width and self._layout() != (self._width, self._margin):
             self._rebuild()
 
     def on_mount(self) -> None:
