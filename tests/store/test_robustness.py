@@ -175,9 +175,8 @@ def test_damage_found_mid_session_sets_file_aside_and_keeps_working(tmp_path: Pa
 WRITER = """
 import os, sys
 from pathlib import Path
-import pytest
 
-from tazreader.store import Store, db
+from tazreader.store import Store
 from tests.store.helpers import T0, make_article
 store = Store.open(Path(sys.argv[1]))
 n = 0
@@ -223,9 +222,8 @@ def test_kill_9_mid_sync_keeps_every_committed_article(tmp_path: Path) -> None:
 OTHER = """
 import sys
 from pathlib import Path
-import pytest
 
-from tazreader.store import Store, db
+from tazreader.store import Store
 from tests.store.helpers import T0, make_article
 store = Store.open(Path(sys.argv[1]))
 print("ready", flush=True)
