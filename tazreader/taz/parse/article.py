@@ -57,6 +57,7 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
+from tazreader.taz.parse.listing import TOO_DEEP, check_size, hit_resource_limit
 from tazreader.taz.text import clean, squash
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -75,10 +76,9 @@ __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped
 PARSER_VERSION = 4
 
-# Hostile-input caps (issue 5). libxml2 silently drops everything after a text node longer
-# than 10 MB, so a bigger page is refused rather than parsed into a truncated article; real
-# pages are ~0.2 MB (the client caps downloads at 5 MB, ``dump`` files at 10 MB).
-MAX_PAGE_BYTES = 10_000_000
+# Hostile-input caps (issue 5): pages over listing.MAX_PAGE_BYTES (10 MB) are refused, since
+# libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB.
+
 # A real article has well under 100 in-text links; past this, link text stays plain text.
 MAX_LINKS = 1000
 
@@ -132,13 +132,10 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
 
     Raises :class:`ParseError` (and nothing else) when the page is not a usable taz article.
     """
-    if isinstance(html, bytes | bytearray) and len(html) > MAX_PAGE_BYTES:
-        raise _too_large(len(html))
+    check_size(html)
     text = _decode(html)
-    if len(text) > MAX_PAGE_BYTES // 4 and (
-        size := len(text.encode("utf-8", "surrogatepass"))
-    ) > MAX_PAGE_BYTES:
-        raise _too_large(size)
+    if text is not html:
+        check_size(text)  # a decoded page can be larger in UTF-8 than its bytes were
     _check_plausible(text)
     try:
         nbase = normalise_base(base)
@@ -149,23 +146,12 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
         root = lxml.html.document_fromstring(_xml_safe(_relevant(text)), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        # libxml2 stopped at 256 nested tags (or a 10 MB text) and dropped the rest.
-        raise ParseError(
-            "the page cannot be read completely: it is beyond the parser's limits (tags nested "
-            "more than 256 deep or a text over 10 MB), so it is no real taz page"
-        )
+    if hit_resource_limit(parser):
+        raise ParseError(TOO_DEEP.format(what="page"))
     return _Page(root, text, url, nbase).article()
 
 
 # --- raw text checks -------------------------------------------------------------------
-
-
-def _too_large(size: int) -> ParseError:
-    return ParseError(
-        f"the page is too large ({size / 1_000_000:.1f} MB; a taz article is at most "
-        f"{MAX_PAGE_BYTES // 1_000_000} MB)"
-    )
 
 
 def _decode(html: str | bytes) -> str:

@@ -52,7 +52,14 @@ from tazreader.taz.models import Author, Listing, ListingKind, PageKind, Teaser
 from tazreader.taz.text import clean
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl
 
-__all__ = ["byline_names", "decode_markup", "parse_de_date", "parse_listing", "split_names"]
+__all__ = [
+    "byline_names",
+    "check_size",
+    "decode_markup",
+    "parse_de_date",
+    "parse_listing",
+    "split_names",
+]
 
 
 # --- input ------------------------------------------------------------------------------
@@ -75,14 +82,19 @@ def _too_large(size: int, what: str) -> ParseError:
     )
 
 
-def decode_markup(data: str | bytes, what: str = "page") -> str:
-    """Bytes or text -> text; raise ParseError for nothing at all, binary garbage, > 10 MB."""
-    if isinstance(data, bytes) and len(data) > MAX_PAGE_BYTES:
+def check_size(data: str | bytes, what: str = "page") -> None:
+    """Raise ParseError for input over MAX_PAGE_BYTES (text counted as its UTF-8 bytes)."""
+    if isinstance(data, bytes | bytearray) and len(data) > MAX_PAGE_BYTES:
         raise _too_large(len(data), what)
     if isinstance(data, str) and len(data) > MAX_PAGE_BYTES // 4:
         size = len(data.encode("utf-8", "surrogatepass"))
         if size > MAX_PAGE_BYTES:
             raise _too_large(size, what)
+
+
+def decode_markup(data: str | bytes, what: str = "page") -> str:
+    """Bytes or text -> text; raise ParseError for nothing at all, binary garbage, > 10 MB."""
+    check_size(data, what)
     if isinstance(data, bytes):
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             text = data.decode("utf-16", errors="replace")
