@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 from tazreader.app.exporting import browser_problem, safe_filename
 from tazreader.app.screens.confirm import ConfirmLinkScreen
 from tazreader.config import Config
+from tazreader.service import Reader
 from tazreader.store import Store
+from tazreader.taz.client import TazClient
 from tazreader.taz.models import (
     Article,
     Author,
@@ -312,3 +314,19 @@ async def test_moving_on_cancels_the_slow_load(store: Store, server: FixtureServ
         assert "Hoffnung ist grün" in body_text(app)
         assert not store.has_article("6150004")
         assert not [m for m in notifications(app) if "rror" in m]
+
+
+async def test_a_sync_that_fails_unexpectedly_leaves_no_progress_behind(store: Store) -> None:
+    from tazreader.app.app import TazReaderApp
+
+    def broken() -> tuple[Reader, TazClient | None]:
+        raise RuntimeError("no reader today")
+
+    app = TazReaderApp(store, Config(), reader_factory=broken, save_config=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.is_running
+        assert reader_screen(app).status.progress == ""
+        assert any("no reader today" in m for m in notifications(app))

@@ -46,6 +46,7 @@ from tazreader.taz.urls import BadUrl, parse_url
 
 if TYPE_CHECKING:
     from tazreader.app.app import TazReaderApp
+    from tazreader.service import SyncEvent
     from tazreader.store import Store
 
 NARROW_BELOW = 100
@@ -933,14 +934,21 @@ class ReaderScreen(Screen[None]):
     async def _sync(self, key: str, teasers: list[Teaser]) -> None:
         status = self.status
         status.set_progress("syncing …")
+        try:
+            await self._sync_list(key, teasers)
+        finally:
+            status.set_progress("")  # also when the worker fails unexpectedly
+
+    async def _sync_list(self, key: str, teasers: list[Teaser]) -> None:
+        status = self.status
         reader = await self.tapp.get_reader()
         from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
 
         try:
             url = list_url(key, self.base)
             if url is not None:
-                def progress(event: object) -> None:
-                    status.set_progress(f"syncing {describe_progress(event)}")
+                def progress(event: SyncEvent) -> None:
+                    status.set_progress(f"syncing {event.done}/{event.total}")
 
                 report = await reader.sync([url], on_progress=progress)
                 message = (
@@ -960,10 +968,8 @@ class ReaderScreen(Screen[None]):
                 if failed:
                     message += f" (error: {last})"
         except (TazClient.Error, ParseError, BadUrl, sqlite3.Error, OSError) as exc:
-            status.set_progress("")
             self.say(f"Sync failed: {exc}", error=True)
             return
-        status.set_progress("")
         self.say(message)
         self.refresh_list_marks()
 
@@ -1031,14 +1037,3 @@ def _list_opener(screen: ReaderScreen, key: str) -> Any:
         screen.show_list(key)
 
     return run
-
-
-def describe_progress(event: object) -> str:
-    """A short text for a sync progress event, whatever its exact shape."""
-    done = getattr(event, "done", None)
-    total = getattr(event, "total", None)
-    if isinstance(done, int) and isinstance(total, int):
-        return f"{done}/{total}"
-    text = getattr(event, "message", None) or getattr(event, "url", None)
-    return str(text) if text else "…"
-
