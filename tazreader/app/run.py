@@ -30,17 +30,12 @@ def run(args: argparse.Namespace) -> int:
     from tazreader import config as config_module
     from tazreader.store import Store
 
+    if getattr(args, "sample", False):
+        from tazreader.sample import run_sample
+
+        return run_sample(args)  # its own store, config and loopback site
     cfg = config_module.load(base_url=getattr(args, "base_url", None))
     offline = bool(getattr(args, "offline", False))
-    if getattr(args, "sample", False):
-        # The sample edition (issue 6) plugs in here: tazreader.sample.run_sample(args) -> int.
-        import importlib
-
-        run_sample = vars(importlib.import_module("tazreader.sample")).get("run_sample")
-        if run_sample is None:
-            print("tazreader: the sample edition is not available yet", file=sys.stderr)
-            return 2
-        return int(run_sample(args))
     try:
         store = Store.open(budget_mb=cfg.cache_budget_mb)
     except (sqlite3.Error, OSError) as exc:
