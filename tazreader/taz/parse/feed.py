@@ -32,6 +32,7 @@ from tazreader.taz.parse.listing import (
     byline_names,
     decode_markup,
     hit_resource_limit,
+    picture_width,
     split_names,
 )
 from tazreader.taz.text import clean
@@ -268,8 +269,7 @@ class _Feed:
                 width = int(c.get("width") or 0)
             except ValueError:
                 width = 0
-            m = re.search(r"/picture/\d+/(\d+)/", url)
-            width = max(width, int(m.group(1)) if m else 0)
+            width = max(width, picture_width(url))
             if best is None or width > best[0]:
                 best = (width, url)
         return best[1] if best else None

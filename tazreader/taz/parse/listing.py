@@ -58,6 +58,7 @@ __all__ = [
     "decode_markup",
     "parse_de_date",
     "parse_listing",
+    "picture_width",
     "split_names",
 ]
 
@@ -209,14 +210,15 @@ _PICTURE_WIDTH = re.compile(r"/picture/\d+/(\d+)/")
 _SKIP_IMAGE = ("/kommune/", "/profile/", "data:", "/lib/", "/icons/")
 
 
-def _image_width(url: str) -> int:
+def picture_width(url: str) -> int:
+    """The width in a taz picture URL (``/picture/<id>/<width>/<name>``); 0 if there is none."""
     m = _PICTURE_WIDTH.search(url)
     return int(m.group(1)) if m else 0
 
 
 # --- teaser boxes -----------------------------------------------------------------------
 
-_EXCLUDED_TAGS = frozenset({"nav", "footer", "script", "template", "noscript-never"})
+_EXCLUDED_TAGS = frozenset({"nav", "footer", "script", "template"})
 _EXCLUDED_CLASS_PARTS = ("ad_zone", "adzone", "ad_bin", "produktteaser", "tzi-", "tzibottom")
 
 
@@ -451,7 +453,7 @@ def _fill(box: _Box, ctx: _Context) -> None:
                     src = part.strip().split(" ", 1)[0]
                     if not src or any(skip in src for skip in _SKIP_IMAGE):
                         continue
-                    width = _image_width(src)
+                    width = picture_width(src)
                     if width != 14 and width > best_width:  # 14: taz's blurred placeholder
                         best_width, best_src = width, src
             continue
