@@ -7,7 +7,6 @@ after looking at the differences (``snapshot_report.html``).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -106,7 +105,3 @@ def test_first_run(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) ->
         assert snap_compare(make_app(store), terminal_size=size, run_before=settle)
     finally:
         store.close()
-
-
-def test_snapshots_are_not_time_zone_dependent() -> None:
-    assert os.environ["TZ"] == "UTC"
