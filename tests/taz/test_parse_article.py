@@ -593,3 +593,16 @@ def test_markup_variants() -> None:
         Tag("Energie", "https://taz.de/Energie/!t5007778/", False),
         Tag("Wind", "https://taz.de/Wind/!t5000001/", False),
     )
+
+
+def test_byline_names_are_split_like_the_listings() -> None:
+    # The same name splitting as the teasers of a listing (parse.listing.split_names).
+    page = VARIANT.replace(
+        '<span class="typo-name-detail-bold">Agenturen</span>',
+        '<span class="typo-name-detail-bold">Anna Schmidt, Jo Ko&amp;Max Müller</span>',
+    )
+    assert parse_article(page).authors == (
+        Author("Anna Schmidt"),
+        Author("Jo Ko"),
+        Author("Max Müller"),
+    )

@@ -57,7 +57,7 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
-from tazreader.taz.parse.listing import TOO_DEEP, check_size, hit_resource_limit
+from tazreader.taz.parse.listing import TOO_DEEP, check_size, hit_resource_limit, split_names
 from tazreader.taz.text import clean, squash
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -288,11 +288,6 @@ def _parse_time(value: str) -> datetime | None:
     if dt.tzinfo is None:
         return dt.replace(tzinfo=BERLIN)
     return dt.astimezone(BERLIN)
-
-
-def _split_names(text: str) -> list[str]:
-    names = re.split(r"\s*,\s*|\s+und\s+|\s+&\s+", clean(text))
-    return [n for n in (clean(x) for x in names) if n]
 
 
 class _Page:
@@ -623,7 +618,7 @@ class _Page:
                 authors.append(Author(name, resolved.url))
         for el in _all_class(container, "typo-name-detail-bold"):
             if not el.xpath("ancestor::a"):
-                authors.extend(Author(n) for n in _split_names(el.text_content()))
+                authors.extend(Author(n) for n in split_names(el.text_content()))
         return authors
 
     def _published(self) -> datetime | None:
@@ -1085,7 +1080,7 @@ class _Page:
             return None
         names: list[str] = []
         for el in _all_class(item, "typo-r-name"):
-            names.extend(_split_names(el.text_content()))
+            names.extend(split_names(el.text_content()))
         teaser = _text(_find_class(item, "typo-r-subline"))
         image, _ = self._picture_url(item)
         return Teaser(
@@ -1110,7 +1105,7 @@ class _Page:
         author_els = li.xpath(".//*[contains(@class, 'author')]")
         for el in author_els:
             text = re.sub(r"^von\s+", "", _text(el), flags=re.I)
-            names.extend(_split_names(text))
+            names.extend(split_names(text))
         teaser = ""
         for p in li.iter("p"):
             if any(self._inside(p, a) or p is a for a in author_els):
