@@ -63,11 +63,10 @@ class RenderedBody:
 def format_date(value: datetime | date | None) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        if value.hour or value.minute:
-            return f"{value.day}.{value.month}.{value.year} {value.hour:02d}:{value.minute:02d}"
-        return f"{value.day}.{value.month}.{value.year}"
-    return f"{value.day}.{value.month}.{value.year}"
+    day = f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, datetime) and (value.hour or value.minute):
+        return f"{day} {value.hour:02d}:{value.minute:02d}"
+    return day
 
 
 def _console(width: int) -> Console:
@@ -395,11 +394,3 @@ class ArticleBody(ScrollView, can_focus=True):
         if meta and "link" in meta:
             event.stop()
             self.post_message(self.LinkClicked(int(meta["link"])))
-
-    # -- keys ------------------------------------------------------------------------------
-
-    def action_top(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.scroll_end(animate=False)

@@ -132,7 +132,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     @dataclass
     class Chosen(Message):
-        """A row was chosen (enter or click)."""
+        """A row was clicked (enter is the screen's: it may mean a link number)."""
 
         teaser: Teaser
 
@@ -359,11 +359,6 @@ class ArticleList(ScrollView, can_focus=True):
             return
         rows = max(self.scrollable_content_region.height // self.row_height, 1)
         self.highlighted = self._highlighted + direction * rows
-
-    def action_select(self) -> None:
-        teaser = self.highlighted_teaser
-        if teaser is not None:
-            self.post_message(self.Chosen(teaser))
 
     def on_click(self, event: events.Click) -> None:
         index = (event.y + int(self.scroll_y)) // self.row_height
