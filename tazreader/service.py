@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Generic, Literal, TypeVar
 
-from tazreader.store import Store
+from tazreader.store import CachedPage, Store
 from tazreader.taz.client import FetchResult, TazClient
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Listing, PageKind
@@ -192,11 +192,8 @@ class Reader:
             if cached is not None:
                 return cached, "cached"
             raise self._offline_error(key)
-        page = None
-        for page_url in page_urls:
-            page = self.store.get_page(page_url)
-            if page is not None:
-                break
+        # Off the event loop: it reads and unpacks the whole raw page (for two headers).
+        page = await asyncio.to_thread(self._first_page, page_urls)
         try:
             result = await self.client.fetch(
                 key,
@@ -222,6 +219,13 @@ class Reader:
                 ), "failed"
             raise
         return Fetched(value, result.fetched_at, False, False), "fetched"
+
+    def _first_page(self, urls: Sequence[str]) -> CachedPage | None:
+        for url in urls:
+            page = self.store.get_page(url)
+            if page is not None:
+                return page
+        return None
 
     def _store_article(self, result: FetchResult) -> Article:
         article = parse_article(result.body, result.url, self.base_url)
