@@ -256,13 +256,7 @@ def open_database(path: Path) -> Opened:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         _check_header(path)
-        conn = connect(path)
-        try:
-            _setup(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return Opened(conn, None)
+        return Opened(_connect_ready(path), None)
     except Unusable as problem:
         return replace_unusable(path, problem.reason)
 
@@ -274,13 +268,18 @@ def replace_unusable(path: Path, reason: str) -> Opened:
         f"The offline cache {path} could not be used: {reason}. "
         f"It was moved aside to {target.name} and a fresh, empty cache was created."
     )
+    return Opened(_connect_ready(path), notice)
+
+
+def _connect_ready(path: Path) -> sqlite3.Connection:
+    """A connection whose file is ours and up to date (see :func:`_setup`); never leaked."""
     conn = connect(path)
     try:
         _setup(conn)
     except BaseException:
         conn.close()
         raise
-    return Opened(conn, notice)
+    return conn
 
 
 def is_corrupt(exc: sqlite3.Error) -> bool:
