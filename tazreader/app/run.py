@@ -8,9 +8,6 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from tazreader.app.app import ReaderFactory
     from tazreader.config import Config
     from tazreader.service import Reader
     from tazreader.store import Store
@@ -44,34 +41,20 @@ def run(args: argparse.Namespace) -> int:
     return launch(store, cfg, offline=offline, close_store=True)
 
 
-def launch(
-    store: Store,
-    cfg: Config,
-    *,
-    offline: bool = False,
-    notices: Sequence[str] = (),
-    banner: str | None = None,
-    close_store: bool = False,
-    reader_factory: ReaderFactory | None = None,
-) -> int:
+def launch(store: Store, cfg: Config, *, offline: bool = False, close_store: bool = False) -> int:
     """Run the reader on ``store`` (online against ``cfg.base_url`` unless ``offline``).
 
-    Also the way in for the sample edition: its own store, a loopback base URL and its own
-    ``reader_factory`` (called in a worker thread after the first paint).
+    The app says the store's notice (a damaged cache set aside) itself, when it mounts. The
+    sample edition builds its own app (``tazreader.sample.app``).
     """
     from tazreader.app.app import TazReaderApp
 
-    messages = list(notices)
-    if store.notice:
-        messages.append(store.notice)
     base = cfg.base_url
     app = TazReaderApp(
         store,
         cfg,
-        reader_factory=None if offline else (reader_factory or (lambda: _factory(store, base))),
+        reader_factory=None if offline else (lambda: _factory(store, base)),
         offline=offline,
-        notices=messages,
-        banner=banner,
     )
     try:
         app.run()

@@ -274,3 +274,12 @@ async def test_front_page_rows_get_the_date_of_their_cached_article(
         assert rows[0].split("\n")[2] == "28.4.2023 18:41 · Nicole Opitz"
         assert any("28.4.2023 18:41 · Nicole Opitz" in line for line in screen_lines(app))
         assert all(len(row.split("\n")) < 3 or "2023" not in row for row in rows[1:])
+
+
+async def test_a_cache_notice_from_the_start_is_shown_once(store: Store) -> None:
+    store.notice = "The offline cache was damaged and has been set aside."
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.6)
+        assert notifications(app).count(store.notice) == 1
