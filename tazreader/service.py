@@ -134,26 +134,27 @@ class Reader:
 
     def cached_article(self, url: str) -> Fetched[Article] | None:
         """The cached article (fresh or stale), or None; never touches the network."""
-        try:
-            key = self._parse(url).url
-        except TazClient.Error:
-            return None
-        hit = self.store.get_article(key)
-        if hit is None:
-            return None
-        article, fetched_at = hit
-        return Fetched(article, fetched_at, True, _age(fetched_at) > self.ARTICLE_FRESH)
+        return self._cached(url, self.store.get_article, self.ARTICLE_FRESH)
 
     def cached_listing(self, url: str) -> Fetched[Listing] | None:
+        """The cached list (fresh or stale), or None; never touches the network."""
+        return self._cached(url, self.store.get_listing, self.LISTING_FRESH)
+
+    def _cached(
+        self,
+        url: str,
+        get: Callable[[str], tuple[T, datetime] | None],
+        fresh: timedelta,
+    ) -> Fetched[T] | None:
         try:
             key = self._parse(url).url
         except TazClient.Error:
             return None
-        hit = self.store.get_listing(key)
+        hit = get(key)
         if hit is None:
             return None
-        listing, fetched_at = hit
-        return Fetched(listing, fetched_at, True, _age(fetched_at) > self.LISTING_FRESH)
+        value, fetched_at = hit
+        return Fetched(value, fetched_at, True, _age(fetched_at) > fresh)
 
     # -- cache, then network -----------------------------------------------------------
 
