@@ -28,7 +28,7 @@ def safe_filename(title: str, fallback: str = "artikel") -> str:
     text = unicodedata.normalize("NFKD", title.translate(table))
     text = text.encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:MAX_NAME].strip("-")
-    if not text or text.lower().split(".")[0] in RESERVED:
+    if not text or text.lower() in RESERVED:
         text = re.sub(r"[^A-Za-z0-9-]+", "", fallback) or "artikel"
         if text.lower() in RESERVED:
             text = f"artikel-{text}"

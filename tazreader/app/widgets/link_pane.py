@@ -177,7 +177,6 @@ class LinkPane(OptionList):
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
-
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"links--{name}", partial=True)
 
