@@ -195,12 +195,15 @@ class Reader:
             raise self._offline_error(key)
         # Off the event loop: it reads and unpacks the whole raw page (for two headers).
         page = await asyncio.to_thread(self._first_page, page_urls)
+        renewable = cached is not None and page is not None
         try:
             result = await self.client.fetch(
                 key,
                 etag=page.etag if page else None,
                 last_modified=page.last_modified if page else None,
             )
+            if result.not_modified and not renewable:  # a 304 we did not ask for
+                result = await self.client.fetch(key)
         except TazClient.Error as exc:
             if cached is not None:
                 return replace(cached, problem=self._problem(exc, cached.fetched_at)), "failed"
@@ -208,8 +211,6 @@ class Reader:
         if result.not_modified and cached is not None and page is not None:
             await asyncio.to_thread(self.store.touch_page, page.url, result.fetched_at)
             return Fetched(cached.value, result.fetched_at, True, False), "unchanged"
-        if result.not_modified:  # a 304 we did not ask for: fetch the whole page
-            result = await self.client.fetch(key)
         try:
             value = await asyncio.to_thread(parse_and_store, result)
         except ParseError as exc:

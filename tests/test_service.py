@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -144,6 +145,22 @@ async def test_failed_fetch_keeps_the_previous_copy(
     assert store.get_page(url) == before
     hit = store.get_article(url)
     assert hit is not None and hit[1] == old
+
+
+async def test_an_unasked_for_304_then_a_failure_keeps_the_previous_copy(
+    reader: Reader, store: Store, fixture_server: FixtureServer
+) -> None:
+    url = fixture_server.url(ARTICLE)
+    first = await reader.article(url)
+    old = age(store, url, timedelta(days=2))
+    with sqlite3.connect(store.path) as other:  # the raw page was evicted: no validators
+        other.execute("DELETE FROM pages")
+    fixture_server.fault(ARTICLE, status=500)
+    fixture_server.fault(ARTICLE, status=304, times=1)  # newest first: 304, then 500s
+    got = await reader.article(url)
+    assert "if-none-match" not in fixture_server.hits()[-1].headers
+    assert got.value == first.value and got.stale
+    assert got.problem is not None and got.problem.endswith(f"(cached copy from {local_time(old)})")
 
 
 @pytest.mark.parametrize(
