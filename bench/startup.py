@@ -37,10 +37,10 @@ FIXTURE = ROOT / "tests" / "fixtures" / "fundus_Taz_2024_10_23.html"
 ARTICLES = 1000
 FRONT_TEASERS = 100
 CLOSED_PORT = "http://127.0.0.1:9"  # nothing listens there: loopback only, refused at once
+sys.path.insert(0, str(ROOT))  # tazreader from this tree, for building and resetting the cache
 
 
 def build_cache(data_dir: Path) -> None:
-    sys.path.insert(0, str(ROOT))
     from tazreader.store import Store
     from tazreader.taz.models import Listing
     from tazreader.taz.parse.article import PARSER_VERSION, parse_article
@@ -171,7 +171,6 @@ def main() -> int:
 
 
 def _forget_last_list(data: Path) -> None:
-    sys.path.insert(0, str(ROOT))
     from tazreader.store import Store
 
     store = Store.open(data / "cache.sqlite3")
