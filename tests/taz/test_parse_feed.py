@@ -314,3 +314,11 @@ def test_spliced_feed_raises_only_parse_error(a: int, b: int) -> None:
     with contextlib.suppress(ParseError):
         feed = parse_feed(_FEED[:lo] + _FEED[hi:], "https://taz.de/!p4608;rss/")
         assert all(t.title and t.url.startswith("https://taz.de/!") for t in feed.teasers)
+
+
+def test_scripts_in_a_description_are_dropped_but_not_the_text_around_them() -> None:
+    items = """<item><title>K: T</title><link>https://taz.de/!6100006/</link>
+    <description><![CDATA[<p>Vorher <script>track()</script>nachher.</p>
+    <a href="https://taz.de/!6100006/">mehr</a><style>a{}</style>]]></description></item>"""
+    feed = parse_feed(RSS.format(items=items), "https://taz.de/!p4608;rss/")
+    assert feed.teasers[0].teaser == "Vorher nachher."

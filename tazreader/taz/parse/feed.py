@@ -177,6 +177,8 @@ def _description_text(raw: str) -> tuple[str, str | None]:
         div = lhtml.fragment_fromstring(raw, create_parent="div")
     except (etree.ParserError, ValueError):
         return clean(re.sub(r"<[^>]*>", " ", raw)), None
+    for bad in list(div.iter("script", "style")):  # first: they must not hide a last link
+        bad.drop_tree()  # keeps the text after it
     img = next((i.get("src") for i in div.iter("img") if i.get("src")), None)
     for a in reversed(list(div.iter("a"))):
         if _nothing_after(a, div):
@@ -187,10 +189,6 @@ def _description_text(raw: str) -> tuple[str, str | None]:
             break
     for block in div.iter(*_BLOCKS):
         block.tail = " " + (block.tail or "")  # paragraphs read as separate sentences
-    for bad in list(div.iter("script", "style")):
-        parent = bad.getparent()
-        if parent is not None:
-            parent.remove(bad)
     return clean(div.text_content()), img
 
 
