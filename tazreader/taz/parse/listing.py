@@ -69,8 +69,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
 # Hostile-input caps (issue 5). libxml2 silently drops everything after a text node longer
-# than 10 MB, so bigger input is refused rather than read into a truncated list; real pages
-# and feeds are well under 1 MB (the client caps downloads at 5 MB).
+# than 10 MB, so bigger input is refused rather than read into a truncated list or article
+# (parse_article uses this cap too); real pages and feeds are well under 1 MB (the client
+# caps downloads at 5 MB).
 MAX_PAGE_BYTES = 10_000_000
 # A front page shows ~150 teasers, a feed ~50 items; more than this is not a taz page.
 MAX_TEASERS = 1000
