@@ -283,3 +283,20 @@ async def test_a_cache_notice_from_the_start_is_shown_once(store: Store) -> None
         await settle(pilot)
         await pilot.pause(0.6)
         assert notifications(app).count(store.notice) == 1
+
+
+async def test_status_line_paints_what_its_text_says(store: Store) -> None:
+    """The parts are joined the same way on screen as in ``text``: no leading gap."""
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        status = reader_screen(app).status
+        status.set_network("")
+        status.set_pending("link 3 — enter follows, escape cancels")
+        await pilot.pause()
+        assert screen_lines(app)[-2] == f" {status.text}".ljust(140)
+        status.set_network("offline mode")
+        status.set_progress("syncing 1/3")
+        await pilot.pause()
+        assert status.text == "offline mode   syncing 1/3   link 3 — enter follows, escape cancels"
+        assert screen_lines(app)[-2] == f" {status.text}".ljust(140)

@@ -52,15 +52,11 @@ class StatusLine(Static):
 
     def _show(self) -> None:
         # One line: what does not fit ends in "…" (a wrapped line would vanish below).
-        line = Text(self.network, no_wrap=True, overflow="ellipsis")
-        for doing in self.activity.values():
-            if line:
-                line.append("   ")
-            line.append(doing, style="italic")
-        if self.progress:
-            line.append("   ")
-            line.append(self.progress, style="bold")
-        if self.pending:
-            line.append("   ")
-            line.append(self.pending, style="reverse")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        parts = [(self.network, ""), *((doing, "italic") for doing in self.activity.values()),
+                 (self.progress, "bold"), (self.pending, "reverse")]
+        for text, style in parts:
+            if text:
+                line.append("   " if line else "")
+                line.append(text, style=style)
         self.update(line)
