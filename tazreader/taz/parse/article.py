@@ -73,8 +73,9 @@ from tazreader.taz.urls import (
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
-# 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped
-PARSER_VERSION = 4
+# 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
+# 5: author names split like the listings' ("A&B", a glued "XundY")
+PARSER_VERSION = 5
 
 # Hostile-input caps (issue 5): pages over listing.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB.
