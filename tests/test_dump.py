@@ -182,7 +182,7 @@ def closed_port() -> int:
 
 def test_connection_refused(capsys: pytest.CaptureFixture[str]) -> None:
     url = f"http://127.0.0.1:{closed_port()}/Slug/!5928990/"
-    assert_one_line_error(*dump(capsys, url), "cannot connect", "connection refused")
+    assert_one_line_error(*dump(capsys, url), "Could not connect", "connection refused")
 
 
 # --- a real loopback server ------------------------------------------------------------
@@ -208,6 +208,11 @@ def served() -> Iterator[Served]:
             if self.path == "/moved":
                 self.send_response(301)
                 self.send_header("Location", "/Slug/!5928990/")
+                self.end_headers()
+                return
+            if self.path == "/away":
+                self.send_response(302)
+                self.send_header("Location", "http://elsewhere.invalid/!5928990/")
                 self.end_headers()
                 return
             if self.path == "/broken/":
@@ -259,6 +264,14 @@ def test_redirect_is_followed(capsys: pytest.CaptureFixture[str], served: Served
     assert rc == 0
     assert out.replace(served.url(""), "https://taz.de") == GOLDEN.read_text(encoding="utf-8")
     assert [p for p, _ in served.requests] == ["/moved", "/Slug/!5928990/"]
+
+
+def test_redirect_to_another_site_is_refused(
+    capsys: pytest.CaptureFixture[str], served: Served
+) -> None:
+    """dump fetches through the reader's client: redirects are followed only within the site."""
+    assert_one_line_error(*dump(capsys, served.url("/away")), "another site", "elsewhere.invalid")
+    assert [p for p, _ in served.requests] == ["/away"]
 
 
 def test_base_url_moves_taz_urls_onto_the_mirror(

@@ -9,14 +9,13 @@ Every failure ends with one line on stderr and a non-zero exit, never a tracebac
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import re
 import sys
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
-
-import httpx
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, article_to_dict
@@ -25,7 +24,6 @@ from tazreader.taz.textedition import MIN_WIDTH, render_markdown, render_text
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, article_url, normalise_base, parse_url
 
 MAX_BYTES = 10_000_000
-TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 EXIT_FAILED = 1
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -99,44 +97,19 @@ def _target(source: str, base: str, base_given: bool) -> tuple[str, str]:
     return target.url, base
 
 
-def _fetch(url: str) -> tuple[bytes, str]:
-    """One plain GET; returns the body and the final URL."""
-    from tazreader.taz.client import USER_AGENT  # the reader's own polite User-Agent
+def _fetch(url: str, base: str) -> tuple[bytes, str]:
+    """The page through the reader's own client (site-only redirects, size cap, one retry)."""
+    from tazreader.taz.client import TazClient
 
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
+    async def get() -> tuple[bytes, str]:
+        async with TazClient(base, retries=1, max_bytes=MAX_BYTES) as client:
+            result = await client.fetch(url)
+        return result.body, result.url
+
     try:
-        with (
-            httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                reason = response.reason_phrase or "error"
-                raise DumpError(f"{url}: HTTP {response.status_code} {reason}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise DumpError(f"{url}: the page is larger than {MAX_BYTES // 1_000_000} MB")
-                chunks.append(chunk)
-            return b"".join(chunks), str(response.url)
-    except httpx.TimeoutException:
-        raise DumpError(f"{url}: timed out") from None
-    except httpx.ConnectError as exc:
-        raise DumpError(f"cannot connect for {url}: {_reason(exc)}") from None
-    except httpx.TooManyRedirects:
-        raise DumpError(f"{url}: too many redirects") from None
-    except httpx.InvalidURL as exc:
-        raise DumpError(f"malformed URL {url!r}: {exc}") from None
-    except httpx.HTTPError as exc:
-        raise DumpError(f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    if "refused" in text.lower():
-        return "connection refused"
-    return text.rsplit("] ", 1)[-1]
+        return asyncio.run(get())
+    except TazClient.Error as exc:
+        raise DumpError(str(exc)) from None
 
 
 def load(source: str, base: str, *, base_given: bool = False) -> Article:
@@ -147,7 +120,7 @@ def load(source: str, base: str, *, base_given: bool = False) -> Article:
     url: str | None = None
     if _URL_LIKE.match(source) or (_ARTICLE_ID.match(source) and not path.exists()):
         url, base = _target(source, base, base_given)
-        body, url = _fetch(url)
+        body, url = _fetch(url, base)
         if not body.strip():
             raise DumpError(f"{url}: the server sent an empty page")
     else:

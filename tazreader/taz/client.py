@@ -409,5 +409,16 @@ def _host_of(url: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    """The most telling words for a failure: "connection refused" beats httpx's summary."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # walk the cause chain (httpx -> httpcore -> OSError)
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        for inner in getattr(seen, "exceptions", ()):  # an ExceptionGroup of attempts
+            if isinstance(inner, ConnectionRefusedError):
+                return "connection refused"
+        seen = seen.__cause__ or seen.__context__
     text = str(exc).strip()
     return text or type(exc).__name__
