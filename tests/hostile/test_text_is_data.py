@@ -317,3 +317,21 @@ def test_hostile_search_page_keeps_markup_and_drops_controls(
     assert (third.id, third.title) == ("5928990", "Ein echter Titel")
     response = httpx.get(fixture_server.url("/!s=hostile/"))
     assert response.status_code == 200 and response.content == raw
+
+
+def test_image_urls_are_web_addresses_only() -> None:
+    """A javascript: picture address is dropped, not kept as the article's or a teaser's image."""
+    from pathlib import Path
+
+    from tazreader.taz.parse.feed import parse_feed
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    evil = b"javascript:alert(1)//picture/"
+    page = (fixtures / "fundus_Taz_2024_10_23.html").read_bytes()
+    article = parse_article(page.replace(b"https://taz.de/picture/", evil))
+    assert article.image is None
+    assert parse_article(page).image is not None  # the same page with real addresses has one
+    feed = (fixtures / "constructed_feed_main.xml").read_bytes()
+    poisoned = parse_feed(feed.replace(b"https://taz.de/picture/", evil), "https://taz.de/!p4608;rss/")
+    assert [t.image for t in poisoned.teasers if t.image] == []
+    assert any(t.image for t in parse_feed(feed, "https://taz.de/!p4608;rss/").teasers)

@@ -722,6 +722,13 @@ class _Page:
     # -- image --------------------------------------------------------------------------
 
     def _image(self) -> Image | None:
+        """The lead image, if its address is a web address (never javascript:, data: …)."""
+        image = self._find_image()
+        if image is None or not image.url.startswith(("http://", "https://")):
+            return None
+        return image
+
+    def _find_image(self) -> Image | None:
         art = self.article_el
         if art is not None and self.old:
             a = art.xpath(".//a[contains(@class, 'picture')]")

@@ -227,7 +227,7 @@ class _Feed:
         t = self.resolve(src)
         if t is None or t.kind not in (PageKind.TAZ, PageKind.EXTERNAL):
             return None
-        return t.url
+        return t.url if t.url.startswith(("http://", "https://")) else None
 
     def article(self, item: etree._Element) -> urls.TazUrl | None:
         candidates: list[str] = []

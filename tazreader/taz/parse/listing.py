@@ -300,7 +300,7 @@ class _Context:
         t = self.resolve(src)
         if t is None or t.kind not in (PageKind.TAZ, PageKind.EXTERNAL):
             return None
-        return t.url
+        return t.url if t.url.startswith(("http://", "https://")) else None
 
 
 # The common article href (relative or on taz.de) without the cost of urls.parse_url; the
