@@ -359,3 +359,26 @@ async def test_body_text_is_centred_again_when_the_terminal_grows(store: Store) 
         await pilot.resize_terminal(220, 45)
         await pilot.pause()
         assert title_x() > narrow + 20
+
+
+async def test_the_hint_f_can_be_typed(store: Store, server: FixtureServer) -> None:
+    """'f' is one of the hint letters (the fourth link in view): typing it follows that link."""
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 100)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        in_view = screen.body.links_in_view()
+        assert len(in_view) >= 4
+        assert screen.article is not None
+        target = screen.article.links[in_view[3] - 1].url
+        await pilot.press("f")
+        await pilot.pause()
+        assert "[f]" in body_text(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert not isinstance(app.screen, HintScreen)
+        assert screen.article_url is not None and screen.article_url.endswith(
+            target.rstrip("/").rsplit("!", 1)[-1] + "/"
+        )

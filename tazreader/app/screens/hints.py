@@ -34,7 +34,8 @@ class HintScreen(ModalScreen[int | None]):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        if event.key in ("escape", "ctrl+c", "f"):
+        # Not "f" again: it is one of the hint letters (hint_labels).
+        if event.key in ("escape", "ctrl+c"):
             self.dismiss(None)
             return
         if event.key == "backspace":
