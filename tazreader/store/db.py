@@ -128,12 +128,22 @@ def connect(path: Path) -> sqlite3.Connection:
 def _setup(conn: sqlite3.Connection) -> None:
     """Check the file is ours (or empty), switch to WAL and bring the schema up to date."""
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {
-            r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
-        }
+        # One read transaction: a consistent snapshot. Read one by one, another process that
+        # creates the file at the same moment could commit its schema between the reads, and
+        # "no application id, but tables" would look like another program's database.
+        conn.execute("BEGIN")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                )
+            }
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         if not _damaged(exc):
             raise  # e.g. locked by another program: an error, not a reason to set it aside
