@@ -207,11 +207,14 @@ async def test_back_from_an_author_list_puts_the_cursor_on_the_article(
 async def test_status_drops_a_load_the_reader_moved_away_from(
     store: Store, server: FixtureServer
 ) -> None:
-    server.fault("/", delay=0.3)
+    server.fault("/", delay=1.0)  # longer than the test needs: the load is still running
     app = online_app(store, server)
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
         screen = reader_screen(app)
+        for _ in range(100):  # the network side is built in a thread first: wait for it
+            await pilot.pause(0.02)
+            if "loading Startseite …" in screen.status.text:
+                break
         assert "loading Startseite …" in screen.status.text
         screen.show_list("bookmarks")
         await settle(pilot)
