@@ -303,3 +303,23 @@ async def test_status_line_paints_what_its_text_says(store: Store) -> None:
         await pilot.pause()
         assert status.text == "offline mode   syncing 1/3   link 3 — enter follows, escape cancels"
         assert screen_lines(app)[-2] == f" {status.text}".ljust(140)
+
+
+async def test_byline_does_not_repeat_the_genre(store: Store) -> None:
+    """'Kommentar von Nicole Opitz · 28.4.2023 18:41', not '… · Kommentar' once more."""
+    from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+    from tests.server import FIXTURES
+
+    raw = (FIXTURES / "fundus_Taz_2024_10_23.html").read_bytes()
+    article = parse_article(raw)
+    assert (article.byline, article.genre) == ("Kommentar von", "Kommentar")
+    store.put_article(article, raw=raw, fetched_at=datetime.now(UTC),
+                      parser_version=PARSER_VERSION)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        reader_screen(app).open_article(article.url)
+        await settle(pilot)
+        lines = reader_screen(app).body.rendered_lines
+        byline = next(line for line in lines if line.startswith("Kommentar von Nicole Opitz"))
+        assert byline.count("Kommentar") == 1, byline

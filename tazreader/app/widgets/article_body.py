@@ -144,8 +144,9 @@ def render_body(
         byline_parts.append(f"{article.byline} {names}".strip() if article.byline else names)
     if article.published:
         byline_parts.append(format_date(article.published))
-    if article.genre:
-        byline_parts.append(article.genre)
+    shown_byline = article.byline if article.authors else ""
+    if article.genre and not shown_byline.lower().startswith(article.genre.lower()):
+        byline_parts.append(article.genre)  # "Kommentar von …" says the genre already
     if byline_parts:
         add(Text(one_line(" · ".join(byline_parts)), style=styles["byline"]))
         blank()
