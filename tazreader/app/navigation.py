@@ -90,12 +90,17 @@ def source_title(key: str, base: str = DEFAULT_BASE) -> str:
 
 
 def listing_title(key: str, listing: Listing | None, base: str = DEFAULT_BASE) -> str:
-    """The header's name for a loaded list: "Startseite", the section's name, "Thema: …".
+    """The header's name for a loaded list: "Startseite", the section's name, "Thema: …",
+    "Suche: Klima — 347 Treffer".
 
     A page's own <title> is only used where it is better than what the key says (the real
     name of a tag or an author instead of the one guessed from the URL's slug).
     """
     fallback = source_title(key, base)
+    if key.startswith(SEARCH_PREFIX) and listing is not None and listing.total is not None:
+        # "Suche: Klima — 347 Treffer"; the offline cache's search says where it looked
+        where = " im Offline-Cache" if listing.extra.get("source") == "cache" else ""
+        return f"{fallback} — {listing.total} Treffer{where}"
     if listing is None or not listing.title.strip() or key == FRONT:
         return fallback
     if key in LOCAL_SOURCES or key.startswith(SEARCH_PREFIX):

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 NARROW_BELOW = 100
 MAX_COMPLETED = 200  # teasers of one list that get a date from the cache
+MORE_TEXT = "Weitere Ergebnisse laden …"  # the last row of a search with a further page
+MORE_LOADING = "Weitere Ergebnisse werden geladen …"
 
 FIRST_RUN = (
     "Nothing in the offline cache yet, and {reason}.\n\n"
@@ -138,6 +140,9 @@ class ReaderScreen(Screen[None]):
         self.list_key = FRONT
         self.list_title = "Startseite"
         self.list_fetched: datetime | None = None
+        # A search's further page (Listing.next_url), and the pages of it already shown.
+        self.list_next: str | None = None
+        self._pages_seen: set[str] = set()
         self.article: Article | None = None
         self.article_url: str | None = None
         self.nav = Navigator()
@@ -269,6 +274,8 @@ class ReaderScreen(Screen[None]):
             self.article_list.filter_text = ""
         self.list_key = key
         self.status.set_activity("list", "")  # a load still running is for the list left
+        self.workers.cancel_group(self, "more")
+        self._set_next(None)
         self.list_title = source_title(key, self.base)
         self.article_list.show_snippets = key.startswith(SEARCH_PREFIX)
         self._set_meta(LAST_LIST_KEY, key)
@@ -356,6 +363,9 @@ class ReaderScreen(Screen[None]):
         self.list_title = listing_title(key, listing, self.base)
         states = self._states(listing.teasers)
         self.article_list.set_teasers(listing.teasers, states, keep_position=True)
+        self.workers.cancel_group(self, "more")  # a reload starts again at page 1
+        self._pages_seen = {listing.url}
+        self._set_next(listing.next_url if key.startswith(SEARCH_PREFIX) else None)
         self._complete_later(key, listing.teasers, states)
         self._update_title()
         if fetched.problem:
@@ -370,6 +380,51 @@ class ReaderScreen(Screen[None]):
             )
         if not listing.teasers and self.article is None:
             self.body.show_message("This list is empty.")
+
+    def _set_next(self, url: str | None) -> None:
+        """The further page of the list; the list's "more" row is there while there is one."""
+        if url is not None and url in self._pages_seen:
+            url = None  # a page that points back to one already shown: the end
+        self.list_next = url
+        self.article_list.set_more(MORE_TEXT if url else "")
+
+    def load_more(self) -> None:
+        """Append the list's next page (the "more" row's action)."""
+        if self.list_next is None or self.article_list.more_text == MORE_LOADING:
+            return
+        self.article_list.set_more(MORE_LOADING)
+        self._load_more(self.list_key, self.list_next)
+
+    @work(exclusive=True, group="more", exit_on_error=False)
+    async def _load_more(self, key: str, url: str) -> None:
+        try:
+            await self._fetch_more(key, url)
+        finally:
+            if key == self.list_key and self.article_list.more_text == MORE_LOADING:
+                self.article_list.set_more(MORE_TEXT if self.list_next else "")
+
+    async def _fetch_more(self, key: str, url: str) -> None:
+        reader = await self.tapp.get_reader()
+        from tazreader.taz.client import TazClient  # loaded by get_reader: cheap
+
+        try:
+            fetched = await reader.listing(url)
+        except (TazClient.Error, ParseError, BadUrl, sqlite3.Error, OSError) as exc:
+            if key == self.list_key:
+                self.say(f"{self.list_title}: further results: {exc}", error=True)
+            return
+        if key != self.list_key:
+            return
+        listing = fetched.value
+        self._pages_seen.add(url)
+        states = self._states(listing.teasers)
+        self.article_list.append_teasers(listing.teasers, states)
+        self._set_next(listing.next_url)
+        self._complete_later(key, self.article_list.teasers, self.article_list.states)
+
+    @on(ArticleList.MoreChosen)
+    def _more_chosen(self) -> None:
+        self.load_more()
 
     def _complete_later(self, key: str, teasers: Sequence[Teaser], states: dict[str, Any]) -> None:
         """Teasers without a date (the front page has none) get the date and authors of their
@@ -703,6 +758,8 @@ class ReaderScreen(Screen[None]):
             teaser = self.article_list.highlighted_teaser
             if teaser is not None:
                 self.open_article(teaser.url)
+            elif self.article_list.on_more_row:
+                self.load_more()
         elif focused is self.links:
             entry = self.links.highlighted_entry
             if entry is not None:

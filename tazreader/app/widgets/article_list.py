@@ -1,5 +1,8 @@
 """The article list: one row per teaser (marks, kicker, title, date, author), filterable.
 
+A list with a further page (search results) ends in one action row, ``more_text`` ("Weitere
+Ergebnisse laden …"): enter on it is the screen's, a click posts :class:`ArticleList.MoreChosen`.
+
 A Line-API widget with rows of fixed height, so that only the rows in view are ever rendered:
 a list of 1,000 cached articles paints and filters as fast as one of 20.
 """
@@ -102,6 +105,7 @@ class ArticleList(ScrollView, can_focus=True):
         "list--empty",
         "list--snippet",
         "list--hit",
+        "list--more",
     }
 
     DEFAULT_CSS = """
@@ -118,6 +122,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .list--empty { color: $text-muted; text-style: italic; }
         & > .list--snippet { color: $text-muted; text-style: italic; }
         & > .list--hit { color: $text-accent; text-style: bold not italic; }
+        & > .list--more { color: $text-muted; text-style: italic; }
     }
     """
 
@@ -136,6 +141,9 @@ class ArticleList(ScrollView, can_focus=True):
 
         teaser: Teaser
 
+    class MoreChosen(Message):
+        """The "more" row (``more_text``) was clicked."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.teasers: list[Teaser] = []
@@ -144,6 +152,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.filter_text = ""
         self.empty_text = ""
         self.show_snippets = False  # search results: a line with the hit snippet
+        self.more_text = ""  # the last row's action ("Weitere Ergebnisse laden …"), if any
         self._highlighted: int | None = None
         self._rows: dict[tuple[int, int, bool, bool], list[Strip]] = {}
         self._styles: dict[str, Style] = {}
@@ -181,6 +190,56 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows.clear()
         self.refresh()
 
+    def append_teasers(
+        self, teasers: Sequence[Teaser], states: Mapping[str, ArticleState] | None = None
+    ) -> int:
+        """Add the teasers not yet in the list at its end; the cursor stays on its row.
+
+        Returns how many were new.
+        """
+        known = {t.id for t in self.teasers}
+        new: list[Teaser] = []
+        for teaser in teasers:
+            if teaser.id not in known:
+                known.add(teaser.id)
+                new.append(teaser)
+        self.teasers += new
+        self.states.update(states or {})
+        self.shown = [t for t in self.teasers if matches(t, self.filter_text)]
+        self._rows.clear()
+        self.virtual_size = Size(0, self.row_count * self.row_height)
+        index = self._highlighted
+        if index is None and self.shown:
+            index = 0
+        self._highlighted = None
+        self.highlighted = index
+        self.refresh()
+        return len(new)
+
+    def set_more(self, text: str) -> None:
+        """Show (or with "" take away) the "more" row at the end of the list."""
+        if text == self.more_text:
+            return
+        self.more_text = text
+        self._rows.clear()
+        self.virtual_size = Size(0, self.row_count * self.row_height)
+        if self._highlighted is not None and self._highlighted >= self.row_count:
+            self.highlighted = self.row_count - 1
+        self.refresh()
+
+    @property
+    def has_more_row(self) -> bool:
+        return bool(self.more_text and self.shown)
+
+    @property
+    def row_count(self) -> int:
+        """The rows shown: the teasers and the "more" row."""
+        return len(self.shown) + (1 if self.has_more_row else 0)
+
+    @property
+    def on_more_row(self) -> bool:
+        return self.has_more_row and self._highlighted == len(self.shown)
+
     def update_states(self, states: Mapping[str, ArticleState]) -> None:
         self.states.update(states)
         self._rows.clear()
@@ -193,7 +252,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _fill(self, keep: Teaser | None) -> None:
         self.shown = [t for t in self.teasers if matches(t, self.filter_text)]
         self._rows.clear()
-        self.virtual_size = Size(0, len(self.shown) * self.row_height)
+        self.virtual_size = Size(0, self.row_count * self.row_height)
         index: int | None = 0 if self.shown else None
         if keep is not None:
             for i, t in enumerate(self.shown):
@@ -217,7 +276,7 @@ class ArticleList(ScrollView, can_focus=True):
     @highlighted.setter
     def highlighted(self, index: int | None) -> None:
         if index is not None:
-            index = max(0, min(index, len(self.shown) - 1)) if self.shown else None
+            index = max(0, min(index, self.row_count - 1)) if self.shown else None
         self._highlighted = index
         self._rows.clear()
         self.refresh()
@@ -241,7 +300,10 @@ class ArticleList(ScrollView, can_focus=True):
                 return
 
     def row_text(self, index: int) -> str:
-        """The plain text of row ``index`` as shown (its lines joined by newlines)."""
+        """The plain text of row ``index`` as shown (its lines joined by newlines); the row
+        after the teasers is the "more" row."""
+        if index == len(self.shown):
+            return one_line(self.more_text)
         parts = self._row_parts(self.shown[index])
         return "\n".join("".join(text for text, _ in line) for line in parts).rstrip("\n")
 
@@ -284,6 +346,11 @@ class ArticleList(ScrollView, can_focus=True):
             )
         return lines
 
+    def _more_parts(self) -> list[list[tuple[str, Style]]]:
+        """The "more" row: its action on the title's line, dim and indented like a kicker
+        (no marks, no title: it is no article)."""
+        return [[], [("    ", Style()), (one_line(self.more_text), self._style("more"))]]
+
     def _row_strips(self, index: int, width: int) -> list[Strip]:
         cursor = index == self._highlighted
         key = (index, width, cursor, self.has_focus)
@@ -295,7 +362,11 @@ class ArticleList(ScrollView, can_focus=True):
             base = base + self._style("cursor" if self.has_focus else "cursor-blurred")
         strips = [
             Strip(_fit([(" ", Style()), *line], width)).adjust_cell_length(width).apply_style(base)
-            for line in self._row_parts(self.shown[index])
+            for line in (
+                self._more_parts() if index == len(self.shown) else self._row_parts(
+                    self.shown[index]
+                )
+            )
         ]
         strips.append(Strip.blank(width, self.rich_style))
         self._rows[key] = strips
@@ -314,9 +385,10 @@ class ArticleList(ScrollView, can_focus=True):
                 ).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         index, offset = divmod(absolute, self.row_height)
-        if index >= len(self.shown):
+        if index >= self.row_count:
             return Strip.blank(width, self.rich_style)
-        return self._row_strips(index, width)[offset]
+        strips = self._row_strips(index, width)
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
 
     def on_resize(self, event: events.Resize) -> None:
         # The rows are cut to the width; only the height is virtual (no horizontal scrolling,
@@ -352,7 +424,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         if self.shown:
-            self.highlighted = len(self.shown) - 1
+            self.highlighted = self.row_count - 1
 
     def action_page(self, direction: int) -> None:
         if self._highlighted is None:
@@ -366,3 +438,7 @@ class ArticleList(ScrollView, can_focus=True):
             event.stop()
             self.highlighted = index
             self.post_message(self.Chosen(self.shown[index]))
+        elif index == len(self.shown) and self.has_more_row:
+            event.stop()
+            self.highlighted = index
+            self.post_message(self.MoreChosen())
