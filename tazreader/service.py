@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Generic, Literal, TypeVar
 
 from tazreader.store import CachedPage, Store
-from tazreader.taz.client import FetchResult, TazClient
+from tazreader.taz.client import FetchResult, TazClient, site_url
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Listing, PageKind
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
@@ -100,13 +100,7 @@ class Reader:
     # -- URLs --------------------------------------------------------------------------
 
     def _parse(self, url: str) -> TazUrl:
-        try:
-            parsed = parse_url(url, self.base_url)
-        except BadUrl as exc:
-            raise TazClient.NotTaz(f"Not a taz.de address: {exc}", url=url) from exc
-        if parsed.kind is PageKind.EXTERNAL:
-            raise TazClient.NotTaz(f"Not a taz.de address: {url}", url=url)
-        return parsed
+        return site_url(url, self.base_url)
 
     def _offline_error(self, url: str) -> TazClient.Offline:
         return TazClient.Offline(

@@ -26,6 +26,7 @@ from tazreader.taz.urls import (
     DEFAULT_BASE,
     TAZ_HOSTS,
     BadUrl,
+    TazUrl,
     normalise_base,
     parse_url,
     rebase,
@@ -234,13 +235,7 @@ class TazClient:
     # -- internals ---------------------------------------------------------------------
 
     def _request_url(self, url: str) -> str:
-        try:
-            parsed = parse_url(url, self.base_url)
-        except BadUrl as exc:
-            raise TazClient.NotTaz(f"Not a taz.de address: {exc}", url=url) from exc
-        if parsed.kind is PageKind.EXTERNAL:
-            raise TazClient.NotTaz(f"Not a taz.de address: {url}", url=url)
-        return parsed.url
+        return site_url(url, self.base_url).url
 
     def _on_site(self, url: str) -> str | None:
         """``url`` moved onto the base if it is on the site, else None."""
@@ -406,6 +401,17 @@ class TazClient:
 
 def _host_of(url: str) -> str:
     return urlsplit(url).netloc or url
+
+
+def site_url(url: str, base: str) -> TazUrl:
+    """``url`` recognised as a page of the site at ``base``; anything else is NotTaz."""
+    try:
+        parsed = parse_url(url, base)
+    except BadUrl as exc:
+        raise TazClient.NotTaz(f"Not a taz.de address: {exc}", url=url) from exc
+    if parsed.kind is PageKind.EXTERNAL:
+        raise TazClient.NotTaz(f"Not a taz.de address: {url}", url=url)
+    return parsed
 
 
 def _reason(exc: BaseException) -> str:
