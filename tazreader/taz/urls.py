@@ -131,7 +131,10 @@ def normalise_base(base: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
-_ARTICLE = re.compile(r"^!=?(\d{4,9})$")
+# The digits of an article id (``!5928990``): the one statement of the pattern, used by every
+# module that finds an article id in a URL, a path or a page.
+ARTICLE_ID = r"\d{4,9}"
+_ARTICLE = re.compile(rf"^!=?({ARTICLE_ID})$")
 _SECTION = re.compile(r"^!p(\d+)(;rss)?$")
 _TAG = re.compile(r"^!t(\d+)$")
 _AUTHOR = re.compile(r"^!a(\d+)$")
@@ -225,7 +228,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         path = path[len(prefix) :]
     # Search hits append "&s=query" before the final slash: /Slug/!6012345&s=Grok/
     query_suffix = None
-    m_amp = re.search(r"^(.*?!=?\d{4,9})&s=([^/]*)/?$", path)
+    m_amp = re.search(rf"^(.*?!=?{ARTICLE_ID})&s=([^/]*)/?$", path)
     if m_amp:
         path = m_amp.group(1) + "/"
         query_suffix = m_amp.group(2)
