@@ -24,8 +24,8 @@ from textual.worker import WorkerState
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from tazreader.app.run import sample_app  # noqa: E402
 from tazreader.sample import open_sample  # noqa: E402
-from tazreader.sample.app import build_app  # noqa: E402
 
 Steps = Callable[[Pilot[Any], Any], Awaitable[None]]
 
@@ -97,7 +97,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
 async def shoot(name: str, size: tuple[int, int], steps: Steps) -> Path:
     with open_sample() as session:
         await session.prefill()
-        app = build_app(session)
+        app = sample_app(session)
         app.open_in_browser = lambda url: True  # never start a browser from here
         async with app.run_test(size=size) as pilot:
             await settle(pilot)

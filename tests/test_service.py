@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tazreader.service import Fetched, Reader, SyncEvent, local_time
+from tazreader.service import Fetched, Reader, SyncEvent, local_time, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.errors import ParseError
@@ -56,7 +56,7 @@ async def test_article_is_fetched_stored_then_served_from_cache(
 ) -> None:
     url = fixture_server.url(ARTICLE)
     assert reader.cached_article(url) is None
-    first = await reader.article(url)
+    first = await reader.fetch_article(url)
     assert not first.from_cache and not first.stale and first.problem is None
     assert first.value.title == TITLE
     assert first.value.url == url
@@ -64,7 +64,7 @@ async def test_article_is_fetched_stored_then_served_from_cache(
     assert hit is not None and hit[0].title == TITLE
     page = store.get_page(url)
     assert page is not None and page.etag and page.body.startswith(b"<!DOCTYPE")
-    again = await reader.article(fixture_server.url("/Some-Slug/!5928990/"))
+    again = await reader.fetch_article(fixture_server.url("/Some-Slug/!5928990/"))
     assert again.from_cache and not again.stale
     assert again.value == first.value
     assert len(fixture_server.hits()) == 1  # the fresh copy needed no request
@@ -76,11 +76,11 @@ async def test_stale_article_is_revalidated_with_304(
     reader: Reader, store: Store, fixture_server: FixtureServer
 ) -> None:
     url = fixture_server.url(ARTICLE)
-    first = await reader.article(url)
+    first = await reader.fetch_article(url)
     old = age(store, url, timedelta(days=2))
     stale = reader.cached_article(url)
     assert stale is not None and stale.stale and stale.fetched_at == old
-    again = await reader.article(url)
+    again = await reader.fetch_article(url)
     request = fixture_server.hits()[-1]
     assert request.headers["if-none-match"] == first_etag(store, url)
     assert again.from_cache and not again.stale
@@ -99,8 +99,8 @@ async def test_refresh_forces_a_conditional_request(
     reader: Reader, fixture_server: FixtureServer
 ) -> None:
     url = fixture_server.url(ARTICLE)
-    await reader.article(url)
-    again = await reader.article(url, refresh=True)
+    await reader.fetch_article(url)
+    again = await reader.fetch_article(url, refresh=True)
     assert len(fixture_server.hits()) == 2
     assert "if-none-match" in fixture_server.hits()[-1].headers
     assert again.from_cache  # 304: the cached copy, renewed
@@ -110,10 +110,10 @@ async def test_offline_returns_the_stale_copy_with_a_problem(
     reader: Reader, store: Store, fixture_server: FixtureServer
 ) -> None:
     url = fixture_server.url(ARTICLE)
-    first = await reader.article(url)
+    first = await reader.fetch_article(url)
     old = age(store, url, timedelta(days=3))
     fixture_server.stop()
-    got = await reader.article(url)
+    got = await reader.fetch_article(url)
     assert got.from_cache and got.stale
     assert got.value == first.value
     assert got.problem == f"offline — cached copy from {local_time(old)}"
@@ -126,19 +126,20 @@ async def test_offline_without_a_copy_raises(
     reader: Reader, fixture_server: FixtureServer
 ) -> None:
     fixture_server.stop()
-    with pytest.raises(TazClient.Offline):
-        await reader.article(fixture_server.url(ARTICLE))
+    with pytest.raises(Reader.Offline) as raised:
+        await reader.fetch_article(fixture_server.url(ARTICLE))
+    assert isinstance(raised.value.__cause__, TazClient.Offline)
 
 
 async def test_failed_fetch_keeps_the_previous_copy(
     reader: Reader, store: Store, fixture_server: FixtureServer
 ) -> None:
     url = fixture_server.url(ARTICLE)
-    first = await reader.article(url)
+    first = await reader.fetch_article(url)
     old = age(store, url, timedelta(days=2))
     before = store.get_page(url)
     fixture_server.fault(ARTICLE, cut=True)
-    got = await reader.article(url)
+    got = await reader.fetch_article(url)
     assert got.value == first.value and got.stale
     assert got.problem is not None and "broke off" in got.problem
     assert got.problem.endswith(f"(cached copy from {local_time(old)})")
@@ -151,13 +152,13 @@ async def test_an_unasked_for_304_then_a_failure_keeps_the_previous_copy(
     reader: Reader, store: Store, fixture_server: FixtureServer
 ) -> None:
     url = fixture_server.url(ARTICLE)
-    first = await reader.article(url)
+    first = await reader.fetch_article(url)
     old = age(store, url, timedelta(days=2))
     with sqlite3.connect(store.path) as other:  # the raw page was evicted: no validators
         other.execute("DELETE FROM pages")
     fixture_server.fault(ARTICLE, status=500)
     fixture_server.fault(ARTICLE, status=304, times=1)  # newest first: 304, then 500s
-    got = await reader.article(url)
+    got = await reader.fetch_article(url)
     assert "if-none-match" not in fixture_server.hits()[-1].headers
     assert got.value == first.value and got.stale
     assert got.problem is not None and got.problem.endswith(f"(cached copy from {local_time(old)})")
@@ -181,8 +182,10 @@ async def test_failed_fetch_caches_nothing(
 ) -> None:
     url = fixture_server.url(ARTICLE)
     fixture_server.fault(ARTICLE, **fault)
-    with pytest.raises(error):
-        await reader.article(url)
+    with pytest.raises(Reader.Error) as raised:
+        await reader.fetch_article(url)
+    assert isinstance(raised.value.__cause__, error)
+    assert str(raised.value) == str(raised.value.__cause__)
     assert store.get_page(url) is None
     assert not store.has_article(url)
     assert store.stats().articles == 0
@@ -193,8 +196,9 @@ async def test_a_page_that_is_not_an_article_is_a_parse_error_and_not_stored(
 ) -> None:
     fixture_server.route("/!4000000/", "<html><head><title>Hallo</title></head><body>"
                          "<p>Nichts</p></body></html>")
-    with pytest.raises(ParseError):
-        await reader.article(fixture_server.url("/!4000000/"))
+    with pytest.raises(Reader.Error) as raised:
+        await reader.fetch_article(fixture_server.url("/!4000000/"))
+    assert isinstance(raised.value.__cause__, ParseError)
     assert store.get_page(fixture_server.url("/!4000000/")) is None
     assert store.stats().articles == 0
 
@@ -204,27 +208,27 @@ async def test_offline_mode_never_touches_the_network(
 ) -> None:
     online = Reader(store, client, base_url=fixture_server.base_url)
     url = fixture_server.url(ARTICLE)
-    await online.article(url)
+    await online.fetch_article(url)
     age(store, url, timedelta(days=5))
     requests = len(fixture_server.hits())
     offline = Reader(store, client, base_url=fixture_server.base_url, offline=True)
-    got = await offline.article(url, refresh=True)
+    got = await offline.fetch_article(url, refresh=True)
     assert got.from_cache and got.stale and got.value.title == TITLE
-    with pytest.raises(TazClient.Offline):
-        await offline.article(fixture_server.url("/!4000000/"))
-    with pytest.raises(TazClient.Offline):
+    with pytest.raises(Reader.Offline):
+        await offline.fetch_article(fixture_server.url("/!4000000/"))
+    with pytest.raises(Reader.Offline):
         await offline.listing(fixture_server.url("/"))
-    with pytest.raises(TazClient.Offline):
-        await offline.sync([fixture_server.url("/")])
+    with pytest.raises(Reader.Offline):
+        await sync(offline, [fixture_server.url("/")])
     no_client = Reader(store, None, base_url=fixture_server.base_url)
-    assert (await no_client.article(url)).value.title == TITLE
+    assert (await no_client.fetch_article(url)).value.title == TITLE
     assert len(fixture_server.hits()) == requests
 
 
 async def test_search_offline_uses_the_cache(
     reader: Reader, store: Store, fixture_server: FixtureServer
 ) -> None:
-    await reader.article(fixture_server.url(ARTICLE))
+    await reader.fetch_article(fixture_server.url(ARTICLE))
     offline = Reader(store, None, base_url=fixture_server.base_url)
     got = await offline.search("Selbstbestimmungsgesetz")
     assert got.value.kind == "search"
@@ -236,7 +240,7 @@ async def test_search_offline_uses_the_cache(
 async def test_search_online_falls_back_to_the_cache_when_offline(
     reader: Reader, fixture_server: FixtureServer
 ) -> None:
-    await reader.article(fixture_server.url(ARTICLE))
+    await reader.fetch_article(fixture_server.url(ARTICLE))
     fixture_server.stop()
     got = await reader.search("Selbstbestimmungsgesetz")
     assert [t.title for t in got.value.teasers] == [TITLE]
@@ -251,7 +255,7 @@ async def test_search_online_falls_back_to_the_cache_when_offline(
 async def test_the_article_is_rebased_on_the_mirror(
     reader: Reader, fixture_server: FixtureServer
 ) -> None:
-    got = await reader.article("https://taz.de/Entwurf-des-Selbstbestimmungsgesetzes/!5928990/")
+    got = await reader.fetch_article("https://taz.de/Entwurf-des-Selbstbestimmungsgesetzes/!5928990/")
     assert got.value.url == fixture_server.url(ARTICLE)
     assert all(not a.url or a.url.startswith(fixture_server.base_url) for a in got.value.authors)
     assert fixture_server.hits()[0].path == ARTICLE
@@ -303,7 +307,7 @@ async def test_sync_fetches_listed_articles_then_is_incremental(
     broken = ids[1]
     fixture_server.fault(f"*!{broken}/", status=404)
     events: list[SyncEvent] = []
-    report = await reader.sync([front], on_progress=events.append)
+    report = await sync(reader, [front], on_progress=events.append)
     unique = list(dict.fromkeys(ids))
     assert report.lists == 1
     assert report.fetched == len(unique) - 1
@@ -316,7 +320,7 @@ async def test_sync_fetches_listed_articles_then_is_incremental(
     assert article_events[-1].done == article_events[-1].total == len(unique)
     fixture_server.clear_faults()
     before = len(fixture_server.hits())
-    again = await reader.sync([front])
+    again = await sync(reader, [front])
     assert again.fetched == 1 and again.cached == len(unique) - 1 and again.failed == []
     assert len(fixture_server.hits()) - before == 2  # the list (304) + the one missing article
 
@@ -329,7 +333,7 @@ async def test_sync_articles_cap_and_concurrency(
     fixture_server.fault("*!*", delay=0.05)
     async with TazClient(fixture_server.base_url, max_concurrency=2, backoff=0.01) as c:
         reader = Reader(store, c, base_url=fixture_server.base_url)
-        report = await reader.sync([fixture_server.url("/")], articles=3)
+        report = await sync(reader, [fixture_server.url("/")], articles=3)
     assert report.fetched == 3 and report.planned == 3
     assert fixture_server.max_in_flight <= 2
 
@@ -338,7 +342,7 @@ async def test_sync_reports_a_failed_list(
     reader: Reader, fixture_server: FixtureServer
 ) -> None:
     fixture_server.stop()
-    report = await reader.sync([fixture_server.url("/Politik/!p4615/")])
+    report = await sync(reader, [fixture_server.url("/Politik/!p4615/")])
     assert report.lists == 0 and report.fetched == 0
     assert len(report.failed) == 1 and "Could not connect" in report.failed[0][1]
 

@@ -1,4 +1,4 @@
-"""Export an article to a file, copy a citation, decide whether a URL may go to the browser."""
+"""Export an article to a file; copy a citation."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from tazreader import paths
-from tazreader.app.text import one_line
-from tazreader.app.widgets.article_body import format_date
+from tazreader.taz import dates
 from tazreader.taz.models import Article
 from tazreader.taz.text import inert
 
@@ -61,21 +59,5 @@ def citation(article: Article) -> str:
         parts.append(authors)
     parts.append("taz")
     if article.published:
-        parts.append(format_date(article.published).split(" ")[0])
+        parts.append(dates.day(article.published))
     return ". ".join(parts) + f". {article.url}"
-
-
-def browser_problem(url: str) -> str | None:
-    """Why ``url`` must not be handed to the browser, or None if it may."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return "This link is malformed and is not opened."
-    if parts.scheme.lower() not in ("http", "https"):
-        scheme = parts.scheme or "no scheme"
-        return f"Only http and https links are opened in the browser (not {scheme})."
-    if not parts.hostname or any(ord(c) < 32 for c in url):
-        return "This link is malformed and is not opened."
-    if one_line(url) != url or any(c.isspace() for c in url.strip()):
-        return "This link hides control characters or spaces and is not opened."
-    return None

@@ -1,4 +1,4 @@
-"""``tazreader``: build the config, the store and the reader, and run the app."""
+"""``tazreader`` and ``tazreader --sample``: build the session, run the app, close it again."""
 
 from __future__ import annotations
 
@@ -8,57 +8,66 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tazreader.app.app import TazReaderApp
     from tazreader.config import Config
-    from tazreader.service import Reader
-    from tazreader.store import Store
-    from tazreader.taz.client import TazClient
-
-
-def _factory(store: Store, base_url: str) -> tuple[Reader, TazClient]:
-    """Build the network side (imports httpx; called in a worker thread after first paint)."""
-    from tazreader.service import Reader
-    from tazreader.taz.client import TazClient
-
-    client = TazClient(base_url)
-    return Reader(store, client, base_url=base_url), client
+    from tazreader.sample import SampleSession
+    from tazreader.service import Session
 
 
 def run(args: argparse.Namespace) -> int:
     from tazreader import config as config_module
-    from tazreader.store import Store
+    from tazreader.service import close_session, open_session
 
     if getattr(args, "sample", False):
-        from tazreader.sample import run_sample
-
-        return run_sample(args)  # its own store, config and loopback site
+        return run_sample()  # its own store, config and loopback site
     cfg = config_module.load(base_url=getattr(args, "base_url", None))
-    offline = bool(getattr(args, "offline", False))
     try:
-        store = Store.open(budget_mb=cfg.cache_budget_mb)
+        session = open_session(cfg, offline=bool(getattr(args, "offline", False)))
     except (sqlite3.Error, OSError) as exc:
         print(f"tazreader: the offline cache cannot be opened: {exc}", file=sys.stderr)
         return 1
-    return launch(store, cfg, offline=offline, close_store=True)
+    try:
+        return launch(session)
+    finally:
+        close_session(session)
 
 
-def launch(store: Store, cfg: Config, *, offline: bool = False, close_store: bool = False) -> int:
-    """Run the reader on ``store`` (online against ``cfg.base_url`` unless ``offline``).
-
-    The app says the store's notice (a damaged cache set aside) itself, when it mounts. The
-    sample edition builds its own app (``tazreader.sample.app``).
-    """
+def launch(session: Session) -> int:
+    """Run the reader app on ``session`` until the user quits."""
     from tazreader.app.app import TazReaderApp
 
-    base = cfg.base_url
-    app = TazReaderApp(
-        store,
-        cfg,
-        reader_factory=None if offline else (lambda: _factory(store, base)),
-        offline=offline,
-    )
-    try:
-        app.run()
-    finally:
-        if close_store:
-            store.close()
+    app = TazReaderApp(session)
+    app.run()
     return app.return_code or 0
+
+
+def sample_app(sample: SampleSession, config: Config | None = None) -> TazReaderApp:
+    """The reader app on a sample session (banner, no config saves, the front page first)."""
+    from tazreader.app.app import TazReaderApp
+
+    return TazReaderApp(sample.app_session(config))
+
+
+def run_sample() -> int:
+    """Open a sample session, fill its cache from the front page, run the app, clean up."""
+    import asyncio
+
+    from tazreader import config as config_module
+    from tazreader.sample import open_sample
+    from tazreader.service import ReaderError
+
+    cfg = config_module.load()
+    try:
+        sample = open_sample()
+    except (OSError, sqlite3.Error) as exc:
+        print(f"tazreader: the sample edition cannot be opened: {exc}", file=sys.stderr)
+        return 1
+    with sample:
+        try:
+            asyncio.run(sample.prefill())
+        except (ReaderError, OSError) as exc:
+            # The app still works and says what is missing when it is asked for.
+            print(f"tazreader: the sample edition is incomplete: {exc}", file=sys.stderr)
+        app = sample_app(sample, cfg)
+        app.run()
+        return app.return_code or 0

@@ -26,7 +26,7 @@ from rich.progress import (
 )
 
 from tazreader import config, paths
-from tazreader.service import Reader, SyncEvent, SyncReport
+from tazreader.service import Reader, ReaderError, SyncEvent, SyncReport, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.models import PageKind
@@ -104,7 +104,8 @@ async def _sync(
             console=err,
             transient=True,
         ) as progress:
-            return await reader.sync(urls, articles=articles, on_progress=_Bar(progress, len(urls)))
+            return await sync(reader, urls, articles=articles,
+                              on_progress=_Bar(progress, len(urls)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,9 +142,12 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print("tazreader sync: interrupted — what was fetched is kept", file=sys.stderr)
             return 130
-        except (sqlite3.Error, OSError) as exc:  # busy for too long, disk full …
-            print(f"tazreader sync: stopped, the cache {store.path} could not be written "
-                  f"({exc}) — what was stored before is kept", file=sys.stderr)
+        except ReaderError as exc:  # the cache busy for too long, a full disk …
+            cause = exc.__cause__
+            why = (f"the cache {store.path} could not be written ({cause})"
+                   if isinstance(cause, sqlite3.Error | OSError) else str(exc))
+            print(f"tazreader sync: stopped, {why} — what was stored before is kept",
+                  file=sys.stderr)
             return 1
     finally:
         store.close()

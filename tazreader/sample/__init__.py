@@ -8,7 +8,8 @@ own store in a temporary directory that is deleted on exit.
         reader, client = sample.reader()
         ...
 
-No Textual here (the app side is :mod:`tazreader.sample.app`).
+No Textual here: :meth:`SampleSession.app_session` is what the reader app runs on
+(``tazreader.app.run``).
 """
 
 from __future__ import annotations
@@ -20,17 +21,20 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from tazreader.sample.site import LocalSite
+from tazreader.service import Edition
 
 if TYPE_CHECKING:
-    import argparse
-
-    from tazreader.service import Reader, SyncReport
+    from tazreader.config import Config
+    from tazreader.service import Reader, Session, SyncReport
     from tazreader.store import Store
     from tazreader.taz.client import TazClient
 
 PAGES = Path(__file__).parent / "pages"
 BANNER = "Beispielausgabe — offline sample"
 TEMP_PREFIX = "tazreader-sample-"
+# How the reader speaks of the sample: its "network" is a local site.
+EDITION = Edition(banner=BANNER, searched="the sample", connected="sample edition (local)",
+                  local=True)
 
 
 class SampleSession:
@@ -71,16 +75,32 @@ class SampleSession:
         client = self.client()
         return Reader(self.store, client, base_url=self.base_url), client
 
+    def app_session(self, config: Config | None = None) -> Session:
+        """What the reader app runs on: the sample's store and site, online against the site.
+
+        The user's keys and theme apply; the config is never saved (it would carry the
+        sample's loopback address into the user's file), and the front page is always where
+        it starts.
+        """
+        from dataclasses import replace
+
+        from tazreader.config import Config
+        from tazreader.service import Reader, Session
+
+        cfg = replace(config or Config(), base_url=self.base_url, start_list="front")
+        reader = Reader(self.store, base_url=self.base_url, client_factory=self.client)
+        return Session(reader, cfg, EDITION, save_config=False)
+
     async def prefill(self) -> SyncReport:
         """Fetch the front page and every article of the sample it lists into the store.
 
         So the list marks show what can be read, and the first screen is the same each time.
         """
-        from tazreader.taz.urls import front_url
+        from tazreader.service import FRONT, sync
 
         reader, client = self.reader()
         try:
-            return await reader.sync([front_url(self.base_url)])
+            return await sync(reader, [FRONT])
         finally:
             await client.aclose()
 
@@ -110,10 +130,3 @@ class SampleSession:
 def open_sample(pages: Path = PAGES) -> SampleSession:
     """Start a sample edition; use it as a context manager (or call ``close()``)."""
     return SampleSession(pages)
-
-
-def run_sample(args: argparse.Namespace) -> int:
-    """``tazreader --sample`` (called by ``tazreader.app.run``)."""
-    from tazreader.sample.app import run
-
-    return run(args)

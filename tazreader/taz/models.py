@@ -210,6 +210,7 @@ class Listing:
     next_url: str | None = None
     description: str = ""  # author bio, section blurb
     extra: dict[str, str] = field(default_factory=dict)
+    from_cache_index: bool = False  # search results from the offline cache's own index
 
 
 # --- JSON round trip -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +14,7 @@ from textual.worker import WorkerState
 from tazreader.app.app import TazReaderApp
 from tazreader.app.screens.reader import ReaderScreen
 from tazreader.config import Config
-from tazreader.service import Reader
+from tazreader.service import Reader, Session
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tests.server import FixtureServer
@@ -70,23 +71,32 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TAZREADER_FIRST_PAINT_FILE", raising=False)
 
 
+def online_reader(store: Store, base: str) -> Reader:
+    """A reader on ``base`` (the fixture server) with quick timeouts, its client built on
+    first use as in the real app."""
+
+    def client() -> TazClient:
+        return TazClient(base, timeout=httpx.Timeout(2.0), retries=1, backoff=0.01)
+
+    return Reader(store, base_url=base, client_factory=client)
+
+
+def make_app(reader: Reader, config: Config | None = None, **session: Any) -> TazReaderApp:
+    """The reader app on ``reader``; the config is not saved unless ``save_config=True``."""
+    session.setdefault("save_config", False)
+    app = TazReaderApp(Session(reader, config or Config(base_url=reader.base_url), **session))
+    app.open_in_browser = BrowserSpy()
+    return app
+
+
 def online_app(store: Store, server: FixtureServer, config: Config | None = None) -> TazReaderApp:
     base = server.base_url
-    cfg = config or Config(base_url=base)
-
-    def factory() -> tuple[Reader, TazClient | None]:
-        client = TazClient(base, timeout=httpx.Timeout(2.0), retries=1, backoff=0.01)
-        return Reader(store, client, base_url=base), client
-
-    app = TazReaderApp(store, cfg, reader_factory=factory, save_config=False)
-    app.open_in_browser = BrowserSpy()
-    return app
+    return make_app(online_reader(store, base), config or Config(base_url=base))
 
 
-def offline_app(store: Store, config: Config | None = None) -> TazReaderApp:
-    app = TazReaderApp(store, config or Config(), offline=True, save_config=False)
-    app.open_in_browser = BrowserSpy()
-    return app
+def offline_app(store: Store, config: Config | None = None, **session: Any) -> TazReaderApp:
+    cfg = config or Config()
+    return make_app(Reader(store, base_url=cfg.base_url, offline=True), cfg, **session)
 
 
 class BrowserSpy:

@@ -8,10 +8,10 @@ from pathlib import Path
 from rich.console import Console
 from textual.command import CommandList
 
-from tazreader.app.app import TazReaderApp
 from tazreader.app.screens.help import HelpScreen
 from tazreader.app.screens.hints import HintScreen
 from tazreader.config import Config
+from tazreader.service import BOOKMARKS, Search, TazPage
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
@@ -102,7 +102,7 @@ async def test_offline_search_uses_the_cache(store: Store) -> None:
         rows = list_rows(app)
         assert len(rows) == 1 and "Ein bisschen Fortschritt" in rows[0]
         assert "Suche: Buschmann" in str(app.screen.sub_title)
-        assert screen.list_key == "search:Buschmann"
+        assert screen.source == Search("Buschmann")
         await pilot.press("enter")
         await settle(pilot)
         assert screen.article is not None and screen.article.id == REAL
@@ -117,7 +117,7 @@ async def test_filter_narrows_the_list_as_you_type_and_escape_clears(
         screen = reader_screen(app)
         assert len(list_rows(app)) == 3
         await pilot.press("backslash")
-        assert app.focused is screen.filter_input
+        assert app.focused is screen.list_pane.filter_input
         await pilot.press("g", "r")
         rows = list_rows(app)
         assert len(rows) == 1 and "Hoffnung ist grün" in rows[0]  # "Grünzeug", "grün"
@@ -133,7 +133,7 @@ async def test_filter_narrows_the_list_as_you_type_and_escape_clears(
         assert screen.article is not None and screen.article.title == "Hoffnung ist grün"
         await pilot.press("ctrl+f", "escape")
         assert len(list_rows(app)) == 3
-        assert not screen.filter_input.display
+        assert not screen.list_pane.filter_input.display
 
 
 async def test_narrow_terminal_folds_the_link_pane(store: Store, server: FixtureServer) -> None:
@@ -195,7 +195,7 @@ async def test_help_lists_every_action_with_the_users_keys(store: Store) -> None
                       "Down / up (list)", "Down / up (article)", "Top / bottom (link pane)",
                       "• unread", "↓ readable offline", "★ bookmarked"):
             assert words in text, words
-        rows = {row[3]: row[1] for row in app.screen.rows}
+        rows = {row.binding_id: row.keys for row in app.screen.rows}
         assert rows["next_link"] == "x" and rows["bookmark"] == "^b"
         await pilot.press("escape")
         await pilot.pause()
@@ -221,7 +221,8 @@ async def test_command_palette_switches_lists(store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         commands = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"List: Politik", "List: Offline verfügbar", "Next link", "Export"} <= commands
+        assert {"Next link", "Export", "Copy citation", "Sync for offline"} <= commands
+        assert not {"Digit 1", "Cancel", "Open"} & commands  # no commands of their own
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Lesez")
@@ -233,7 +234,7 @@ async def test_command_palette_switches_lists(store: Store) -> None:
         assert "Lesezeichen" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
-        assert reader_screen(app).list_key == "bookmarks"
+        assert reader_screen(app).source == BOOKMARKS
         assert "Lesezeichen" in str(reader_screen(app).sub_title)
 
 
@@ -246,7 +247,7 @@ async def test_section_picker_opens_a_section(store: Store, server: FixtureServe
         await pilot.press(*"Ökologie", "enter")
         await settle(pilot)
         screen = reader_screen(app)
-        assert screen.list_key == server.url("/Oeko/Oekologie/!p4624/")
+        assert screen.source == TazPage(server.url("/Oeko/Oekologie/!p4624/"))
         assert "Öko › Ökologie" in str(screen.sub_title)
         assert server.hits("/Oeko/Oekologie/!p4624/")
 
@@ -297,13 +298,13 @@ async def test_copy_url_and_citation(store: Store) -> None:
 
 async def test_theme_change_is_saved(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    app = TazReaderApp(store, Config(), offline=True, config_path=path)
+    app = offline_app(store, Config(), config_path=path, save_config=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.theme = "nord"
         await pilot.pause()
     assert 'theme = "nord"' in path.read_text(encoding="utf-8")
-    app2 = TazReaderApp(store, Config(theme="nord"), offline=True, config_path=path)
+    app2 = offline_app(store, Config(theme="nord"), config_path=path, save_config=True)
     async with app2.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app2.theme == "nord"

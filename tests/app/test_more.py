@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from tazreader.config import Config
+from tazreader.service import TazPage
 from tazreader.store import Store
 from tests.app.conftest import (
     COLUMN,
@@ -58,7 +59,7 @@ async def test_mouse_rows_link_marks_and_link_pane(store: Store, server: Fixture
         x, y = find_on_screen(lines, "Nicole Opitz")
         await pilot.click(offset=(pane.x + x + 1, y))
         await settle(pilot)
-        assert screen.list_key == server.url("/Nicole-Opitz/!a52218/")
+        assert screen.source == TazPage(server.url("/Nicole-Opitz/!a52218/"))
         assert "Nicole Opitz" in str(screen.sub_title)
 
 
@@ -157,11 +158,8 @@ def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> N
 
 
 async def test_config_problems_and_store_notices_are_shown(store: Store) -> None:
-    from tazreader.app.app import TazReaderApp
-
     cfg = Config(problems=("config file x is not valid TOML: line 3",))
-    app = TazReaderApp(store, cfg, offline=True, save_config=False,
-                       notices=["The cache file was damaged and set aside."])
+    app = offline_app(store, cfg, notices=("The cache file was damaged and set aside.",))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         shown = notifications(app)
@@ -189,10 +187,9 @@ async def test_brackets_and_shift_n_walk_the_links(store: Store, server: Fixture
 
 
 async def test_banner_shows_in_the_header(store: Store) -> None:
-    from tazreader.app.app import TazReaderApp
+    from tazreader.service import Edition
 
-    app = TazReaderApp(store, Config(), offline=True, save_config=False,
-                       banner="Beispielausgabe — offline sample")
+    app = offline_app(store, edition=Edition(banner="Beispielausgabe — offline sample"))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert "tazreader · Beispielausgabe — offline sample" in screen_lines(app)[0]

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from textual import events
 
-from tazreader.app.navigation import OFFLINE
 from tazreader.app.screens.search import SearchScreen
 from tazreader.app.widgets.article_list import ArticleList
 from tazreader.config import Config
+from tazreader.service import BOOKMARKS, FRONT, OFFLINE
 from tazreader.store import Store
 from tazreader.taz.models import Teaser
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
@@ -21,9 +21,11 @@ from tests.app.conftest import (
     REAL,
     body_text,
     list_rows,
+    make_app,
     notifications,
     offline_app,
     online_app,
+    online_reader,
     reader_screen,
     screen_lines,
     settle,
@@ -74,7 +76,7 @@ async def test_quick_j_enter_opens_the_row_j_moved_to(store: Store, server: Fixt
 
 async def test_rows_show_date_and_authors(store: Store) -> None:
     cache_real(store)
-    store.set_meta("last_list", OFFLINE)
+    store.set_meta("last_list", OFFLINE.to_json())
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
@@ -125,27 +127,32 @@ async def test_reparse_runs_after_start_and_refreshes_the_open_article(store: St
         screen.open_article(f"https://taz.de/!{REAL}/")
         await settle(pilot)
         assert "Veraltet geparst" in body_text(app)
-        screen.reparse_cached()
+        screen.body.reparse_cached()
         await settle(pilot)
         assert "Veraltet geparst" not in body_text(app)
         assert "Ein bisschen Fortschritt" in body_text(app)
 
 
 async def test_a_cache_notice_set_mid_session_is_shown(store: Store) -> None:
+    """The store sets its notice when it finds damage mid-session (tests/store): the reader
+    says it after the next use of the cache, once."""
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
         assert not any("set aside" in m for m in notifications(app))
         store.notice = "The offline cache was damaged and has been set aside."
-        await pilot.pause(0.7)
+        reader_screen(app).show_list(OFFLINE)
+        await settle(pilot)
         assert notifications(app).count(store.notice) == 1
-        await pilot.pause(0.6)
+        reader_screen(app).show_list(BOOKMARKS)
+        await settle(pilot)
         assert notifications(app).count(store.notice) == 1  # said once
 
 
 async def test_sample_wording(store: Store, server: FixtureServer) -> None:
-    app = online_app(store, server)
-    app.sample = True
+    from tazreader.sample import EDITION
+
+    app = make_app(online_reader(store, server.base_url), edition=EDITION)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
         screen = reader_screen(app)
@@ -194,9 +201,9 @@ async def test_back_from_an_author_list_puts_the_cursor_on_the_article(
         await settle(pilot)
         assert screen.article is not None and screen.article.id == NEWS
         listing = next(e for e in screen.links.entries if e.kind in ("author", "tag"))
-        screen.follow_entry(listing)
+        screen.follow.entry(listing)
         await settle(pilot)
-        assert screen.list_key != "front"
+        assert screen.source != FRONT
         await pilot.press("backspace")
         await settle(pilot)
         assert "│ Startseite › " in screen_lines(app)[0]
@@ -216,7 +223,7 @@ async def test_status_drops_a_load_the_reader_moved_away_from(
             if "loading Startseite …" in screen.status.text:
                 break
         assert "loading Startseite …" in screen.status.text
-        screen.show_list("bookmarks")
+        screen.show_list(BOOKMARKS)
         await settle(pilot)
         assert "Startseite" not in screen.status.text
         assert "Lesezeichen" in screen_lines(app)[0]

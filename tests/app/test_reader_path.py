@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tazreader.config import Config
+from tazreader.service import FRONT
 from tazreader.store import Store
 from tests.app.conftest import (
     COLUMN,
@@ -128,6 +129,6 @@ async def test_front_page_article_links_back_external_bookmark_then_offline(
             # History survived the restart: back leads to the article read before.
             await pilot.press("backspace")
             await settle(pilot)
-            assert screen.list_key == "front"
+            assert screen.source == FRONT
     finally:
         again.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tazreader.app.exporting import browser_problem, safe_filename
+from tazreader.app.browser import browser_problem
+from tazreader.app.exporting import safe_filename
 from tazreader.app.screens.confirm import ConfirmLinkScreen
 from tazreader.config import Config
 from tazreader.service import Reader
@@ -24,6 +25,7 @@ from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     body_text,
     list_rows,
+    make_app,
     notifications,
     offline_app,
     online_app,
@@ -317,12 +319,11 @@ async def test_moving_on_cancels_the_slow_load(store: Store, server: FixtureServ
 
 
 async def test_a_sync_that_fails_unexpectedly_leaves_no_progress_behind(store: Store) -> None:
-    from tazreader.app.app import TazReaderApp
 
-    def broken() -> tuple[Reader, TazClient | None]:
+    def broken() -> TazClient:
         raise RuntimeError("no reader today")
 
-    app = TazReaderApp(store, Config(), reader_factory=broken, save_config=False)
+    app = make_app(Reader(store, client_factory=broken))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
         await pilot.press("s")

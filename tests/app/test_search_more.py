@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from textual.pilot import Pilot
 
 from tazreader.app.app import TazReaderApp
-from tazreader.app.screens.reader import MORE_TEXT, ReaderScreen
+from tazreader.app.screens.reader import ReaderScreen
+from tazreader.app.widgets.list_pane import MORE_TEXT
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tazreader.taz.parse.listing import parse_listing
@@ -85,7 +86,7 @@ async def test_the_header_counts_the_hits_and_the_list_ends_in_a_more_row(
         assert len(list_rows(app)) == 20  # the articles; the more row is no article
         assert lst.row_count == 21
         assert lst.row_text(20) == MORE_TEXT
-        assert screen.list_next == server.url(PAGE_2_PATH)
+        assert screen.list_pane.next_url == server.url(PAGE_2_PATH)
         assert not server.hits(PAGE_2_PATH)  # nothing is loaded before it is asked for
 
 
@@ -112,7 +113,7 @@ async def test_enter_on_the_more_row_appends_page_2_and_keeps_the_cursor(
         assert lst.highlighted_teaser is not None and lst.highlighted_teaser.id == ids(screen)[20]
         # page 2 has a page 3: the more row is at the end again
         assert lst.row_count == 41 and lst.row_text(40) == MORE_TEXT
-        assert screen.list_next == server.url(PAGE_3_PATH)
+        assert screen.list_pane.next_url == server.url(PAGE_3_PATH)
         assert "347 Treffer" in screen.top_bar.text
 
 
@@ -130,7 +131,7 @@ async def test_the_more_row_goes_after_the_last_page_and_repeated_hits_are_not_d
         assert server.hits(PAGE_2_PATH)
         assert ids(screen).count(again) == 1
         assert len(lst.teasers) == 39 == len(set(ids(screen)))
-        assert screen.list_next is None
+        assert screen.list_pane.next_url is None
         assert not lst.has_more_row and lst.row_count == 39
         assert all(MORE_TEXT not in row for row in list_rows(app))
         hits = len(server.hits(PAGE_2_PATH))
@@ -189,5 +190,5 @@ async def test_offline_search_counts_its_hits_and_has_no_more_row(store: Store) 
         lst = screen.article_list
         assert len(lst.teasers) == 1
         assert "Suche: Buschmann — 1 Treffer im Offline-Cache" in screen.top_bar.text
-        assert screen.list_next is None
+        assert screen.list_pane.next_url is None
         assert not lst.has_more_row and lst.row_count == 1

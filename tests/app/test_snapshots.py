@@ -17,11 +17,10 @@ import pytest
 from textual.pilot import Pilot
 
 from tazreader.app.app import TazReaderApp
-from tazreader.config import Config
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tazreader.taz.parse.listing import parse_listing
-from tests.app.conftest import REAL, reader_screen, settle
+from tests.app.conftest import REAL, offline_app, reader_screen, settle
 from tests.server import FIXTURES
 
 FETCHED = datetime(2025, 12, 5, 8, 0, tzinfo=UTC)
@@ -55,7 +54,7 @@ def filled(tmp_path: Path) -> Iterator[Store]:
 
 
 def make_app(store: Store) -> TazReaderApp:
-    return TazReaderApp(store, Config(), offline=True, save_config=False)
+    return offline_app(store)
 
 
 def open_real(*keys: str) -> Callable[[Pilot[Any]], Any]:

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tazreader.app.exporting import RESERVED, browser_problem, export_article, safe_filename
+from tazreader.app.browser import browser_problem
+from tazreader.app.exporting import RESERVED, export_article, safe_filename
 from tazreader.taz.models import Article
 from tests.hostile.checks import UNSAFE, UNSAFE_OUTPUT
 from tests.hostile.conftest import profile

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tazreader import paths
+from tazreader.app.run import sample_app
 from tazreader.app.widgets.article_list import CACHED_MARK
 from tazreader.config import Config
 from tazreader.sample import BANNER, PAGES, SampleSession, open_sample
-from tazreader.sample.app import build_app
 from tazreader.sample.client import NO_SEARCH
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
@@ -35,7 +35,7 @@ async def test_the_sample_opens_on_its_front_page_under_the_banner(
 ) -> None:
     front = parse_listing((PAGES / "constructed_front.html").read_bytes(),
                           front_url(sample.base_url), sample.base_url)
-    app = build_app(sample, Config())
+    app = sample_app(sample, Config())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert f"tazreader · {BANNER}" in screen_lines(app)[0]
@@ -51,7 +51,7 @@ async def test_the_sample_opens_on_its_front_page_under_the_banner(
 async def test_reading_two_articles_and_following_a_link_between_them(
     sample: SampleSession,
 ) -> None:
-    app = build_app(sample, Config())
+    app = sample_app(sample, Config())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = reader_screen(app)
@@ -78,7 +78,7 @@ async def test_reading_two_articles_and_following_a_link_between_them(
 
 
 async def test_a_teaser_the_sample_does_not_hold_says_so(sample: SampleSession) -> None:
-    app = build_app(sample, Config())
+    app = sample_app(sample, Config())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = reader_screen(app)
@@ -93,7 +93,7 @@ async def test_a_teaser_the_sample_does_not_hold_says_so(sample: SampleSession) 
 async def test_search_lists_the_sample_articles_and_says_where_they_come_from(
     sample: SampleSession,
 ) -> None:
-    app = build_app(sample, Config())
+    app = sample_app(sample, Config())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -118,7 +118,7 @@ async def test_the_users_cache_and_config_are_untouched(_isolated: Path) -> None
     with open_sample() as session:
         await session.prefill()
         temp_dir = session.data_dir
-        app = build_app(session, Config(theme="textual-dark"))
+        app = sample_app(session, Config(theme="textual-dark"))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("enter", "B")  # read and bookmark an article
@@ -135,7 +135,7 @@ async def test_the_users_cache_and_config_are_untouched(_isolated: Path) -> None
 async def test_a_first_run_without_network_offers_the_sample(tmp_path: Path) -> None:
     from tazreader.app.app import TazReaderApp
     from tazreader.sample.site import LocalSite
-    from tazreader.service import Reader
+    from tazreader.service import Reader, Session
     from tazreader.taz.client import TazClient
 
     site = LocalSite(PAGES).start()
@@ -143,12 +143,11 @@ async def test_a_first_run_without_network_offers_the_sample(tmp_path: Path) -> 
     base = site.base_url
     with Store.open(tmp_path / "empty.sqlite3") as store:
 
-        def factory() -> tuple[Reader, TazClient | None]:
-            client = TazClient(base, retries=0, backoff=0.01)
-            return Reader(store, client, base_url=base), client
+        def factory() -> TazClient:
+            return TazClient(base, retries=0, backoff=0.01)
 
-        app = TazReaderApp(store, Config(base_url=base), reader_factory=factory,
-                           save_config=False)
+        app = TazReaderApp(Session(Reader(store, base_url=base, client_factory=factory),
+                                   Config(base_url=base), save_config=False))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert reader_screen(app).status.text.startswith("offline")

@@ -13,6 +13,7 @@ import pytest
 from tazreader.sample import PAGES, TEMP_PREFIX, SampleSession, open_sample
 from tazreader.sample.client import NO_SEARCH, NOT_IN_SAMPLE
 from tazreader.sample.site import LocalSite
+from tazreader.service import Reader, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.models import Paragraph
@@ -83,7 +84,7 @@ async def test_prefill_caches_the_front_pages_readable_articles(sample: SampleSe
     assert len(expected.teasers) > len(SAMPLE_ARTICLES)
     reader, client = sample.reader()
     try:
-        report = await reader.sync([front])  # again: conditional requests, 304s
+        report = await sync(reader, [front])  # again: conditional requests, 304s
     finally:
         await client.aclose()
     assert report.unchanged == 1  # the front page
@@ -95,7 +96,7 @@ async def test_every_sample_article_renders(sample: SampleSession) -> None:
     reader, client = sample.reader()
     try:
         for aid in sorted(SAMPLE_ARTICLES):
-            fetched = await reader.article(f"{sample.base_url}/!{aid}/")
+            fetched = await reader.fetch_article(f"{sample.base_url}/!{aid}/")
             article = fetched.value
             assert article.id == aid
             text = render_text(article)
@@ -129,10 +130,11 @@ async def test_sample_articles_link_to_each_other(sample: SampleSession) -> None
 async def test_a_teaser_outside_the_sample_says_so(sample: SampleSession) -> None:
     reader, client = sample.reader()
     try:
-        with pytest.raises(TazClient.NotFound) as caught:
-            await reader.article(f"{sample.base_url}/!5937342/")
+        with pytest.raises(Reader.NotFound) as caught:
+            await reader.fetch_article(f"{sample.base_url}/!5937342/")
     finally:
         await client.aclose()
+    assert isinstance(caught.value.__cause__, TazClient.NotFound)
     assert str(caught.value) == NOT_IN_SAMPLE
     assert "sample edition" in str(caught.value)
 
@@ -147,4 +149,4 @@ async def test_search_searches_the_sample_cache_and_says_so(sample: SampleSessio
     ids = [t.id for t in fetched.value.teasers]
     assert ids and set(ids) <= SAMPLE_ARTICLES
     assert "6150001" in ids  # "Der Streit um die Gärten"
-    assert fetched.value.extra.get("source") == "cache"
+    assert fetched.value.from_cache_index

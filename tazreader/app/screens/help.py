@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tazreader.app.keys import HelpRow
 from tazreader.app.widgets.article_list import BOOKMARK_MARK, CACHED_MARK, UNREAD_MARK
 
 INTRO = (
@@ -56,8 +57,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,end", "bottom", "Bottom", show=False, id="help.bottom"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
-        """``rows``: (group, keys, description, binding id)."""
+    def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
         self.rows = rows
 
@@ -69,11 +69,11 @@ class HelpScreen(ModalScreen[None]):
             table.add_column("Action")
             table.add_column("id", style="dim", no_wrap=True)
             group = None
-            for row_group, keys, description, binding_id in self.rows:
-                if row_group != group:
-                    group = row_group
-                    table.add_row(Text(row_group, style="bold underline"), "", "")
-                table.add_row(Text(keys), Text(description), Text(binding_id))
+            for row in self.rows:
+                if row.group != group:
+                    group = row.group
+                    table.add_row(Text(row.group, style="bold underline"), "", "")
+                table.add_row(Text(row.keys), Text(row.description), Text(row.binding_id))
             yield Static(legend(), id="legend")
             yield Static(table, id="keys")
 

@@ -13,8 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tazreader.service import Source
 
-class SectionPicker(ModalScreen[str | None]):
+
+class SectionPicker(ModalScreen["Source | None"]):
     DEFAULT_CSS = """
     SectionPicker { align: center middle; }
     SectionPicker > Vertical {
@@ -30,11 +32,11 @@ class SectionPicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
     ]
 
-    def __init__(self, sources: list[tuple[str, str]], current: str | None = None) -> None:
+    def __init__(self, sources: list[tuple[Source, str]], current: Source | None = None) -> None:
         super().__init__()
         self.sources = sources
         self.current = current
-        self.shown: list[tuple[str, str]] = list(sources)
+        self.shown: list[tuple[Source, str]] = list(sources)
 
     def compose(self) -> ComposeResult:
         with Vertical():

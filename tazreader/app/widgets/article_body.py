@@ -9,7 +9,6 @@ objects, never markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import ClassVar
 
 from rich.console import Console
@@ -24,7 +23,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
+from tazreader.taz import dates
 from tazreader.taz.models import (
     Article,
     InfoBox,
@@ -58,15 +59,6 @@ class RenderedBody:
     lines: list[Text] = field(default_factory=list)
     # link number -> (line index, character offset) of its first mark
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-
-def format_date(value: datetime | date | None) -> str:
-    if value is None:
-        return ""
-    day = f"{value.day}.{value.month}.{value.year}"
-    if isinstance(value, datetime) and (value.hour or value.minute):
-        return f"{day} {value.hour:02d}:{value.minute:02d}"
-    return day
 
 
 def _console(width: int) -> Console:
@@ -143,7 +135,7 @@ def render_body(
         names = ", ".join(a.name for a in article.authors)
         byline_parts.append(f"{article.byline} {names}".strip() if article.byline else names)
     if article.published:
-        byline_parts.append(format_date(article.published))
+        byline_parts.append(dates.published(article.published))
     shown_byline = article.byline if article.authors else ""
     if article.genre and not shown_byline.lower().startswith(article.genre.lower()):
         byline_parts.append(article.genre)  # "Kommentar von …" says the genre already
@@ -201,7 +193,9 @@ def hint_labels(count: int, alphabet: str = "asdfghjklqwertzuiopyxcvbnm") -> lis
 
 
 class ArticleBody(ScrollView, can_focus=True):
-    """The body pane."""
+    """The article's text."""
+
+    HELP_WHERE = "article"
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"body--{name}" for name in STYLE_NAMES}
 
@@ -228,8 +222,8 @@ class ArticleBody(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="body.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="body.up"),
+        Binding("j", "scroll_down", "Down", show=False, id="body.down", group=MOVE),
+        Binding("k", "scroll_up", "Up", show=False, id="body.up", group=MOVE),
     ]
 
     @dataclass

@@ -24,12 +24,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
-from tazreader.app.widgets.article_body import format_date
+from tazreader.taz.dates import published as format_date
 from tazreader.taz.models import Teaser
 
 if TYPE_CHECKING:
-    from tazreader.store import ArticleState
+    from tazreader.service import ArticleState
 
 UNREAD_MARK = "•"
 CACHED_MARK = "↓"
@@ -92,7 +93,9 @@ def matches(teaser: Teaser, needle: str) -> bool:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """The list pane."""
+    """The article list."""
+
+    HELP_WHERE = "list"
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "list--kicker",
@@ -127,12 +130,12 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("home,g", "first", "Top", show=False, id="list.top"),
-        Binding("end,G", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", group=MOVE),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", group=MOVE),
+        Binding("home,g", "first", "Top", show=False, id="list.top", group=MOVE),
+        Binding("end,G", "last", "Bottom", show=False, id="list.bottom", group=MOVE),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down", group=MOVE),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up", group=MOVE),
     ]
 
     @dataclass

@@ -17,7 +17,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
+from tazreader.service import Reader, ReaderError
 from tazreader.taz.models import Article, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, parse_url
 
@@ -121,6 +123,8 @@ HEADINGS: dict[EntryKind, str] = {
 class LinkPane(OptionList):
     """The right-hand pane; entries do what the keys do when chosen."""
 
+    HELP_WHERE = "link pane"
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "links--heading",
         "links--number",
@@ -142,10 +146,10 @@ class LinkPane(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="links.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="links.up"),
-        Binding("g", "first", "Top", show=False, id="links.top"),
-        Binding("G", "last", "Bottom", show=False, id="links.bottom"),
+        Binding("j", "cursor_down", "Down", show=False, id="links.down", group=MOVE),
+        Binding("k", "cursor_up", "Up", show=False, id="links.up", group=MOVE),
+        Binding("g", "first", "Top", show=False, id="links.top", group=MOVE),
+        Binding("G", "last", "Bottom", show=False, id="links.bottom", group=MOVE),
         # The reader's own enter: "12 enter" follows link 12 here too, else the entry.
         Binding("enter", "screen.activate", "Open", show=False, id="links.open"),
     ]
@@ -158,6 +162,16 @@ class LinkPane(OptionList):
         super().__init__(id=id, classes=classes)
         self.entries: list[LinkEntry] = []
         self._index_of_option: dict[str, int] = {}
+
+    def show_article(self, article: Article, reader: Reader) -> None:
+        """The links, authors, tags and related articles of ``article``, marked where they
+        are readable offline."""
+        entries = entries_for(article, reader.base_url)
+        try:
+            cached = reader.state.cached_ids(e.article_id for e in entries if e.article_id)
+        except ReaderError:
+            cached = set()
+        self.show_entries(entries, cached)
 
     def show_entries(self, entries: list[LinkEntry], cached: Collection[str] = ()) -> None:
         self.entries = entries

@@ -1,0 +1,138 @@
+"""What the reader does with an article or the list's current entry: open it in the browser,
+copy its address or a citation, bookmark it, mark it read, export it; and sync a list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tazreader.app.exporting import citation
+from tazreader.app.text import say
+from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, sync
+from tazreader.taz.models import Teaser
+
+if TYPE_CHECKING:
+    from tazreader.app.screens.context import Reading
+    from tazreader.app.screens.following import Follower
+
+
+class ArticleActions:
+    """The article side of the reader screen."""
+
+    def __init__(self, screen: Reading, follow: Follower) -> None:
+        self.screen = screen
+        self.follow = follow
+
+    def current(self) -> Teaser | None:
+        """What an action applies to: the list's row while the list has focus (or no article
+        is open), else the open article."""
+        screen = self.screen
+        if screen.focused is screen.article_list or screen.article is None:
+            return screen.article_list.highlighted_teaser
+        return screen.article.teaser_entry()
+
+    def open_browser(self) -> None:
+        screen = self.screen
+        url = screen.article.url if screen.article is not None else None
+        if url is None and (teaser := screen.article_list.highlighted_teaser) is not None:
+            url = teaser.url
+        if url is None:
+            say(screen, "No article is open.", warning=True)
+            return
+        self.follow.external(url, ask=False)
+
+    def copy_url(self) -> None:
+        teaser = self.current()
+        if teaser is None:
+            return
+        self.screen.app.copy_to_clipboard(teaser.url)
+        say(self.screen, f"Copied: {teaser.url}")
+
+    def copy_citation(self) -> None:
+        article = self.screen.article
+        if article is None:
+            say(self.screen, "No article is open.", warning=True)
+            return
+        text = citation(article)
+        self.screen.app.copy_to_clipboard(text)
+        say(self.screen, f"Copied: {text}")
+
+    def bookmark(self) -> None:
+        teaser = self.current()
+        if teaser is None:
+            return
+        screen = self.screen
+        try:
+            marked = screen.reader.state.toggle_bookmark(teaser)
+        except ReaderError as exc:
+            say(screen, str(exc), error=True)
+            return
+        say(screen, f"Bookmarked: {teaser.title}" if marked else
+            f"Bookmark removed: {teaser.title}")
+        if screen.source == BOOKMARKS:
+            screen.show_list(BOOKMARKS, push=False)
+        else:
+            screen.list_pane.refresh_marks()
+
+    def toggle_read(self) -> None:
+        teaser = self.current()
+        if teaser is None:
+            return
+        try:
+            self.screen.reader.state.toggle_read(teaser.id)
+        except ReaderError as exc:
+            say(self.screen, str(exc), error=True)
+            return
+        self.screen.list_pane.refresh_marks()
+
+    def export(self) -> None:
+        screen = self.screen
+        article = screen.article
+        if article is None:
+            say(screen, "No article is open.", warning=True)
+            return
+        from tazreader import paths
+        from tazreader.app.screens.export import ExportScreen
+
+        def chosen(fmt: str | None) -> None:
+            if fmt not in ("text", "markdown"):
+                return
+            from tazreader.app.exporting import export_article
+
+            try:
+                target = export_article(article, "markdown" if fmt == "markdown" else "text")
+            except OSError as exc:
+                say(screen, f"Export failed: {exc}", error=True)
+                return
+            say(screen, f"Saved: {target}")
+
+        screen.app.push_screen(ExportScreen(article.headline, str(paths.export_dir())), chosen)
+
+    def sync(self, source: Source) -> None:
+        """Fetch the list and its articles for offline reading (a worker of the screen)."""
+        if self.screen.reader.offline:
+            say(self.screen, "Offline mode: syncing needs the network.", warning=True)
+            return
+        self.screen.run_worker(self._sync(source), group="sync", exclusive=True,
+                               exit_on_error=False)
+
+    async def _sync(self, source: Source) -> None:
+        screen = self.screen
+        status = screen.status
+        status.set_progress("syncing …")
+
+        def progress(event: SyncEvent) -> None:
+            status.set_progress(f"syncing {event.done}/{event.total}")
+
+        try:
+            report = await sync(screen.reader, [source], on_progress=progress)
+        except ReaderError as exc:
+            say(screen, f"Sync failed: {exc}", error=True)
+            return
+        finally:
+            status.set_progress("")  # also when the worker fails unexpectedly
+        message = f"Synced: {report.fetched} fetched, {report.unchanged} unchanged"
+        if report.failed:
+            message += f", {len(report.failed)} failed"
+        say(screen, message)
+        screen.list_pane.refresh_marks()
+

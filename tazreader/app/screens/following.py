@@ -1,0 +1,145 @@
+"""Following links from the reader: select them (n/N, numbers, hints), and send each where it
+belongs — a taz article or list into the reader, anything else (after asking) to the browser."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tazreader.app.browser import browser_problem
+from tazreader.app.text import say
+from tazreader.app.widgets.article_body import hint_labels
+from tazreader.app.widgets.link_pane import LinkEntry, short_url
+from tazreader.service import FRONT, Search, TazPage
+from tazreader.taz.models import PageKind
+from tazreader.taz.urls import BadUrl, parse_url
+
+if TYPE_CHECKING:
+    from tazreader.app.screens.context import Reading
+
+
+class Follower:
+    """The link side of the reader screen."""
+
+    def __init__(self, screen: Reading) -> None:
+        self.screen = screen
+
+    def article_key(self, url: str) -> str | None:
+        """The canonical URL of an article address, or None (said) for no address at all."""
+        try:
+            return parse_url(url, self.screen.reader.base_url).url
+        except BadUrl as exc:
+            say(self.screen, str(exc), error=True)
+            return None
+
+    def url(self, url: str, text: str = "") -> None:
+        screen = self.screen
+        try:
+            parsed = parse_url(url, screen.reader.base_url)
+        except BadUrl as exc:
+            say(screen, f"Cannot follow this link: {exc}", error=True)
+            return
+        if parsed.kind is PageKind.ARTICLE:
+            screen.open_article(parsed.url)
+        elif parsed.kind is PageKind.FRONT:
+            screen.show_list(FRONT)
+        elif parsed.kind is PageKind.SEARCH:
+            screen.show_list(Search(parsed.query or ""))
+        elif parsed.kind.opens_inside:
+            screen.show_list(TazPage(parsed.url))
+        else:
+            self.external(url, text)
+
+    def external(self, url: str, text: str = "", *, ask: bool = True) -> None:
+        """Another site's page: into the browser, after a yes (unless ``ask`` is False)."""
+        problem = browser_problem(url)
+        if problem is not None:
+            say(self.screen, problem, error=True)
+            return
+        if not ask:
+            self._to_browser(url)
+            return
+        from tazreader.app.screens.confirm import ConfirmLinkScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._to_browser(url)
+
+        self.screen.app.push_screen(ConfirmLinkScreen(url, text), answered)
+
+    def _to_browser(self, url: str) -> None:
+        try:
+            self.screen.browser(url)
+        except Exception as exc:  # noqa: BLE001 - any browser launcher failure is just a message
+            say(self.screen, f"The browser could not be started: {exc}", error=True)
+
+    def link(self, number: int) -> None:
+        """Follow link ``[number]`` of the open article."""
+        article = self.screen.article
+        if article is None:
+            say(self.screen, "No article is open.", warning=True)
+            return
+        if not 1 <= number <= len(article.links):
+            say(self.screen, f"There is no link [{number}] in this article.", warning=True)
+            return
+        self.select(number)
+        link = article.links[number - 1]
+        self.url(link.url, link.text)
+
+    def entry(self, entry: LinkEntry) -> None:
+        """Follow an entry of the link pane (a link, an author, a tag, a related article)."""
+        if entry.number is not None:
+            self.link(entry.number)
+        else:
+            self.url(entry.url, entry.text)
+
+    def select(self, number: int | None) -> None:
+        """Highlight link ``number`` in the body and the link pane (None: no link)."""
+        screen = self.screen
+        screen.body.select_link(number)
+        screen.links.select_number(number)
+        article = screen.article
+        if number is None or article is None:
+            screen.status.set_pending("")
+            return
+        link = article.links[number - 1]
+        entry = next((e for e in screen.links.entries if e.number == number), None)
+        inside = entry is not None and entry.inside
+        target = short_url(link.url, inside, 200)
+        screen.status.set_pending(f"[{number}] {link.text} → {'taz ' if inside else ''}{target}")
+
+    def step(self, step: int) -> None:
+        """Select the next (1) or previous (-1) link; the first in view to begin with."""
+        screen = self.screen
+        article = screen.article
+        if article is None or not article.links:
+            say(screen, "This article has no links.", warning=True)
+            return
+        count = len(article.links)
+        current = screen.body.selected_link
+        if current is None:
+            number = screen.body.first_link_in_view(after=step > 0) or (
+                1 if step > 0 else count
+            )
+        else:
+            number = (current - 1 + step) % count + 1
+        self.select(number)
+        if screen.focused is not screen.links:
+            screen.body.focus()
+
+    def hints(self) -> None:
+        """Letters on the links in view; typing one follows its link."""
+        screen = self.screen
+        in_view = screen.body.links_in_view()
+        if not in_view:
+            say(screen, "No links in view.", warning=True)
+            return
+        hints = dict(zip(in_view, hint_labels(len(in_view)), strict=True))
+        screen.body.show_hints(hints)
+        from tazreader.app.screens.hints import HintScreen
+
+        def chosen(number: int | None) -> None:
+            screen.body.show_hints({})
+            if number is not None:
+                self.link(number)
+
+        screen.app.push_screen(HintScreen(hints), chosen)

@@ -1,0 +1,156 @@
+"""The article pane: the body widget, and the loading of what it shows.
+
+``open(url)`` shows the cached copy at once (at the reader's last position in it) and
+refreshes it in the pane's own exclusive worker — an article left before it arrived is never
+shown. The pane posts :class:`ArticleView.Shown` whenever an article is put on the screen,
+:class:`ArticleView.Loaded` when the network (or the cache) answered and
+:class:`ArticleView.Failed` when it could not; the screen routes them (link pane, list marks,
+status line). Opening an article puts it into the history and marks it read; leaving it keeps
+the reading position.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+
+from textual import work
+from textual.message import Message
+
+from tazreader.app.text import say
+from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.service import Fetched, Reader, ReaderError
+from tazreader.taz.models import Article
+
+NOT_OFFLINE = "This article is not in the offline cache, and the reader is offline."
+
+
+class ArticleView(ArticleBody):
+    """The middle pane; see the module docstring."""
+
+    @dataclass
+    class Shown(Message):
+        """An article is on the screen; ``opened``: newly opened (not a refreshed copy)."""
+
+        article: Article
+        opened: bool
+
+    @dataclass
+    class Loaded(Message):
+        """The network answered for the open article (fresh, unchanged, or with a problem)."""
+
+        fetched: Fetched[Article]
+
+    @dataclass
+    class Failed(Message):
+        """The article could not be loaded (a cached copy, if shown, stays)."""
+
+        url: str
+        error: ReaderError
+
+    def __init__(self, reader: Reader, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reader = reader
+        self.url: str | None = None  # the article asked for (shown, or on its way)
+
+    def open(self, url: str, *, position: float | None = None, refresh: bool = False) -> bool:
+        """Show the article at ``url`` (a canonical article URL); True if it is being fetched
+        (nothing cached, or ``refresh``)."""
+        if url != self.url:
+            self.leave()
+        self.url = url
+        try:
+            cached = self.reader.cached_article(url)
+        except ReaderError as exc:
+            say(self, str(exc), error=True)
+            cached = None
+        if cached is not None and not refresh:
+            self._show(cached.value, position)
+        elif cached is None:
+            self.show_message("Loading the article …")
+            self.loading = not self.reader.offline
+        if self.reader.offline:
+            if cached is None:
+                self.show_message(NOT_OFFLINE)
+            return False
+        self._load(url, position, refresh)
+        return cached is None or refresh
+
+    def close(self, message: str) -> None:
+        """No article: keep the position of the one left, show ``message`` instead."""
+        self.leave()
+        self.url = None
+        self.show_message(message)
+
+    def leave(self) -> None:
+        """Keep the reading position of the article shown (if any)."""
+        if self.article is not None:
+            with contextlib.suppress(ReaderError):
+                self.reader.state.save_position(self.article.id, float(self.scroll_y))
+
+    def _show(self, article: Article, position: float | None) -> None:
+        opened = self.article is None or self.article.id != article.id
+        if position is None and opened:
+            try:
+                position = self.reader.state.position(article.id)
+            except ReaderError:
+                position = None
+        if not opened and position is None:
+            position = float(self.scroll_y)
+        self.loading = False
+        self.show_article(article, position)
+        # The link pane may come back and narrow this pane: once laid out, place the text
+        # again, so that a restored reading position is measured in the final wrapping.
+        self.call_after_refresh(self._place, article, position)
+        if opened:
+            try:
+                self.reader.state.opened(article)
+            except ReaderError as exc:
+                say(self, str(exc), error=True)
+        self.post_message(self.Shown(article, opened))
+
+    def _place(self, article: Article, position: float | None) -> None:
+        if self.article is article:
+            self.show_article(article, position)
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def _load(self, url: str, position: float | None, refresh: bool) -> None:
+        try:
+            fetched = await self.reader.fetch_article(url, refresh=refresh)
+        except ReaderError as exc:
+            if url != self.url:
+                return
+            self.loading = False
+            if self.article is None:
+                self.show_message(f"The article could not be loaded:\n{exc}")
+            self.post_message(self.Failed(url, exc))
+            return
+        if url != self.url:
+            return
+        if self.article != fetched.value:
+            self._show(fetched.value, position if self.article is None else None)
+        self.loading = False
+        self.post_message(self.Loaded(fetched))
+
+    @work(exclusive=True, group="reparse", exit_on_error=False)
+    async def reparse_cached(self) -> None:
+        """Once per run, after the first paint: re-read pages cached by an older parser (in a
+        thread), then show the open article again if it was one of them."""
+        try:
+            count = await asyncio.to_thread(self.reader.reparse_cached)
+        except ReaderError as exc:
+            say(self, f"The offline cache could not be updated: {exc}", warning=True)
+            return
+        if not count:
+            return
+        articles = "article" if count == 1 else "articles"
+        say(self, f"{count} cached {articles} re-read by the updated parser.")
+        if self.article is None or self.url is None:
+            return
+        try:
+            cached = self.reader.cached_article(self.url)
+        except ReaderError:
+            return
+        if cached is not None and cached.value != self.article:
+            self._show(cached.value, None)

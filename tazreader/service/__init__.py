@@ -1,0 +1,60 @@
+"""The reader's one way to the network and the cache (cache first), with no Textual.
+
+Used by the app and by the commands; see :class:`Reader`. Importing it loads neither httpx
+nor the parsers: they come when the network or a page first needs them.
+"""
+
+from tazreader.service.errors import CacheError, NotFoundError, OfflineError, ReaderError
+from tazreader.service.reader import Fetched, ListPage, Outcome, Reader, local_time
+from tazreader.service.session import TAZ, Edition, Session, close_session, open_session
+from tazreader.service.sources import (
+    BOOKMARKS,
+    FRONT,
+    HISTORY,
+    OFFLINE,
+    FrontPage,
+    LocalList,
+    Search,
+    Source,
+    TazPage,
+    all_sources,
+    source_for_start,
+    source_for_url,
+    source_from_json,
+)
+from tazreader.service.sync import SyncEvent, SyncReport, sync
+from tazreader.store import ArticleState
+
+__all__ = [
+    "BOOKMARKS",
+    "FRONT",
+    "HISTORY",
+    "OFFLINE",
+    "TAZ",
+    "ArticleState",
+    "CacheError",
+    "Edition",
+    "Fetched",
+    "FrontPage",
+    "ListPage",
+    "LocalList",
+    "NotFoundError",
+    "OfflineError",
+    "Outcome",
+    "Reader",
+    "ReaderError",
+    "Search",
+    "Session",
+    "Source",
+    "SyncEvent",
+    "SyncReport",
+    "TazPage",
+    "all_sources",
+    "close_session",
+    "local_time",
+    "open_session",
+    "source_for_start",
+    "source_for_url",
+    "source_from_json",
+    "sync",
+]
