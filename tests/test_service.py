@@ -184,7 +184,7 @@ async def test_failed_fetch_caches_nothing(
     with pytest.raises(error):
         await reader.article(url)
     assert store.get_page(url) is None
-    assert not store.has_article(url)
+    assert store.get_article(url) is None
     assert store.stats().articles == 0
 
 

@@ -277,22 +277,6 @@ class Store:
         )
 
     @_recovering
-    def put_page(
-        self,
-        url: str,
-        body: bytes,
-        *,
-        etag: str | None,
-        last_modified: str | None,
-        fetched_at: datetime,
-        content_type: str = "text/html",
-    ) -> None:
-        with self._lock:
-            with self._tx() as conn:
-                self._put_page(conn, url, body, etag, last_modified, fetched_at, content_type)
-            self._wrote()
-
-    @_recovering
     def get_page(self, url: str) -> CachedPage | None:
         rows = self._read(
             "SELECT url, body, etag, last_modified, fetched_at, content_type FROM pages "
@@ -390,10 +374,6 @@ class Store:
         if row is None:
             return None
         return article_from_dict(json.loads(row[0])), _utc(row[1])
-
-    @_recovering
-    def has_article(self, url_or_id: str) -> bool:
-        return self._article_row(url_or_id, "1") is not None
 
     @_recovering
     def cached_ids(self, ids: Iterable[str]) -> set[str]:

@@ -56,8 +56,9 @@ def test_reopen_keeps_everything(tmp_path: Path) -> None:
 
 def test_page_round_trip_and_touch(store: Store) -> None:
     body = "<html>Straße ÄÖÜ</html>".encode() * 100
-    store.put_page("https://taz.de/!p4615/", body, etag='"abc"', last_modified="Tue, 01 Oct",
-                   fetched_at=T0, content_type="text/html; charset=utf-8")
+    store.put_listing(Listing("section", "https://taz.de/!p4615/", "Politik"), raw=body,
+                      etag='"abc"', last_modified="Tue, 01 Oct", fetched_at=T0,
+                      content_type="text/html; charset=utf-8")
     page = store.get_page("https://taz.de/!p4615/")
     assert page == CachedPage("https://taz.de/!p4615/", body, '"abc"', "Tue, 01 Oct", T0,
                               "text/html; charset=utf-8")
@@ -71,9 +72,10 @@ def test_page_round_trip_and_touch(store: Store) -> None:
 
 def test_page_is_stored_compressed(store: Store) -> None:
     body = b"<p>taz</p>" * 10_000
-    store.put_page("u", body, etag=None, last_modified=None, fetched_at=T0)
+    a = make_article(1)
+    store.put_article(a, raw=body, fetched_at=T0, parser_version=1)
     conn = sqlite3.connect(store.path)
-    (size,) = conn.execute("SELECT length(body) FROM pages WHERE url = 'u'").fetchone()
+    (size,) = conn.execute("SELECT length(body) FROM pages WHERE url = ?", (a.url,)).fetchone()
     conn.close()
     assert size < len(body) // 10
 
@@ -87,12 +89,11 @@ def test_article_round_trip(store: Store) -> None:
         got = store.get_article(key)
         assert got is not None, key
         assert got[0] == a and got[1] == T0
-        assert store.has_article(key)
     page = store.get_page(a.url)
     assert page is not None and page.body == b"<html>a</html>" and page.etag == "e1"
     assert store.get_article("5999999") is None
-    assert not store.has_article("https://taz.de/!5999999/")
-    assert not store.has_article("not a url at all [")
+    assert store.get_article("https://taz.de/!5999999/") is None
+    assert store.get_article("not a url at all [") is None
 
 
 def test_article_overwrite_and_touch_renews(store: Store) -> None:
@@ -243,10 +244,12 @@ def test_stats_and_clear(store: Store) -> None:
 
 def test_timestamps_are_aware_utc(store: Store) -> None:
     naive = datetime(2026, 1, 1, 12, 0)
-    store.put_page("u", b"x", etag=None, last_modified=None, fetched_at=naive)
+    store.put_listing(Listing("front", "u", "taz"), raw=b"x", fetched_at=naive)
     page = store.get_page("u")
     assert page is not None and page.fetched_at == naive.replace(tzinfo=UTC)
     assert page.fetched_at.tzinfo is UTC
+    listing = store.get_listing("u")
+    assert listing is not None and listing[1].tzinfo is UTC
 
 
 def test_threads_share_one_store(store: Store) -> None:
