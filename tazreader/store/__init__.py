@@ -3,6 +3,13 @@
 No Textual here; see :class:`Store`.
 """
 
-from tazreader.store.store import ArticleState, CachedPage, SearchHit, Store, StoreStats
+from tazreader.store.store import (
+    DEFAULT_BUDGET_MB,
+    ArticleState,
+    CachedPage,
+    SearchHit,
+    Store,
+    StoreStats,
+)
 
-__all__ = ["ArticleState", "CachedPage", "SearchHit", "Store", "StoreStats"]
+__all__ = ["DEFAULT_BUDGET_MB", "ArticleState", "CachedPage", "SearchHit", "Store", "StoreStats"]

@@ -34,6 +34,7 @@ from tazreader.taz.models import (
     teaser_from_dict,
     teaser_to_dict,
 )
+from tazreader.taz.urls import ARTICLE_ID
 
 DEFAULT_BUDGET_MB = 500
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
@@ -42,7 +43,7 @@ HISTORY_KEEP = 2000
 # bm25 column weights: title, kicker, teaser, body, authors, tags
 FTS_WEIGHTS = (10.0, 5.0, 3.0, 1.0, 2.0, 2.0)
 
-_ARTICLE_ID = re.compile(r"!=?(\d{4,9})(?:/|$)")
+_ARTICLE_ID = re.compile(rf"!=?({ARTICLE_ID})(?:/|$)")
 
 
 @dataclass(frozen=True, slots=True)
