@@ -17,15 +17,17 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from tazreader.store import db
-from tazreader.store.fts import Query, fold, parse_query, snippet
+from tazreader.store.fts import (
+    FTS_WEIGHTS,
+    Query,
+    article_text,
+    fts_columns,
+    parse_query,
+    snippet,
+)
 from tazreader.taz.models import (
     Article,
-    InfoBox,
-    ListBlock,
     Listing,
-    Paragraph,
-    Quote,
-    Subhead,
     Teaser,
     article_from_dict,
     article_to_dict,
@@ -40,8 +42,6 @@ DEFAULT_BUDGET_MB = 500
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
 PRUNE_TARGET = 0.9  # prune down to this share of the budget, so it does not run every write
 HISTORY_KEEP = 2000
-# bm25 column weights: title, kicker, teaser, body, authors, tags
-FTS_WEIGHTS = (10.0, 5.0, 3.0, 1.0, 2.0, 2.0)
 
 _ARTICLE_ID = re.compile(rf"!=?({ARTICLE_ID})(?:/|$)")
 
@@ -116,34 +116,6 @@ def _json(value: Any) -> str:
 
 def _ids_json(ids: Iterable[str]) -> str:
     return json.dumps([str(i) for i in ids])
-
-
-def article_text(article: Article) -> str:
-    """The article's body as plain text, one block a line (what search and snippets see)."""
-    lines: list[str] = []
-    for block in article.blocks:
-        match block:
-            case Paragraph() | Subhead():
-                lines.append(block.text)
-            case Quote():
-                lines.append(block.text + (f" — {block.source}" if block.source else ""))
-            case InfoBox(title=title, paragraphs=paras):
-                lines.append(title)
-                lines.extend("".join(s.text for s in p) for p in paras)
-            case ListBlock(items=items):
-                lines.extend("".join(s.text for s in i) for i in items)
-    return "\n".join(line for line in lines if line)
-
-
-def _fts_columns(article: Article, body: str) -> tuple[str, ...]:
-    return (
-        fold(article.title),
-        fold(article.kicker),
-        fold(article.teaser),
-        fold(body),
-        fold(" ".join(a.name for a in article.authors)),
-        fold(" ".join(t.name for t in article.tags)),
-    )
 
 
 P = ParamSpec("P")
@@ -310,7 +282,7 @@ class Store:
         data = _json(article_to_dict(article))
         teaser = _json(teaser_to_dict(article.teaser_entry()))
         body = article_text(article)
-        columns = _fts_columns(article, body)
+        columns = fts_columns(article, body)
         size = len(data) + len(teaser) + len(body) + 2 * sum(len(c) for c in columns) + 200
         conn.execute("DELETE FROM fts WHERE rowid IN (SELECT rid FROM articles WHERE id = ?)",
                      (article.id,))
