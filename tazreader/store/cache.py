@@ -19,10 +19,12 @@ from tazreader.store.fts import article_text, fts_columns
 from tazreader.taz.models import (
     Article,
     Listing,
+    Teaser,
     article_from_dict,
     article_to_dict,
     listing_from_dict,
     listing_to_dict,
+    teaser_from_dict,
     teaser_to_dict,
 )
 from tazreader.taz.urls import ARTICLE_ID
@@ -51,6 +53,24 @@ def _id_of(url_or_id: str) -> str | None:
         return None
     m = _ARTICLE_ID.search(path)
     return m.group(1) if m else None
+
+
+def _teaser(text: str | bytes, article_id: str) -> Teaser | None:
+    """A ``teaser`` column -> the teaser of article ``article_id``, or None if it is damaged
+    (not JSON, not a teaser, fields of the wrong type, or another article's)."""
+    try:
+        data = json.loads(text)
+        teaser = teaser_from_dict(data) if isinstance(data, dict) else None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    if teaser is None or teaser.id != article_id:
+        return None
+    texts = (teaser.url, teaser.title, teaser.kicker, teaser.teaser)
+    if not all(isinstance(t, str) for t in texts) or not isinstance(teaser.image, str | None):
+        return None
+    if not all(isinstance(a.name, str) and isinstance(a.url, str | None) for a in teaser.authors):
+        return None
+    return teaser
 
 
 class Cache(Budget):
@@ -184,6 +204,28 @@ class Cache(Budget):
             (_ids_json(ids),),
         )
         return {r[0] for r in rows}
+
+    @_recovering
+    def heads(self, ids: Iterable[str]) -> dict[str, Teaser]:
+        """The teaser of each cached article among ``ids`` (date, authors …), in the order
+        asked: read from the small ``teaser`` column, the article itself is not decoded.
+
+        Ids not cached are left out, and so is a row whose teaser cannot be read.
+        """
+        wanted = list(dict.fromkeys(str(i) for i in ids))
+        if not wanted:
+            return {}
+        rows = self._read(
+            "SELECT id, teaser FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+        found = dict(rows)
+        heads: dict[str, Teaser] = {}
+        for aid in wanted:
+            teaser = _teaser(found[aid], aid) if aid in found else None
+            if teaser is not None:
+                heads[aid] = teaser
+        return heads
 
     @_recovering
     def reparse_stale(self, parser_version: int, parse: Callable[[bytes, str], Article]) -> int:

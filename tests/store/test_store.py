@@ -126,6 +126,71 @@ def test_cached_ids(store: Store) -> None:
     assert store.cached_ids([]) == set()
 
 
+
+def _set_column(store: Store, article_id: str, column: str, value: object) -> None:
+    """Write a column of one article behind the store's back, as damage on disk would."""
+    conn = sqlite3.connect(store.path)
+    try:
+        conn.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (value, article_id))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_heads_are_the_cached_teasers_in_the_order_asked(store: Store) -> None:
+    arts = [make_article(n) for n in (1, 2, 3)]
+    for a in arts:
+        store.put_article(a, fetched_at=T0, parser_version=1)
+    a1, a2, a3 = arts
+    heads = store.heads(iter([a3.id, "5999999", a1.id, a3.id, "kein id"]))
+    assert heads == {a3.id: a3.teaser_entry(), a1.id: a1.teaser_entry()}
+    assert list(heads) == [a3.id, a1.id]
+    assert heads[a1.id].published == a1.published and heads[a1.id].authors == a1.authors
+    assert store.heads([]) == {}
+    assert store.heads(iter(())) == {}
+    assert store.heads(["5999999"]) == {}
+    many = [str(i) for i in range(10_000)] + [a2.id]  # no limit on how many ids
+    assert store.heads(many) == {a2.id: a2.teaser_entry()}
+
+
+def test_heads_read_the_teaser_column_not_the_article(store: Store) -> None:
+    a = make_article(1)
+    store.put_article(a, fetched_at=T0, parser_version=1)
+    _set_column(store, a.id, "data", "{kaputt")
+    with pytest.raises(ValueError):
+        store.get_article(a.id)  # the article itself no longer decodes
+    assert store.heads([a.id]) == {a.id: a.teaser_entry()}
+
+
+_T = '"id": "5900003", "url": "u", "title": "T"'
+DAMAGED_TEASERS: dict[str, str | bytes] = {
+    "not json": "{kaputt",
+    "empty": "",
+    "null": "null",
+    "a list": "[]",
+    "a string": '"ein Text"',
+    "no title": '{"id": "5900003", "url": "u"}',
+    "bad date": "{" + _T + ', "published": "gestern"}',
+    "date a number": "{" + _T + ', "published": 20241023}',
+    "authors a string": "{" + _T + ', "authors": "Nicole Opitz"}',
+    "author without name": "{" + _T + ', "authors": [{"url": "x"}]}',
+    "title a list": '{"id": "5900003", "url": "u", "title": ["T"]}',
+    "another article's": '{"id": "5900001", "url": "u", "title": "T"}',
+    "nested too deep": "[" * 100_000 + "]" * 100_000,
+    "not utf-8": b"\xff\xfe",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_TEASERS.values(), ids=DAMAGED_TEASERS.keys())
+def test_heads_skip_a_damaged_teaser(store: Store, damage: str | bytes) -> None:
+    a1, a3 = make_article(1), make_article(3)
+    for a in (a1, a3):
+        store.put_article(a, fetched_at=T0, parser_version=1)
+    _set_column(store, a3.id, "teaser", damage)
+    assert store.heads([a3.id, a1.id]) == {a1.id: a1.teaser_entry()}
+    assert store.heads([a3.id]) == {}
+
+
 def test_listing_round_trip(store: Store) -> None:
     listing = Listing(
         kind="section", url="https://taz.de/Politik/!p4615/", title="Politik",
