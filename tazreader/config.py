@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from tazreader import paths
+from tazreader.store import DEFAULT_BUDGET_MB
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
-
-DEFAULT_BUDGET_MB = 500
 
 
 @dataclass(frozen=True)

@@ -136,4 +136,4 @@ def test_prune_uses_the_configured_budget(
     with Store.open(data_dir / "cache.sqlite3") as s:
         st = s.stats()
         assert 0 < st.articles < 60 and st.used_bytes <= 1024 * 1024
-        assert s.has_article(make_article(0).id)
+        assert s.get_article(make_article(0).id) is not None

@@ -187,7 +187,7 @@ async def test_failed_fetch_caches_nothing(
     assert isinstance(raised.value.__cause__, error)
     assert str(raised.value) == str(raised.value.__cause__)
     assert store.get_page(url) is None
-    assert not store.has_article(url)
+    assert store.get_article(url) is None
     assert store.stats().articles == 0
 
 

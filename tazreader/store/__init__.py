@@ -3,6 +3,11 @@
 No Textual here; see :class:`Store`.
 """
 
-from tazreader.store.store import ArticleState, CachedPage, SearchHit, Store, StoreStats
+from tazreader.store.budget import StoreStats
+from tazreader.store.cache import CachedPage
+from tazreader.store.core import DEFAULT_BUDGET_MB
+from tazreader.store.search import SearchHit
+from tazreader.store.state import ArticleState
+from tazreader.store.store import Store
 
-__all__ = ["ArticleState", "CachedPage", "SearchHit", "Store", "StoreStats"]
+__all__ = ["DEFAULT_BUDGET_MB", "ArticleState", "CachedPage", "SearchHit", "Store", "StoreStats"]

@@ -1,4 +1,5 @@
-"""Full-text helpers for German: folding, query sanitising and snippets.
+"""Full-text helpers for German: folding, query sanitising, snippets, and what the index
+holds of an article (:func:`article_text`, :func:`fts_columns`).
 
 SQLite's ``unicode61`` tokenizer with ``remove_diacritics 2`` folds ``ä`` to ``a`` but not
 ``ß`` to ``ss``, so the store indexes a *folded* copy of the text (:func:`fold`) and folds the
@@ -13,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from tazreader.taz.models import Article, InfoBox, ListBlock, Paragraph, Quote, Subhead
 
 MAX_TERMS = 16
 MAX_TERM_LENGTH = 64
@@ -210,3 +213,38 @@ def term_pattern(term: str) -> str:
             out.append(one)
             i += 1
     return "".join(out)
+
+
+# --- what the index holds -----------------------------------------------------------------
+
+# bm25 column weights, in the order of the fts table's columns (and of fts_columns):
+# title, kicker, teaser, body, authors, tags
+FTS_WEIGHTS = (10.0, 5.0, 3.0, 1.0, 2.0, 2.0)
+
+
+def article_text(article: Article) -> str:
+    """The article's body as plain text, one block a line (what search and snippets see)."""
+    lines: list[str] = []
+    for block in article.blocks:
+        match block:
+            case Paragraph() | Subhead():
+                lines.append(block.text)
+            case Quote():
+                lines.append(block.text + (f" — {block.source}" if block.source else ""))
+            case InfoBox(title=title, paragraphs=paras):
+                lines.append(title)
+                lines.extend("".join(s.text for s in p) for p in paras)
+            case ListBlock(items=items):
+                lines.extend("".join(s.text for s in i) for i in items)
+    return "\n".join(line for line in lines if line)
+
+
+def fts_columns(article: Article, body: str) -> tuple[str, ...]:
+    return (
+        fold(article.title),
+        fold(article.kicker),
+        fold(article.teaser),
+        fold(body),
+        fold(" ".join(a.name for a in article.authors)),
+        fold(" ".join(t.name for t in article.tags)),
+    )

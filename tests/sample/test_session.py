@@ -124,7 +124,7 @@ async def test_sample_articles_link_to_each_other(sample: SampleSession) -> None
     assert cached is not None
     targets = [link.url for link in cached[0].links]
     assert f"{sample.base_url}/Kleingaerten-in-Bremen/!6150003/" in targets
-    assert sample.store.has_article(f"{sample.base_url}/!6150003/")
+    assert sample.store.get_article(f"{sample.base_url}/!6150003/") is not None
 
 
 async def test_a_teaser_outside_the_sample_says_so(sample: SampleSession) -> None:

@@ -15,7 +15,7 @@ import pytest
 from tazreader.store import Store, db
 from tazreader.store.db import APPLICATION_ID
 from tazreader.taz.errors import ParseError
-from tazreader.taz.models import Article
+from tazreader.taz.models import Article, Listing
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.store.helpers import T0, make_article
 
@@ -52,13 +52,13 @@ def test_garbage_file_is_set_aside(tmp_path: Path) -> None:
         assert s.notice is not None
         assert "could not be used" in s.notice and "moved aside" in s.notice
         s.put_article(make_article(1), fetched_at=T0, parser_version=1)
-        assert s.has_article(make_article(1).id)
+        assert s.get_article(make_article(1).id) is not None
     (aside,) = _aside(tmp_path, "cache.sqlite3")
     assert aside.name in (s.notice or "")
     assert aside.read_bytes() == garbage  # kept as it was, for whoever wants to look
     assert (tmp_path / f"{aside.name}-wal").read_bytes() == b"stale wal"
     with Store.open(path) as again:
-        assert again.notice is None and again.has_article(make_article(1).id)
+        assert again.notice is None and again.get_article(make_article(1).id) is not None
 
 
 def test_foreign_sqlite_file_is_set_aside_untouched(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_database_from_newer_version_is_set_aside(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as s:
         assert s.notice is not None and "newer tazreader" in s.notice
-        assert not s.has_article(make_article(1).id)
+        assert s.get_article(make_article(1).id) is None
     (aside,) = _aside(tmp_path, "cache.sqlite3")
     conn = sqlite3.connect(aside)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
@@ -106,7 +106,7 @@ def test_migrations_run_in_order_and_keep_data(
     monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
     with Store.open(path) as s:
         assert s.notice is None
-        assert s.has_article(make_article(1).id)
+        assert s.get_article(make_article(1).id) is not None
         assert s.stats().schema_version == len(db.MIGRATIONS)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM extra").fetchone() == (0,)
@@ -164,7 +164,7 @@ def test_damage_found_mid_session_sets_file_aside_and_keeps_working(tmp_path: Pa
         assert s.offline_articles() == []  # the damage shows here: set aside, fresh file
         assert s.notice is not None and "damaged" in s.notice
         s.put_article(make_article(1), fetched_at=T0, parser_version=1)
-        assert s.has_article(make_article(1).id)
+        assert s.get_article(make_article(1).id) is not None
     (aside,) = _aside(tmp_path, "cache.sqlite3")
     assert aside.read_bytes() == bytes(data)
     assert _integrity(path) == "ok"
@@ -323,8 +323,8 @@ def test_prune_evicts_read_first_and_never_bookmarks(tmp_path: Path) -> None:
         for aid in bookmarked:
             s.add_bookmark(make_article(int(aid) - 5_900_000).teaser_entry())
         for k in range(5):  # listing pages no article owns: they go before unread articles
-            s.put_page(f"https://taz.de/!p{k}/", os.urandom(30_000), etag=None,
-                       last_modified=None, fetched_at=T0)
+            s.put_listing(Listing("section", f"https://taz.de/!p{k}/", "Ressort"),
+                          raw=os.urandom(30_000), fetched_at=T0)
         size_before = path.stat().st_size
         evicted = s.prune()
         assert evicted > 0
@@ -378,7 +378,7 @@ def test_auto_prune_after_writes(tmp_path: Path) -> None:
         _fill(s, 250)
         st = s.stats()
         assert st.articles < 150  # checked every 100 writes, so it stays near the budget
-        assert s.has_article(make_article(0).id)
+        assert s.get_article(make_article(0).id) is not None
 
 
 # --- re-parsing -------------------------------------------------------------------------

@@ -56,8 +56,9 @@ def test_reopen_keeps_everything(tmp_path: Path) -> None:
 
 def test_page_round_trip_and_touch(store: Store) -> None:
     body = "<html>Straße ÄÖÜ</html>".encode() * 100
-    store.put_page("https://taz.de/!p4615/", body, etag='"abc"', last_modified="Tue, 01 Oct",
-                   fetched_at=T0, content_type="text/html; charset=utf-8")
+    store.put_listing(Listing("section", "https://taz.de/!p4615/", "Politik"), raw=body,
+                      etag='"abc"', last_modified="Tue, 01 Oct", fetched_at=T0,
+                      content_type="text/html; charset=utf-8")
     page = store.get_page("https://taz.de/!p4615/")
     assert page == CachedPage("https://taz.de/!p4615/", body, '"abc"', "Tue, 01 Oct", T0,
                               "text/html; charset=utf-8")
@@ -71,9 +72,10 @@ def test_page_round_trip_and_touch(store: Store) -> None:
 
 def test_page_is_stored_compressed(store: Store) -> None:
     body = b"<p>taz</p>" * 10_000
-    store.put_page("u", body, etag=None, last_modified=None, fetched_at=T0)
+    a = make_article(1)
+    store.put_article(a, raw=body, fetched_at=T0, parser_version=1)
     conn = sqlite3.connect(store.path)
-    (size,) = conn.execute("SELECT length(body) FROM pages WHERE url = 'u'").fetchone()
+    (size,) = conn.execute("SELECT length(body) FROM pages WHERE url = ?", (a.url,)).fetchone()
     conn.close()
     assert size < len(body) // 10
 
@@ -87,12 +89,11 @@ def test_article_round_trip(store: Store) -> None:
         got = store.get_article(key)
         assert got is not None, key
         assert got[0] == a and got[1] == T0
-        assert store.has_article(key)
     page = store.get_page(a.url)
     assert page is not None and page.body == b"<html>a</html>" and page.etag == "e1"
     assert store.get_article("5999999") is None
-    assert not store.has_article("https://taz.de/!5999999/")
-    assert not store.has_article("not a url at all [")
+    assert store.get_article("https://taz.de/!5999999/") is None
+    assert store.get_article("not a url at all [") is None
 
 
 def test_article_overwrite_and_touch_renews(store: Store) -> None:
@@ -123,6 +124,71 @@ def test_cached_ids(store: Store) -> None:
     ids = [make_article(n).id for n in (1, 2, 3)]
     assert store.cached_ids(ids) == set(ids[:2])
     assert store.cached_ids([]) == set()
+
+
+
+def _set_column(store: Store, article_id: str, column: str, value: object) -> None:
+    """Write a column of one article behind the store's back, as damage on disk would."""
+    conn = sqlite3.connect(store.path)
+    try:
+        conn.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (value, article_id))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_heads_are_the_cached_teasers_in_the_order_asked(store: Store) -> None:
+    arts = [make_article(n) for n in (1, 2, 3)]
+    for a in arts:
+        store.put_article(a, fetched_at=T0, parser_version=1)
+    a1, a2, a3 = arts
+    heads = store.heads(iter([a3.id, "5999999", a1.id, a3.id, "kein id"]))
+    assert heads == {a3.id: a3.teaser_entry(), a1.id: a1.teaser_entry()}
+    assert list(heads) == [a3.id, a1.id]
+    assert heads[a1.id].published == a1.published and heads[a1.id].authors == a1.authors
+    assert store.heads([]) == {}
+    assert store.heads(iter(())) == {}
+    assert store.heads(["5999999"]) == {}
+    many = [str(i) for i in range(10_000)] + [a2.id]  # no limit on how many ids
+    assert store.heads(many) == {a2.id: a2.teaser_entry()}
+
+
+def test_heads_read_the_teaser_column_not_the_article(store: Store) -> None:
+    a = make_article(1)
+    store.put_article(a, fetched_at=T0, parser_version=1)
+    _set_column(store, a.id, "data", "{kaputt")
+    with pytest.raises(ValueError):
+        store.get_article(a.id)  # the article itself no longer decodes
+    assert store.heads([a.id]) == {a.id: a.teaser_entry()}
+
+
+_T = '"id": "5900003", "url": "u", "title": "T"'
+DAMAGED_TEASERS: dict[str, str | bytes] = {
+    "not json": "{kaputt",
+    "empty": "",
+    "null": "null",
+    "a list": "[]",
+    "a string": '"ein Text"',
+    "no title": '{"id": "5900003", "url": "u"}',
+    "bad date": "{" + _T + ', "published": "gestern"}',
+    "date a number": "{" + _T + ', "published": 20241023}',
+    "authors a string": "{" + _T + ', "authors": "Nicole Opitz"}',
+    "author without name": "{" + _T + ', "authors": [{"url": "x"}]}',
+    "title a list": '{"id": "5900003", "url": "u", "title": ["T"]}',
+    "another article's": '{"id": "5900001", "url": "u", "title": "T"}',
+    "nested too deep": "[" * 100_000 + "]" * 100_000,
+    "not utf-8": b"\xff\xfe",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_TEASERS.values(), ids=DAMAGED_TEASERS.keys())
+def test_heads_skip_a_damaged_teaser(store: Store, damage: str | bytes) -> None:
+    a1, a3 = make_article(1), make_article(3)
+    for a in (a1, a3):
+        store.put_article(a, fetched_at=T0, parser_version=1)
+    _set_column(store, a3.id, "teaser", damage)
+    assert store.heads([a3.id, a1.id]) == {a1.id: a1.teaser_entry()}
+    assert store.heads([a3.id]) == {}
 
 
 def test_listing_round_trip(store: Store) -> None:
@@ -243,10 +309,12 @@ def test_stats_and_clear(store: Store) -> None:
 
 def test_timestamps_are_aware_utc(store: Store) -> None:
     naive = datetime(2026, 1, 1, 12, 0)
-    store.put_page("u", b"x", etag=None, last_modified=None, fetched_at=naive)
+    store.put_listing(Listing("front", "u", "taz"), raw=b"x", fetched_at=naive)
     page = store.get_page("u")
     assert page is not None and page.fetched_at == naive.replace(tzinfo=UTC)
     assert page.fetched_at.tzinfo is UTC
+    listing = store.get_listing("u")
+    assert listing is not None and listing[1].tzinfo is UTC
 
 
 def test_threads_share_one_store(store: Store) -> None:

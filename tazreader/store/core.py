@@ -1,0 +1,143 @@
+"""The core of the Store: one SQLite connection, guarded by a lock; opening and closing,
+transactions, and recovery from a file that turns out to be damaged mid-session.
+
+The other parts (:mod:`budget`, :mod:`cache`, :mod:`state`, :mod:`search`) add their
+methods on top of :class:`StoreCore`; :class:`tazreader.store.Store` combines them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
+
+from tazreader.store import db
+
+DEFAULT_BUDGET_MB = 500
+
+
+def _epoch(value: datetime) -> float:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # naive datetimes are taken as UTC
+    return value.timestamp()
+
+
+def _utc(value: float) -> datetime:
+    return datetime.fromtimestamp(value, UTC)
+
+
+def _now() -> float:
+    return datetime.now(UTC).timestamp()
+
+
+def _published_epoch(value: datetime | date | None) -> float | None:
+    if isinstance(value, datetime):
+        return _epoch(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp()
+    return None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _ids_json(ids: Iterable[str]) -> str:
+    return json.dumps([str(i) for i in ids])
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="StoreCore")
+
+
+def _recovering(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """If the file turns out to be damaged mid-session, set it aside, start a fresh one and
+    run the call again: the reader keeps working (with an empty cache) instead of failing."""
+
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        generation = self._generation
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not db.is_corrupt(exc):
+                raise
+            self._recover(exc, generation)
+        return method(self, *args, **kwargs)
+
+    functools.update_wrapper(wrapper, method)
+    return wrapper
+
+
+class StoreCore:
+    """The connection and its lock; every part of the Store works through these."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, budget_mb: int, notice: str | None
+    ) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.notice = notice
+        self.budget_bytes = max(1, budget_mb) * 1024 * 1024
+        self._writes = 0
+        self._generation = 0  # bumped when a damaged file is replaced mid-session
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, budget_mb: int = DEFAULT_BUDGET_MB) -> Self:
+        if path is None:
+            from tazreader import paths
+
+            path = paths.database_file()
+        path = Path(path)
+        opened = db.open_database(path)
+        return cls(opened.conn, path, budget_mb=budget_mb, notice=opened.notice)
+
+    def close(self) -> None:
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One logical write: BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _recover(self, exc: sqlite3.Error, generation: int) -> None:
+        with self._lock:
+            if generation != self._generation:
+                return  # another thread has already replaced the file
+            self._generation += 1
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            opened = db.replace_unusable(self.path, f"the database is damaged ({exc})")
+            self._conn = opened.conn
+            self.notice = opened.notice
+            self._writes = 0
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
