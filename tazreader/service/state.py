@@ -52,12 +52,7 @@ class ReaderState:
     def heads(self, ids: Iterable[str]) -> dict[str, Teaser]:
         """The cached articles among ``ids`` as list entries (their dates and authors)."""
         with self._guard():
-            out: dict[str, Teaser] = {}
-            for article_id in ids:
-                cached = self._store.get_article(article_id)
-                if cached is not None:
-                    out[article_id] = cached[0].teaser_entry()
-            return out
+            return self._store.heads(ids)
 
     def toggle_bookmark(self, teaser: Teaser) -> bool:
         """Bookmark ``teaser``, or take its bookmark away; True if it is bookmarked now."""
