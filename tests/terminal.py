@@ -60,3 +60,84 @@ def run_until_first_paint(
         os.close(master)
     painted = float(marker.read_text(encoding="utf-8")) if marker.exists() else float("nan")
     return Painted(code, output, started, painted)
+
+
+class Terminal:
+    """``python -m tazreader …`` in a real pseudo-terminal, its screen kept by a terminal
+    emulator (pyte): for what only a terminal shows (a program that takes the terminal over
+    and gives it back, a repaint). Use as a context manager; the process is killed on exit."""
+
+    def __init__(
+        self, args: list[str], env: dict[str, str], cwd: Path, *, size: tuple[int, int] = (100, 30)
+    ) -> None:
+        import fcntl
+        import struct
+        import termios
+        import threading
+
+        import pyte
+
+        columns, lines = size
+        self.screen = pyte.Screen(columns, lines)
+        self._stream = pyte.ByteStream(self.screen)
+        self._lock = threading.Lock()
+        self.output = b""
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        full_env = dict(env, TERM="xterm-256color", PYTHONPATH=str(ROOT), COLUMNS=str(columns),
+                        LINES=str(lines))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tazreader", *args],
+            stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=cwd, close_fds=True,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self._master = master
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with self._lock:
+                self.output += chunk
+                self._stream.feed(chunk)
+
+    def send(self, data: bytes) -> None:
+        os.write(self._master, data)
+
+    def lines(self) -> list[str]:
+        with self._lock:
+            return list(self.screen.display)
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+    def wait_for(self, needle: str, *, timeout: float = 20) -> str:
+        """Wait until ``needle`` is on the screen; the screen's text (AssertionError if not)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.text()
+            if needle in text:
+                return text
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"{needle!r} not on the screen:\n{self.text()}")
+
+    def wait_exit(self, timeout: float = 20) -> int:
+        return self.proc.wait(timeout=timeout)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._master)

@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from tazreader.app import keys
-from tazreader.app.browser import open_in_browser
+from tazreader.app.browser import find_browser
 from tazreader.app.screens.reader import ReaderScreen
+from tazreader.app.text import one_line
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
+from tazreader.i18n import _
 from tazreader.service import Session
 
 # Set to a file path: the app writes the wall-clock time of its first painted list there and
@@ -65,8 +67,6 @@ class TazReaderApp(App[None]):
         self.reader = session.reader
         self.config = session.config
         self.keymap: dict[str, str] = dict(self.config.keymap)
-        # Tests replace this to see what would go to the browser.
-        self.open_in_browser: Callable[[str], object] = open_in_browser
         self._first_paint_file = os.environ.get(FIRST_PAINT_ENV)
         self.messages: list[tuple[str, str]] = []
 
@@ -83,6 +83,37 @@ class TazReaderApp(App[None]):
         self.messages.append((severity, message))
         del self.messages[:-MAX_MESSAGES]
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def open_in_browser(self, url: str) -> None:
+        """Open ``url`` in the system browser (tests replace this to see what would go)."""
+        browser = find_browser()
+        if browser is None:
+            self.notify(_("No browser is set up to open {url} — y copies it.").format(
+                url=one_line(url)), severity="warning", timeout=10, markup=False)
+            return
+        if browser.console:
+            try:
+                with self.suspend():  # the browser has the terminal until it exits
+                    browser.run(url)
+            except SuspendNotSupported:
+                self.notify(_("{name} needs the terminal, which cannot be handed over here."
+                              ).format(name=one_line(browser.name)), severity="error",
+                            markup=False)
+            except OSError as exc:
+                self._browser_failed(exc)
+            return
+
+        def start() -> None:
+            try:
+                browser.run(url)
+            except OSError as exc:
+                self.call_from_thread(self._browser_failed, exc)
+
+        self.run_worker(start, thread=True, group="browser", exit_on_error=False)
+
+    def _browser_failed(self, exc: OSError) -> None:
+        self.notify(_("The browser could not be started: {error}").format(error=exc),
+                    severity="error", markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         return ReaderScreen(self.reader, self.session.edition, self.config.start_list,
