@@ -1,16 +1,19 @@
-"""Export an article to a file; copy a citation."""
+"""Export an article to a file; its citation; the address of a page on taz.de."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from tazreader import paths
+from tazreader.app.text import one_line
 from tazreader.taz import dates
-from tazreader.taz.models import Article
+from tazreader.taz.models import Article, PageKind
 from tazreader.taz.text import inert
+from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base, parse_url
 
 Format = Literal["text", "markdown"]
 RESERVED = frozenset(
@@ -33,12 +36,59 @@ def safe_filename(title: str, fallback: str = "artikel") -> str:
     return text
 
 
-def export_article(article: Article, fmt: Format, folder: Path | None = None) -> Path:
-    """Write the article under ``folder`` (default ``paths.export_dir()``); never overwrite."""
+def taz_address(url: str, base: str = DEFAULT_BASE) -> str:
+    """The address of a page on taz.de itself, also when it was read from a mirror at ``base``
+    (what a reader copies, cites and shares: a local stand-in's host is of no use to anyone);
+    other sites' addresses as they are."""
+    try:
+        parsed = parse_url(url, base)
+    except BadUrl:
+        return url
+    if parsed.kind is PageKind.EXTERNAL:
+        return url
+    mirror = normalise_base(base)
+    if parsed.url.startswith(mirror + "/"):
+        return DEFAULT_BASE + parsed.url[len(mirror):]
+    return parsed.url
+
+
+def on_taz(article: Article, base: str) -> Article:
+    """``article`` with every address of the site (its own, links, authors, tags, related
+    articles) on taz.de itself, as it read on ``base`` (taz.de or a mirror)."""
+    if normalise_base(base) == DEFAULT_BASE:
+        return article
+
+    def moved(url: str | None) -> str | None:
+        return None if url is None else taz_address(url, base)
+
+    return replace(
+        article,
+        url=taz_address(article.url, base),
+        links=tuple(replace(link, url=taz_address(link.url, base)) for link in article.links),
+        authors=tuple(replace(a, url=moved(a.url)) for a in article.authors),
+        tags=tuple(replace(t, url=moved(t.url)) for t in article.tags),
+        related=tuple(replace(t, url=taz_address(t.url, base)) for t in article.related),
+    )
+
+
+def export_article(
+    article: Article, fmt: Format, folder: Path | None = None, *, base: str = DEFAULT_BASE
+) -> Path:
+    """Write the article under ``folder`` (default ``paths.export_dir()``); never overwrite.
+
+    The file starts with the title and the article's address on taz.de.
+    """
     from tazreader.taz.textedition import render_markdown, render_text
 
     folder = folder or paths.export_dir()
-    text = render_markdown(article) if fmt == "markdown" else render_text(article)
+    article = on_taz(article, base)
+    url = article.url
+    if fmt == "markdown":
+        head, _, rest = render_markdown(article).partition("\n")
+        text = f"{head}\n\n<{url}>\n{rest}"
+    else:
+        head, _, rest = render_text(article).partition("\n")
+        text = f"{head}\n{url}\n{rest}"
     stem = safe_filename(article.headline, f"taz-{article.id}")
     suffix = ".md" if fmt == "markdown" else ".txt"
     target = folder / f"{stem}{suffix}"
@@ -52,12 +102,12 @@ def export_article(article: Article, fmt: Format, folder: Path | None = None) ->
     return target
 
 
-def citation(article: Article) -> str:
+def citation(article: Article, base: str = DEFAULT_BASE) -> str:
+    """``Jonas Wahmkow: Stürmt die Maschinen! In: taz, 5.12.2025. https://taz.de/!6135282/``"""
+    title = article.title.strip() or article.headline
+    if title[-1:] not in ".!?…":
+        title += "."
     authors = ", ".join(a.name for a in article.authors)
-    parts = [article.headline]
-    if authors:
-        parts.append(authors)
-    parts.append("taz")
-    if article.published:
-        parts.append(dates.day(article.published))
-    return ". ".join(parts) + f". {article.url}"
+    when = f", {dates.day(article.published)}" if article.published else ""
+    cited = f"{authors}: {title}" if authors else title
+    return one_line(f"{cited} In: taz{when}. {taz_address(article.url, base)}")

@@ -13,6 +13,7 @@ from tazreader.app.screens.hints import HintScreen
 from tazreader.config import Config
 from tazreader.service import BOOKMARKS, Search, TazPage
 from tazreader.store import Store
+from tazreader.taz.dates import BERLIN
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     REAL,
@@ -272,7 +273,16 @@ async def test_export_writes_a_safe_file(store: Store, tmp_path: Path) -> None:
     stem = "Entwurf-des-Selbstbestimmungsgesetzes-Ein-bisschen-Fortschritt"
     assert files == [f"{stem}.md", f"{stem}.txt"]
     text = (tmp_path / "export" / f"{stem}.txt").read_text(encoding="utf-8")
-    assert "Ein bisschen Fortschritt" in text and "Na endlich!" in text
+    assert text.splitlines()[:2] == [
+        "# taz.de -- Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt",
+        f"https://taz.de/!{REAL}/",
+    ]
+    assert "Na endlich!" in text
+    markdown = (tmp_path / "export" / f"{stem}.md").read_text(encoding="utf-8")
+    assert markdown.splitlines()[:3] == [
+        "# Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt", "",
+        f"<https://taz.de/!{REAL}/>",
+    ]
     assert any(f"Saved: {tmp_path / 'export'}" in m for m in notifications(app))
 
 
@@ -288,10 +298,9 @@ async def test_copy_url_and_citation(store: Store) -> None:
         await pilot.press("y")
         assert app.clipboard == f"https://taz.de/!{REAL}/"
         await pilot.press("Y")
-        assert app.clipboard.startswith(
-            "Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt. Nicole Opitz. taz."
+        assert app.clipboard == (
+            f"Nicole Opitz: Ein bisschen Fortschritt. In: taz, 28.4.2023. https://taz.de/!{REAL}/"
         )
-        assert app.clipboard.endswith(f"https://taz.de/!{REAL}/")
         await pilot.press("o")
         assert app.open_in_browser.opened == [f"https://taz.de/!{REAL}/"]  # type: ignore[attr-defined]
 
@@ -383,3 +392,44 @@ async def test_the_hint_f_can_be_typed(store: Store, server: FixtureServer) -> N
         assert screen.article_url is not None and screen.article_url.endswith(
             target.rstrip("/").rsplit("!", 1)[-1] + "/"
         )
+
+
+async def test_copy_cite_and_export_give_the_address_on_taz_de_when_read_from_a_mirror(
+    store: Store, server: FixtureServer, tmp_path: Path
+) -> None:
+    """Read through a mirror (the fixture server on 127.0.0.1), the addresses a reader copies,
+    cites and exports are taz.de's: the mirror's host is of no use to anyone else."""
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")  # the list's row
+        assert app.clipboard == f"https://taz.de/!{REAL}/"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.body.focus()
+        await pilot.press("y")
+        assert app.clipboard == f"https://taz.de/!{REAL}/"
+        await pilot.press("Y")
+        assert app.clipboard.endswith(f". In: taz, 28.4.2023. https://taz.de/!{REAL}/")
+        assert "127.0.0.1" not in app.clipboard and "!." not in app.clipboard
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+    (exported,) = (tmp_path / "export").iterdir()
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == f"https://taz.de/!{REAL}/"
+    assert "127.0.0.1" not in "\n".join(lines)
+
+
+def test_a_citation_ends_its_title_once() -> None:
+    from tazreader.app.exporting import citation
+    from tazreader.taz.models import Article, Author
+
+    article = Article("6135282", "http://127.0.0.1:41597/!6135282/", "Stürmt die Maschinen!",
+                      kicker="Kolumne", authors=(Author("Jonas Wahmkow"),),
+                      published=datetime(2025, 12, 5, 9, 0, tzinfo=BERLIN))
+    assert citation(article, "http://127.0.0.1:41597") == (
+        "Jonas Wahmkow: Stürmt die Maschinen! In: taz, 5.12.2025. https://taz.de/!6135282/"
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tazreader.app.exporting import citation
+from tazreader.app.exporting import citation, taz_address
 from tazreader.app.text import say
+from tazreader.i18n import _
 from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, sync
 from tazreader.taz.models import Teaser
 
@@ -44,17 +45,18 @@ class ArticleActions:
         teaser = self.current()
         if teaser is None:
             return
-        self.screen.app.copy_to_clipboard(teaser.url)
-        say(self.screen, f"Copied: {teaser.url}")
+        url = taz_address(teaser.url, self.screen.reader.base_url)
+        self.screen.app.copy_to_clipboard(url)
+        say(self.screen, _("Copied: {text}").format(text=url))
 
     def copy_citation(self) -> None:
         article = self.screen.article
         if article is None:
             say(self.screen, "No article is open.", warning=True)
             return
-        text = citation(article)
+        text = citation(article, self.screen.reader.base_url)
         self.screen.app.copy_to_clipboard(text)
-        say(self.screen, f"Copied: {text}")
+        say(self.screen, _("Copied: {text}").format(text=text))
 
     def bookmark(self) -> None:
         teaser = self.current()
@@ -99,7 +101,8 @@ class ArticleActions:
             from tazreader.app.exporting import export_article
 
             try:
-                target = export_article(article, "markdown" if fmt == "markdown" else "text")
+                target = export_article(article, "markdown" if fmt == "markdown" else "text",
+                                        base=screen.reader.base_url)
             except OSError as exc:
                 say(screen, f"Export failed: {exc}", error=True)
                 return
