@@ -24,7 +24,7 @@ class Config:
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     cache_budget_mb: int = DEFAULT_BUDGET_MB
-    start_list: str = "front"  # front | bookmarks | history | offline | section id
+    start_list: str = "last"  # last | front | bookmarks | history | offline | a section
     problems: tuple[str, ...] = ()
 
 

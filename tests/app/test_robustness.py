@@ -186,7 +186,7 @@ async def test_first_run_offline_with_empty_cache_says_what_to_do(store: Store) 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         text = body_text(app)
-        assert "Nothing in the offline cache yet" in text
+        assert "Nothing is in the offline cache yet" in text
         assert "tazreader sync" in text and "tazreader --sample" in text
         assert list_rows(app) == []
 
@@ -198,7 +198,11 @@ async def test_first_run_without_network_says_so(store: Store, server: FixtureSe
         await settle(pilot)
         screen = reader_screen(app)
         assert screen.status.text.startswith("offline")
-        assert "tazreader sync" in body_text(app)
+        text = body_text(app)
+        assert "tazreader sync" in text
+        host = server.base_url.split("//", 1)[1]
+        assert f"{host} cannot be reached" in text.replace("\n", " ")  # the host tried
+        assert "taz.de cannot" not in text
         assert any(m.startswith("taz.de") or "Startseite" in m for m in notifications(app))
         assert app.is_running
 

@@ -26,7 +26,9 @@ from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
 from tazreader.app.widgets.article_view import ArticleView
 from tazreader.app.widgets.bars import KeyBar, TopBar
 from tazreader.app.widgets.list_pane import ListPane
+from tazreader.i18n import N_, _
 from tazreader.service import (
+    FRONT,
     Edition,
     ListPage,
     LocalList,
@@ -37,17 +39,7 @@ from tazreader.service import (
 from tazreader.taz.models import Article
 
 NARROW_BELOW = 100
-PICK = "Pick an article: ↑/↓ or j/k, then enter.  ? shows every key."
-FIRST_RUN = (
-    "Nothing in the offline cache yet, and {reason}.\n\n"
-    "To get articles, run in a terminal:\n"
-    "  tazreader sync\n"
-    "      fetches the front page for offline reading\n"
-    "  tazreader --sample\n"
-    "      opens the packaged sample edition\n"
-    "or, with a network, press r here to reload.\n\n"
-    "? shows every key."
-)
+PICK = N_("Pick an article: ↑/↓ or j/k, then enter.  ? shows every key.")
 
 
 class ReaderScreen(Screen[None]):
@@ -77,6 +69,7 @@ class ReaderScreen(Screen[None]):
         self.source: Source = LocalList("offline")
         self.list_title = ""
         self.list_page: ListPage | None = None  # the list as shown (cached, then loaded)
+        self.stand_in = 0  # the list was never loaded: the offline articles shown meanwhile
         self.nav = Navigator()
         self.digits = ""
         self._painted = False
@@ -125,8 +118,12 @@ class ReaderScreen(Screen[None]):
         except ReaderError as exc:
             say(self, str(exc), error=True)
             last = None
-        self.body.show_message(PICK)
-        self.show_list(last or source_for_start(self.start, self.reader.base_url), push=False)
+        self.body.show_message(_(PICK))
+        if self.start.strip() in ("", "last"):
+            first = last or FRONT
+        else:
+            first = source_for_start(self.start, self.reader.base_url)
+        self.show_list(first, push=False)
         self.article_list.focus()
 
     def on_unmount(self) -> None:
@@ -158,23 +155,26 @@ class ReaderScreen(Screen[None]):
             say(self, str(exc), error=True)
         shown = self.list_pane.show(source, refresh=refresh)
         self.list_page = shown.cached
+        self.stand_in = shown.stand_in
         self.list_title = (shown.cached.title if shown.cached else
                            source.title(self.reader.base_url))
         self._update_title()
         if not self._painted:
             self._painted = True
             self.call_after_refresh(self._first_paint)
-        status = wording.shown(self.reader, self.edition, source, shown.cached)
-        if status is not None:
-            self.status.set_network(status)
+        self.status.set_network(wording.shown(self.reader, self.edition, source, shown.cached))
         if shown.fetching:
-            doing = "refreshing" if shown.cached and shown.cached.teasers else "loading"
-            self.status.set_activity("list", f"{doing} {one_line(self.list_title)} …")
-        elif self.article is None:
-            if isinstance(source, LocalList) and not (shown.cached and shown.cached.teasers):
+            doing = _("refreshing {title} …") if shown.cached else _("loading {title} …")
+            self.status.set_activity("list", doing.format(title=one_line(self.list_title)))
+        elif self.article is None and not (shown.cached and shown.cached.teasers):
+            if isinstance(source, LocalList):
                 self.body.show_message(self.article_list.empty_text)
-            elif not isinstance(source, LocalList) and shown.cached is None:
-                self.body.show_message(FIRST_RUN.format(reason="the reader is in offline mode"))
+            else:
+                self._nothing_cached()
+
+    def _nothing_cached(self) -> None:
+        self.body.show_message(wording.nothing_cached(self.reader, self.list_title,
+                                                      self.stand_in))
 
     def _first_paint(self) -> None:
         self.post_message(self.Painted())
@@ -183,26 +183,28 @@ class ReaderScreen(Screen[None]):
     @on(ListPane.Loaded)
     def _list_loaded(self, event: ListPane.Loaded) -> None:
         page = self.list_page = event.page
+        self.stand_in = 0
         self.status.set_activity("list", "")
         self.list_title = page.title
         self._update_title()
         self.status.set_network(wording.loaded(self.reader, self.edition, page))
         if not page.teasers and self.article is None:
-            self.body.show_message("This list is empty.")
+            self.body.show_message(_("This list is empty."))
 
     @on(ListPane.Failed)
     def _list_failed(self, event: ListPane.Failed) -> None:
         self.status.set_activity("list", "")
         self.status.set_network(wording.failed(self.reader, self.list_page, event.error))
-        offline = isinstance(event.error, self.reader.Offline)
-        if not self.article_list.teasers and self.article is None and offline:
-            self.body.show_message(FIRST_RUN.format(reason="taz.de cannot be reached"))
+        if self.list_page is None and self.article is None:
+            self._nothing_cached()
         say(self, f"{self.list_title}: {event.error}", error=True)
 
     def _update_title(self) -> None:
         banner = self.edition.banner
         self.title = f"tazreader · {one_line(banner)}" if banner else "tazreader"
         where = self.list_title
+        if self.stand_in:
+            where += " — " + _("meanwhile: Offline verfügbar ({n})").format(n=self.stand_in)
         if self.article is not None:
             where += f" › {self.article.headline}"
         self.sub_title = one_line(where)
@@ -312,6 +314,10 @@ class ReaderScreen(Screen[None]):
         elif self.list_pane.filtering:
             self.list_pane.close_filter()
             self.article_list.focus()
+        elif self.list_pane.cancel() | self.body.cancel():
+            self.status.set_activity("list", "")
+            self.status.set_activity("article", "")
+            say(self, _("Loading cancelled (r tries again)."))
         elif self.body.selected_link is not None:
             self.follow.select(None)
 

@@ -20,6 +20,7 @@ from textual.message import Message
 
 from tazreader.app.text import say
 from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.i18n import _
 from tazreader.service import Fetched, Reader, ReaderError
 from tazreader.taz.models import Article
 
@@ -76,6 +77,17 @@ class ArticleView(ArticleBody):
             return False
         self._load(url, position, refresh)
         return cached is None or refresh
+
+    def cancel(self) -> bool:
+        """Stop loading the article; True if a load was running (a copy shown stays)."""
+        running = any(w.is_running for w in self.workers
+                      if w.group == "article" and w.node is self)
+        self.workers.cancel_group(self, "article")
+        if running:
+            self.loading = False
+            if self.article is None:
+                self.show_message(_("Loading cancelled (r tries again)."))
+        return running
 
     def close(self, message: str) -> None:
         """No article: keep the position of the one left, show ``message`` instead."""

@@ -23,6 +23,7 @@ from tazreader.app.text import say
 from tazreader.app.widgets.article_list import ArticleList
 from tazreader.service import (
     FRONT,
+    OFFLINE,
     ArticleState,
     ListPage,
     LocalList,
@@ -49,6 +50,7 @@ class Shown:
 
     cached: ListPage | None  # the copy from the cache (None: nothing cached)
     fetching: bool  # a network load is on its way
+    stand_in: int = 0  # nothing cached: the articles readable offline shown meanwhile
 
 
 class ListPane(Vertical):
@@ -115,15 +117,38 @@ class ListPane(Vertical):
         else:
             lst.empty_text = "Loading …"
         teasers = cached.teasers if cached is not None else ()
+        stand_in = 0
+        if cached is None and not isinstance(source, LocalList | Search):
+            teasers = self._readable_offline()
+            stand_in = len(teasers)
         states = self._states(teasers)
         lst.set_teasers(teasers, states)
         self._complete_later(source, teasers, states)
         if isinstance(source, LocalList) or (reader.offline and not isinstance(source, Search)):
-            return Shown(cached, False)
+            return Shown(cached, False, stand_in)
         lst.loading = not teasers
         # The network work starts after this paint, so that showing never waits on it.
         self.call_after_refresh(self._load, source, refresh)
-        return Shown(cached, True)
+        return Shown(cached, True, stand_in)
+
+    def _readable_offline(self) -> tuple[Teaser, ...]:
+        """What stands in for a list never loaded: everything readable offline."""
+        try:
+            page = self.reader.cached(OFFLINE)
+        except ReaderError:
+            return ()
+        return page.teasers if page is not None else ()
+
+    def cancel(self) -> bool:
+        """Stop loading the list (and its further page); True if a load was running."""
+        running = any(w.is_running for w in self.workers
+                      if w.group in ("list", "more") and w.node is self)
+        self.workers.cancel_group(self, "list")
+        self.workers.cancel_group(self, "more")
+        self.articles.loading = False
+        if self.articles.more_text == MORE_LOADING:
+            self.articles.set_more(MORE_TEXT)
+        return running
 
     @work(exclusive=True, group="list", exit_on_error=False)
     async def _load(self, source: Source, refresh: bool) -> None:

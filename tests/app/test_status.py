@@ -1,0 +1,124 @@
+"""What the status line and the empty screens say: true of the load that made it, of the host
+tried and of what the offline cache holds; escape stops a load; where the reader starts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tazreader.config import Config
+from tazreader.service import BOOKMARKS, FRONT, HISTORY, OFFLINE, Search, TazPage
+from tazreader.store import Store
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+from tests.app.conftest import (
+    body_text,
+    list_rows,
+    offline_app,
+    online_app,
+    reader_screen,
+    settle,
+)
+from tests.server import FIXTURES, FixtureServer
+
+
+def cache_two(store: Store) -> None:
+    for name in ("fundus_Taz_2024_10_23.html", "constructed_article_news.html"):
+        raw = (FIXTURES / name).read_bytes()
+        store.put_article(parse_article(raw), raw=raw, fetched_at=datetime.now(UTC),
+                          parser_version=PARSER_VERSION)
+
+
+async def test_a_message_belongs_to_the_load_that_made_it(
+    store: Store, server: FixtureServer
+) -> None:
+    server.fault("/!s=*", status=404)
+    server.fault("/Politik/!p4615/", status=500)
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.show_list(Search("Klima"))
+        await settle(pilot)
+        assert "error" in screen.status.text or "not exist" in screen.status.text
+        for local in (BOOKMARKS, HISTORY):
+            screen.show_list(local)
+            await settle(pilot)
+            assert screen.status.text == "", local  # the search's 404 is not theirs
+        screen.show_list(TazPage(server.url("/Politik/!p4615/")))
+        await settle(pilot)
+        assert screen.status.text.startswith("error")
+        screen.show_list(OFFLINE)
+        await settle(pilot)
+        assert "error" not in screen.status.text
+
+
+async def test_without_network_the_screen_says_what_is_offline_and_shows_it(
+    store: Store, server: FixtureServer
+) -> None:
+    cache_two(store)
+    server.stop()
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        text = body_text(app).replace("\n", " ")
+        assert "Nothing" not in text  # there is something: it says how much, and shows it
+        assert "the 2 articles readable offline are listed" in text
+        assert f"{server.base_url.split('//', 1)[1]} cannot be reached" in text
+        rows = list_rows(app)
+        assert len(rows) == 2 and any("Ein bisschen Fortschritt" in r for r in rows)
+        assert "Offline verfügbar (2)" in str(screen.sub_title)
+        await pilot.press("enter")  # and they can be read
+        await settle(pilot)
+        assert screen.article is not None
+
+
+async def test_offline_mode_shows_what_is_readable_when_the_list_was_never_loaded(
+    store: Store,
+) -> None:
+    cache_two(store)
+    app = offline_app(store, Config(start_list="Politik"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        text = body_text(app).replace("\n", " ")
+        assert "Politik is not in the offline cache, and the reader is in offline mode" in text
+        assert "the 2 articles readable offline are listed" in text
+        assert len(list_rows(app)) == 2
+
+
+async def test_escape_cancels_a_load_that_never_ends(store: Store, server: FixtureServer) -> None:
+    server.fault("/", delay=30)  # a server that never answers
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause(0.3)
+        screen = reader_screen(app)
+        assert "loading Startseite" in screen.status.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "loading" not in screen.status.text
+        assert any("cancelled" in m for _, m in app.messages)
+        assert not [w for w in app.workers if w.is_running and w.group == "list"]
+
+
+async def test_start_list_is_honoured_on_every_start_and_last_is_the_default(
+    store: Store, tmp_path: Path
+) -> None:
+    store.set_meta("last_list", BOOKMARKS.to_json())
+    app = offline_app(store, Config(start_list="offline"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reader_screen(app).source == OFFLINE  # not the last list
+    app = offline_app(store, Config(start_list="offline"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reader_screen(app).source == OFFLINE  # again, on the second start
+    app = offline_app(store)  # the default: "last"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reader_screen(app).source == OFFLINE
+    store.set_meta("last_list", None)
+    app = offline_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reader_screen(app).source == FRONT
+    assert Config().start_list == "last"
