@@ -132,7 +132,7 @@ async def test_filter_narrows_the_list_as_you_type_and_escape_clears(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.article is not None and screen.article.title == "Hoffnung ist grün"
-        await pilot.press("ctrl+f", "escape")
+        await pilot.press("backslash", "escape")
         assert len(list_rows(app)) == 3
         assert not screen.list_pane.filter_input.display
 

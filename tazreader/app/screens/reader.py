@@ -25,6 +25,7 @@ from tazreader.app.text import one_line, say
 from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
 from tazreader.app.widgets.article_view import ArticleView
 from tazreader.app.widgets.bars import KeyBar, TopBar
+from tazreader.app.widgets.find_bar import FindBar
 from tazreader.app.widgets.list_pane import ListPane
 from tazreader.i18n import N_, _
 from tazreader.service import (
@@ -77,6 +78,7 @@ class ReaderScreen(Screen[None]):
         self.body = ArticleView(reader, id="body")
         self.links = LinkPane(id="links")
         self.status = StatusLine(id="status")
+        self.find_bar = FindBar(self.body, id="find")
         self.top_bar = TopBar(id="top")
         self.follow = Follower(self)
         self.act = ArticleActions(self, self.follow)
@@ -103,8 +105,14 @@ class ReaderScreen(Screen[None]):
             yield self.list_pane
             yield self.body
             yield self.links
+        yield self.find_bar
         yield self.status
         yield KeyBar(id="keys")
+
+    def on_mount_titles(self) -> None:
+        self.list_pane.border_title = _("Articles")
+        self.body.border_title = _("Text")
+        self.links.border_title = _("Links")
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
@@ -118,6 +126,7 @@ class ReaderScreen(Screen[None]):
         except ReaderError as exc:
             say(self, str(exc), error=True)
             last = None
+        self.on_mount_titles()
         self.body.show_message(_(PICK))
         if self.start.strip() in ("", "last"):
             first = last or FRONT
@@ -238,6 +247,7 @@ class ReaderScreen(Screen[None]):
         if event.opened:
             self.article_list.highlight_id(event.article.id)
             self.list_pane.refresh_marks()
+        self.find_bar.refresh_count()
         self._update_title()
 
     @on(ArticleView.Loaded)
@@ -370,6 +380,12 @@ class ReaderScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.list_pane.open_filter()
+
+    def action_find(self) -> None:
+        if self.article is None:
+            say(self, _("No article is open."), warning=True)
+            return
+        self.find_bar.open()
 
     def action_toggle_links(self) -> None:
         self.toggle_class("-links-shown" if self.has_class("-narrow") else "-links-hidden")

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
+from tazreader.app.widgets.finding import Match, find
 from tazreader.taz import dates
 from tazreader.taz.models import (
     Article,
@@ -51,6 +52,8 @@ STYLE_NAMES = (
     "selected",
     "hint",
     "message",
+    "found",
+    "found-current",
 )
 
 
@@ -218,6 +221,8 @@ class ArticleBody(ScrollView, can_focus=True):
         & > .body--selected { background: $accent; color: $text; text-style: bold reverse; }
         & > .body--hint { background: $warning; color: $background; text-style: bold; }
         & > .body--message { color: $text-muted; }
+        & > .body--found { background: $warning 35%; }
+        & > .body--found-current { background: $warning; color: $background; text-style: bold; }
     }
     """
 
@@ -243,6 +248,9 @@ class ArticleBody(ScrollView, can_focus=True):
         self._shown: list[str] = []
         self._width = 0
         self._margin = 0
+        self.find_text = ""  # what the find bar looks for ("" : nothing)
+        self.found: list[Match] = []
+        self.found_at: int | None = None  # the current one, an index into found
 
     # -- content ---------------------------------------------------------------------------
 
@@ -293,6 +301,34 @@ class ArticleBody(ScrollView, can_focus=True):
         self.hints = hints
         self._rebuild()
 
+    def set_find(self, query: str) -> int:
+        """Highlight every occurrence of ``query`` (the first one in view, or after it, is
+        the current one); how many there are."""
+        self.find_text = query
+        self.found_at = None
+        self._rebuild()
+        if self.found:
+            top = int(self.scroll_y)
+            after = [i for i, m in enumerate(self.found) if m.line >= top]
+            self._go_to_found(after[0] if after else 0)
+        return len(self.found)
+
+    def find_step(self, step: int) -> None:
+        """The next (1) or previous (-1) occurrence becomes the current one."""
+        if not self.found:
+            return
+        current = -1 if self.found_at is None and step > 0 else (self.found_at or 0)
+        self._go_to_found((current + step) % len(self.found))
+
+    def _go_to_found(self, index: int) -> None:
+        self.found_at = index
+        self._rebuild()
+        line = self.found[index].line
+        top = int(self.scroll_y)
+        height = max(self.scrollable_content_region.height, 1)
+        if not top <= line < top + height:
+            self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
+
     @property
     def rendered_lines(self) -> list[str]:
         """The plain text of every line as shown (hints included)."""
@@ -338,7 +374,12 @@ class ArticleBody(ScrollView, can_focus=True):
             if n in self._rendered.marks:
                 line_no, col = self._rendered.marks[n]
                 hint_at.setdefault(line_no, []).append((col, label))
+        found_at = self._find_in([line.plain for line in lines])
         for index, line in enumerate(lines):
+            if index in found_at:
+                line = line.copy()
+                for start, end, current in found_at[index]:
+                    line.stylize(styles["found-current" if current else "found"], start, end)
             if index in hint_at:
                 line = self._overlay_hints(line, hint_at[index], styles["hint"])
             shown.append(line.plain)
@@ -352,6 +393,16 @@ class ArticleBody(ScrollView, can_focus=True):
         self._shown = shown
         self.virtual_size = Size(width + self._margin, len(strips))
         self.refresh()
+
+    def _find_in(self, lines: list[str]) -> dict[int, list[tuple[int, int, bool]]]:
+        """Where the find bar's text is, line by line: (start, end, is the current one)."""
+        self.found = find(lines, self.find_text) if self.article is not None else []
+        if self.found_at is not None and self.found_at >= len(self.found):
+            self.found_at = len(self.found) - 1 if self.found else None
+        out: dict[int, list[tuple[int, int, bool]]] = {}
+        for i, match in enumerate(self.found):
+            out.setdefault(match.line, []).append((match.start, match.end, i == self.found_at))
+        return out
 
     @staticmethod
     def _overlay_hints(line: Text, hints: list[tuple[int, str]], style: Style) -> Text:
