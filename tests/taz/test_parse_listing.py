@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, Teaser, listing_from_dict, listing_to_dict
-from tazreader.taz.parse.listing import byline_names, parse_de_date, parse_listing, split_names
+from tazreader.taz.parse._german import byline_names, parse_de_date, split_names
+from tazreader.taz.parse.listing import parse_listing
 from tazreader.taz.urls import search_url
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -30,14 +30,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import lxml.html
 from lxml import etree
 
+from tazreader.taz.dates import in_berlin
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import (
     Article,
@@ -57,7 +57,26 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
-from tazreader.taz.parse.listing import TOO_DEEP, check_size, hit_resource_limit, split_names
+from tazreader.taz.parse._german import split_names
+from tazreader.taz.parse._html import (
+    Element,
+    all_class,
+    child_elements,
+    class_contains,
+    class_tokens,
+    find_class,
+    has_class,
+    image_width,
+    is_placeholder,
+    text_of,
+)
+from tazreader.taz.parse._input import (
+    check_limits,
+    check_page,
+    check_size,
+    decode_page,
+    xml_safe,
+)
 from tazreader.taz.text import clean, squash
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -77,15 +96,11 @@ __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 # 5: author names split like the listings' ("A&B", a glued "XundY")
 PARSER_VERSION = 5
 
-# Hostile-input caps (issue 5): pages over listing.MAX_PAGE_BYTES (10 MB) are refused, since
+# Hostile-input caps (issue 5): pages over _input.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB.
 
 # A real article has well under 100 in-text links; past this, link text stays plain text.
 MAX_LINKS = 1000
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-Element = Any  # lxml.html.HtmlElement; lxml ships no usable stubs for mypy here
 
 _GENRE_BY_TYPE = {
     "commentary": "Kommentar",
@@ -121,7 +136,6 @@ _CREDIT = re.compile(
     r"\b((?:Fotos?|Foto & Grafik|Illustration|Grafik|Bild|Montage|Karikatur|Zeichnung|"
     r"Screenshot|Collage)\s*:\s*\S.*)$"
 )
-_PICTURE_WIDTH = re.compile(r"/(?:picture|images/\S+?)/(?:\d+/)?(\d+)/[^/]+$")
 _IVW = re.compile(r"""IOMm\(\s*['"]pageview['"][^)]*?cp:\s*['"]([^'"]+)['"]""")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SKIP_INLINE = frozenset({"script", "style", "button", "svg", "template", "noscript", "iframe"})
@@ -134,65 +148,24 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
     Raises :class:`ParseError` (and nothing else) when the page is not a usable taz article.
     """
     check_size(html)
-    text = _decode(html)
+    text = decode_page(html)
     if text is not html:
         check_size(text)  # a decoded page can be larger in UTF-8 than its bytes were
-    _check_plausible(text)
+    check_page(text)
     try:
         nbase = normalise_base(base)
     except BadUrl as exc:
         raise ParseError(str(exc)) from exc
     parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(_xml_safe(_relevant(text)), parser=parser)
+        root = lxml.html.document_fromstring(xml_safe(_relevant(text)), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
-    if hit_resource_limit(parser):
-        raise ParseError(TOO_DEEP.format(what="page"))
+    check_limits(parser, "page")
     return _Page(root, text, url, nbase).article()
 
 
 # --- raw text checks -------------------------------------------------------------------
-
-
-def _decode(html: str | bytes) -> str:
-    if isinstance(html, str):
-        return html
-    if not isinstance(html, bytes | bytearray):
-        raise ParseError("the page is not text")
-    data = bytes(html)
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    m = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
-    encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
-    try:
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return data.decode("cp1252", errors="replace")
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
-
-
-def _check_plausible(text: str) -> None:
-    if not text.strip():
-        raise ParseError("the page is empty")
-    sample = text[:16384]
-    bad = len(_CONTROL.findall(sample))
-    if bad > max(8, len(sample) // 100) or "<" not in sample:
-        raise ParseError("this is not a web page (binary or garbled data, no HTML)")
-    tail = text[-4096:].lower()
-    if "</html>" not in tail and "</body>" not in tail:
-        raise ParseError(
-            "the page is cut off: it does not end with </body> or </html> (incomplete download)"
-        )
 
 
 def _relevant(text: str) -> str:
@@ -219,65 +192,6 @@ def _relevant(text: str) -> str:
     return text
 
 
-def _xml_safe(text: str) -> str:
-    """lxml refuses str input with control characters or an encoding declaration."""
-    return _XML_UNSAFE.sub("", _XML_DECL.sub("", text, count=1))
-
-
-# --- small element helpers -------------------------------------------------------------
-
-
-def _classes(el: Element) -> list[str]:
-    value = el.get("class")
-    return value.split() if value else []
-
-
-def _has_class(el: Element, name: str) -> bool:
-    return name in _classes(el)
-
-
-def _class_contains(el: Element, part: str) -> bool:
-    value = el.get("class")
-    return bool(value) and part in value
-
-
-def _text(el: Element | None) -> str:
-    if el is None:
-        return ""
-    return clean(el.text_content())
-
-
-def _find_class(el: Element, name: str, tag: str = "*") -> Element | None:
-    found = el.xpath(
-        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    )
-    return found[0] if found else None
-
-
-def _all_class(el: Element, name: str, tag: str = "*") -> list[Element]:
-    result: list[Element] = el.xpath(
-        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    )
-    return result
-
-
-def _elements(el: Element) -> Iterator[Element]:
-    for child in el:
-        if isinstance(child.tag, str):
-            yield child
-
-
-def _picture_width(url: str) -> int:
-    m = _PICTURE_WIDTH.search(url)
-    return int(m.group(1)) if m else 0
-
-
-def _is_placeholder(url: str) -> bool:
-    """The 14-px lazy-loading placeholder (``/picture/<id>/14/<name>``)."""
-    m = _PICTURE_WIDTH.search(url)
-    return int(m.group(1)) == 14 if m else "/14/" in url
-
-
 def _parse_time(value: str) -> datetime | None:
     value = value.strip()
     if not value:
@@ -286,9 +200,7 @@ def _parse_time(value: str) -> datetime | None:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=BERLIN)
-    return dt.astimezone(BERLIN)
+    return in_berlin(dt)
 
 
 class _Page:
@@ -322,12 +234,12 @@ class _Page:
         self.news = next((d for d in self.ld if _ld_is(d, "Article")), {})
         self.article_el = self._find_article()
         self.old = self.article_el is not None and (
-            _has_class(self.article_el, "sectbody")
+            has_class(self.article_el, "sectbody")
             or self.article_el.get("itemprop") == "articleBody"
         )
         self.corpus: Element | None = None
         if self.article_el is not None and not self.old:
-            self.corpus = _find_class(self.article_el, "main-article-corpus")
+            self.corpus = find_class(self.article_el, "main-article-corpus")
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -359,7 +271,7 @@ class _Page:
     def _find_article(self) -> Element | None:
         articles = list(self.root.iter("article"))
         for art in articles:
-            if _class_contains(art, "module-article") or _has_class(art, "sectbody"):
+            if class_contains(art, "module-article") or has_class(art, "sectbody"):
                 return art
         for art in articles:
             if art.xpath(".//p[contains(@class, 'typo-bodytext')]"):
@@ -447,8 +359,8 @@ class _Page:
                 candidates.append(entry)
         if self.article_el is not None:
             span = self.article_el.xpath(".//span[@id='cmsArticleID']")
-            if span and _text(span[0]).isdigit():
-                return str(_text(span[0]))
+            if span and text_of(span[0]).isdigit():
+                return str(text_of(span[0]))
         candidates.append(self.page_url)
         for candidate in candidates:
             resolved = self._resolve(candidate)
@@ -488,23 +400,23 @@ class _Page:
             for h in art.iter(tag):
                 if self.corpus is not None and self._inside(h, self.corpus):
                     continue
-                if _text(h):
+                if text_of(h):
                     return h
         return None
 
     def _split_heading(self, h: Element) -> tuple[str, str]:
         spans = [
             s
-            for s in _elements(h)
-            if s.tag == "span" and not _has_class(s, "is-hidden") and not _has_class(s, "hide")
+            for s in child_elements(h)
+            if s.tag == "span" and not has_class(s, "is-hidden") and not has_class(s, "hide")
         ]
-        parts = [(s, _text(s)) for s in spans]
+        parts = [(s, text_of(s)) for s in spans]
         parts = [(s, t) for s, t in parts if t and t != ":"]
         if not parts:
-            return "", _text(h)
+            return "", text_of(h)
         kicker = ""
         for s, t in parts:
-            if _class_contains(s, "topline") or _has_class(s, "kicker"):
+            if class_contains(s, "topline") or has_class(s, "kicker"):
                 kicker = t
         rest = [t for _, t in parts if t != kicker]
         if not kicker and len(parts) >= 2:
@@ -516,16 +428,16 @@ class _Page:
         if art is not None:
             if self.old:
                 found = art.xpath(".//p[@itemprop='description' or contains(@class, 'intro')]")
-                if found and _text(found[0]):
-                    return _text(found[0])
+                if found and text_of(found[0]):
+                    return text_of(found[0])
             else:
-                el = _find_class(art, "typo-r-subline-detail", "p")
-                if el is not None and not self._inside(el, self.corpus) and _text(el):
-                    return _text(el)
+                el = find_class(art, "typo-r-subline-detail", "p")
+                if el is not None and not self._inside(el, self.corpus) and text_of(el):
+                    return text_of(el)
                 # Reduced/2025 markup without classes: the first <p> directly in <article>.
-                for child in _elements(art):
-                    if child.tag == "p" and _text(child):
-                        return _text(child)
+                for child in child_elements(art):
+                    if child.tag == "p" and text_of(child):
+                        return text_of(child)
         for key in ("description", "og:description"):
             if value := self._meta(key):
                 return value
@@ -539,17 +451,17 @@ class _Page:
         byline = ""
         art = self.article_el
         if art is not None and self.old:
-            for profile in _all_class(self.root, "sect_profile", "div"):
+            for profile in all_class(self.root, "sect_profile", "div"):
                 head = profile.xpath(".//h2")
                 if head and not byline:
-                    byline = _text(head[0])
+                    byline = text_of(head[0])
                 for a in profile.xpath(".//a[@rel='author' or @itemprop='url']"):
                     name_el = a.xpath(".//*[@itemprop='name']")
-                    name = _text(name_el[0]) if name_el else _text(a)
+                    name = text_of(name_el[0]) if name_el else text_of(a)
                     if name:
                         found.append(Author(name, self._url(a.get("href"))))
         elif art is not None:
-            containers = _all_class(art, "author-container")
+            containers = all_class(art, "author-container")
             header = [c for c in containers if not self._is_bio(c)]
             bios = [c for c in containers if self._is_bio(c)]
             for container in header + bios:
@@ -586,9 +498,9 @@ class _Page:
         return tuple(result), byline.rstrip(":").strip()
 
     def _is_bio(self, container: Element) -> bool:
-        if _find_class(container, "author-description") is not None:
+        if find_class(container, "author-description") is not None:
             return True
-        if _find_class(container, "typo-short-text-head") is not None:
+        if find_class(container, "typo-short-text-head") is not None:
             return True
         if self.corpus is None:
             return False
@@ -597,13 +509,13 @@ class _Page:
 
     def _byline_in(self, container: Element) -> str:
         for el in container.iter():
-            if not isinstance(el.tag, str) or not _has_class(el, "typo-name-detail"):
+            if not isinstance(el.tag, str) or not has_class(el, "typo-name-detail"):
                 continue
             if el.tag == "a" or el.xpath(".//a") or el.xpath("ancestor::a"):
                 continue
-            if _find_class(el, "typo-name-detail-bold") is not None:
+            if find_class(el, "typo-name-detail-bold") is not None:
                 continue
-            text = _text(el)
+            text = text_of(el)
             if text:
                 return text
         return ""
@@ -614,10 +526,10 @@ class _Page:
             resolved = self._resolve(a.get("href"))
             if resolved is None or resolved.kind is not PageKind.AUTHOR:
                 continue
-            name = _text(a)
+            name = text_of(a)
             if name:
                 authors.append(Author(name, resolved.url))
-        for el in _all_class(container, "typo-name-detail-bold"):
+        for el in all_class(container, "typo-name-detail-bold"):
             if not el.xpath("ancestor::a"):
                 authors.extend(Author(n) for n in split_names(el.text_content()))
         return authors
@@ -630,7 +542,7 @@ class _Page:
                     if dt := _parse_time(li.get("content")):
                         return dt
             else:
-                box = _find_class(art, "meta-data-container")
+                box = find_class(art, "meta-data-container")
                 times = box.xpath(".//time[@datetime]") if box is not None else []
                 day = next((t.get("datetime") for t in times if "-" in t.get("datetime")), "")
                 clock = next((t.get("datetime") for t in times if ":" in t.get("datetime")), "")
@@ -647,7 +559,7 @@ class _Page:
     def _genre(self, byline: str) -> str:
         art = self.article_el
         if art is not None:
-            for cls in _classes(art):
+            for cls in class_tokens(art):
                 if cls.startswith("article-type-"):
                     genre = _GENRE_BY_TYPE.get(cls[len("article-type-") :])
                     if genre:
@@ -657,9 +569,9 @@ class _Page:
             if low.startswith(prefix):
                 return genre
         if self.old:
-            for sect in _all_class(self.root, "sect_article", "div")[:1]:
+            for sect in all_class(self.root, "sect_article", "div")[:1]:
                 for token in ("commentary", "interview", "column", "reportage", "report", "news"):
-                    if token in _classes(sect):
+                    if token in class_tokens(sect):
                         return _GENRE_BY_TYPE[token]
         if self._meta("article:opinion") == "true":
             return "Kommentar"
@@ -691,7 +603,7 @@ class _Page:
             a = li.find(".//a")
             name = li.xpath(".//*[@itemprop='name']")
             href = a.get("href") if a is not None else None
-            pairs.append((_text(name[0]) if name else _text(a), href))
+            pairs.append((text_of(name[0]) if name else text_of(a), href))
         if result := self._crumbs(pairs):
             return result
         # Last resort: the IVW page-view path "Redaktion/Politik/Deutschland,Artikel".
@@ -783,21 +695,21 @@ class _Page:
             if img.get("alt"):
                 alt = clean(img.get("alt"))
                 break
-        real = [c.strip() for c in candidates if c.strip() and not _is_placeholder(c.strip())]
+        real = [c.strip() for c in candidates if c.strip() and not is_placeholder(c.strip())]
         if not real:
             return None, alt
-        best = max(real, key=_picture_width)  # max keeps the first of equal widths (the a[href])
+        best = max(real, key=image_width)  # max keeps the first of equal widths (the a[href])
         return self._url(best), alt
 
     def _caption(self, el: Element | None) -> tuple[str, str]:
         if el is None:
             return "", ""
-        credit_el = _find_class(el, "typo-fotocredit")
+        credit_el = find_class(el, "typo-fotocredit")
         if credit_el is None:
-            credit_el = _find_class(el, "credit")
+            credit_el = find_class(el, "credit")
         if credit_el is None:
-            credit_el = _find_class(el, "credit-name")
-        credit = _text(credit_el)
+            credit_el = find_class(el, "credit-name")
+        credit = text_of(credit_el)
         parts: list[str] = []
 
         def walk(node: Element) -> None:
@@ -845,13 +757,13 @@ class _Page:
             blocks.append(Paragraph(inline))
 
     def _walk(self, container: Element, blocks: list[Block]) -> None:
-        for el in _elements(container):
+        for el in child_elements(container):
             tag = el.tag
             data_for = (el.get("data-for") or "").lower()
             if tag == "p":
                 self._add_paragraph(el, blocks)
             elif tag in _SUBHEADS:
-                if text := _text(el):
+                if text := text_of(el):
                     blocks.append(Subhead(text))
             elif tag in ("ul", "ol"):
                 self._add_list(el, blocks)
@@ -874,13 +786,13 @@ class _Page:
         )
 
     def _walk_old(self, art: Element, blocks: list[Block]) -> None:
-        for el in _elements(art):
+        for el in child_elements(art):
             tag = el.tag
-            classes = _classes(el)
+            classes = class_tokens(el)
             if tag == "p" and "article" in classes:
                 self._add_paragraph(el, blocks)
             elif tag in _SUBHEADS:
-                if text := _text(el):
+                if text := text_of(el):
                     blocks.append(Subhead(text))
             elif tag in ("ul", "ol"):
                 self._add_list(el, blocks)
@@ -914,7 +826,7 @@ class _Page:
                 p for p in el.iter("p") if source_el is None or p is not source_el
             ] or [el]
             segments = self._join_inlines([self._inline(p, skip=source_el) for p in texts])
-        source = _PRIVATE_USE.sub("", _text(source_el))
+        source = _PRIVATE_USE.sub("", text_of(source_el))
         source = re.sub(r"^[–—-]\s*", "", source).strip()
         if segments:
             blocks.append(Quote(segments, source))
@@ -925,8 +837,8 @@ class _Page:
                 h
                 for h in el.iter()
                 if isinstance(h.tag, str)
-                and (h.tag in ("h2", "h3", "h4", "h5", "h6") or _class_contains(h, "headline"))
-                and _text(h)
+                and (h.tag in ("h2", "h3", "h4", "h5", "h6") or class_contains(h, "headline"))
+                and text_of(h)
             ),
             None,
         )
@@ -938,7 +850,7 @@ class _Page:
                 continue
             if inline := self._inline(node):
                 paragraphs.append(inline)
-        title = _text(title_el)
+        title = text_of(title_el)
         if not paragraphs and not title:
             return
         if not paragraphs:
@@ -980,17 +892,17 @@ class _Page:
         return _finish(parts)
 
     def _is_drop_cap(self, child: Element, parent: Element, index: int) -> bool:
-        if _class_contains(child, "initial-letter"):
+        if class_contains(child, "initial-letter"):
             return True
         if index != 0 or (parent.text or "").strip() or child.tag != "span":
             return False
-        letter = _text(child)
+        letter = text_of(child)
         return len(letter) == 1 and letter.isalpha() and letter.isupper()
 
     def _link(self, a: Element) -> int | None:
         if len(self.links) >= MAX_LINKS:
             return None
-        text = _PRIVATE_USE.sub("", _text(a))
+        text = _PRIVATE_USE.sub("", text_of(a))
         resolved = self._resolve(a.get("href"))
         if not text or resolved is None:
             return None
@@ -1008,7 +920,7 @@ class _Page:
         for container in containers:
             for a in container.iter("a"):
                 resolved = self._resolve(a.get("href"))
-                name = _text(a).lstrip("#").strip()
+                name = text_of(a).lstrip("#").strip()
                 if resolved is not None and resolved.kind is PageKind.TAG and name:
                     page.append((name, resolved))
         by_id = {r.id: r for _, r in page}
@@ -1045,7 +957,7 @@ class _Page:
     def _related(self, article_id: str) -> tuple[Teaser, ...]:
         teasers: list[Teaser] = []
         if self.old:
-            for box in _all_class(self.root, "sect_thema", "div"):
+            for box in all_class(self.root, "sect_thema", "div"):
                 for li in box.xpath(".//li"):
                     if teaser := self._old_teaser(li):
                         teasers.append(teaser)
@@ -1053,7 +965,7 @@ class _Page:
             section = self.root.xpath("//section[@id='articleTeaser']") or self.root.xpath(
                 "//section[header[normalize-space()='Mehr zum Thema']]"
             )
-            items = _all_class(section[0], "article-teaser") if section else []
+            items = all_class(section[0], "article-teaser") if section else []
             for item in items:
                 if teaser := self._new_teaser(item):
                     teasers.append(teaser)
@@ -1074,22 +986,22 @@ class _Page:
         target = self._teaser_url(item)
         if target is None or target.id is None:
             return None
-        kicker = _text(_find_class(item, "typo-r-topline"))
+        kicker = text_of(find_class(item, "typo-r-topline"))
         title_el = next(
             (
                 e
-                for e in _all_class(item, "headline")
-                if _class_contains(e, "typo-r-head") or e.tag in ("p", "span", "h3", "h2")
+                for e in all_class(item, "headline")
+                if class_contains(e, "typo-r-head") or e.tag in ("p", "span", "h3", "h2")
             ),
             None,
         )
-        title = _text(title_el)
+        title = text_of(title_el)
         if not title:
             return None
         names: list[str] = []
-        for el in _all_class(item, "typo-r-name"):
+        for el in all_class(item, "typo-r-name"):
             names.extend(split_names(el.text_content()))
-        teaser = _text(_find_class(item, "typo-r-subline"))
+        teaser = text_of(find_class(item, "typo-r-subline"))
         image, _ = self._picture_url(item)
         return Teaser(
             id=target.id,
@@ -1105,14 +1017,14 @@ class _Page:
         target = self._teaser_url(li)
         if target is None or target.id is None:
             return None
-        title = _text(li.find(".//h3"))
+        title = text_of(li.find(".//h3"))
         if not title:
             return None
-        kicker = _text(li.find(".//h4"))
+        kicker = text_of(li.find(".//h4"))
         names: list[str] = []
         author_els = li.xpath(".//*[contains(@class, 'author')]")
         for el in author_els:
-            text = re.sub(r"^von\s+", "", _text(el), flags=re.I)
+            text = re.sub(r"^von\s+", "", text_of(el), flags=re.I)
             names.extend(split_names(text))
         teaser = ""
         for p in li.iter("p"):
@@ -1120,7 +1032,7 @@ class _Page:
                 continue
             parts = [p.text or ""]
             for child in p:
-                if not (isinstance(child.tag, str) and _class_contains(child, "author")):
+                if not (isinstance(child.tag, str) and class_contains(child, "author")):
                     parts.append(child.text_content() if isinstance(child.tag, str) else "")
                 parts.append(child.tail or "")
             teaser = clean("".join(parts))
@@ -1129,7 +1041,7 @@ class _Page:
         image = None
         for img in li.iter("img"):
             src = img.get("data-src") or img.get("src") or ""
-            if src and not _is_placeholder(src):
+            if src and not is_placeholder(src):
                 image = self._url(src)
                 break
         return Teaser(

@@ -49,77 +49,27 @@ from lxml import html as lhtml
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, ListingKind, PageKind, Teaser
+from tazreader.taz.parse._german import byline_names, parse_de_date
+from tazreader.taz.parse._html import (
+    PLACEHOLDER_WIDTH,
+    class_attr,
+    class_tokens,
+    image_address,
+    picture_width,
+    text_of,
+)
+from tazreader.taz.parse._input import (
+    MAX_TEASERS,
+    check_limits,
+    decode_markup,
+    source_url,
+)
 from tazreader.taz.text import clean
-from tazreader.taz.urls import DEFAULT_BASE, BadUrl
+from tazreader.taz.urls import ARTICLE_ID, DEFAULT_BASE, BadUrl
 
-__all__ = [
-    "byline_names",
-    "check_size",
-    "decode_markup",
-    "parse_de_date",
-    "parse_listing",
-    "picture_width",
-    "split_names",
-]
+__all__ = ["parse_listing"]
 
-
-# --- input ------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-
-
-# Hostile-input caps (issue 5). libxml2 silently drops everything after a text node longer
-# than 10 MB, so bigger input is refused rather than read into a truncated list or article
-# (parse_article uses this cap too); real pages and feeds are well under 1 MB (the client
-# caps downloads at 5 MB).
-MAX_PAGE_BYTES = 10_000_000
-# A front page shows ~150 teasers, a feed ~50 items; more than this is not a taz page.
-MAX_TEASERS = 1000
-
-
-def _too_large(size: int, what: str) -> ParseError:
-    return ParseError(
-        f"the {what} is too large ({size / 1_000_000:.1f} MB; at most "
-        f"{MAX_PAGE_BYTES // 1_000_000} MB)"
-    )
-
-
-def check_size(data: str | bytes, what: str = "page") -> None:
-    """Raise ParseError for input over MAX_PAGE_BYTES (text counted as its UTF-8 bytes)."""
-    if isinstance(data, bytes | bytearray) and len(data) > MAX_PAGE_BYTES:
-        raise _too_large(len(data), what)
-    if isinstance(data, str) and len(data) > MAX_PAGE_BYTES // 4:
-        size = len(data.encode("utf-8", "surrogatepass"))
-        if size > MAX_PAGE_BYTES:
-            raise _too_large(size, what)
-
-
-def decode_markup(data: str | bytes, what: str = "page") -> str:
-    """Bytes or text -> text; raise ParseError for nothing at all, binary garbage, > 10 MB."""
-    check_size(data, what)
-    if isinstance(data, bytes):
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16", errors="replace")
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                # a stray byte in a UTF-8 page stays one "?"; a Latin-1 page is read as such
-                text = data.decode("utf-8-sig", errors="replace")
-                if text.count("\ufffd") > max(2, len(text) // 1000):
-                    text = data.decode("cp1252", errors="replace")
-                else:
-                    text = text.replace("\ufffd", "?")
-    elif isinstance(data, str):
-        text = data
-    else:
-        raise ParseError(f"the {what} is not text")
-    if not text.strip():
-        raise ParseError(f"the {what} is empty")
-    sample = text[:8192]
-    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise ParseError(f"the {what} is binary data, not a web page")
-    return text
+_SKIP_IMAGE = ("/kommune/", "/profile/", "data:", "/lib/", "/icons/")
 
 
 def _document(text: str) -> lhtml.HtmlElement:
@@ -133,88 +83,8 @@ def _document(text: str) -> lhtml.HtmlElement:
         raise ParseError(f"the page is not readable HTML ({exc})") from exc
     if root is None:
         raise ParseError("the page is not readable HTML")
-    if hit_resource_limit(parser):
-        raise ParseError(TOO_DEEP.format(what="page"))
+    check_limits(parser, "page")
     return root
-
-
-TOO_DEEP = (
-    "the {what} cannot be read completely: it is beyond the parser's limits (tags nested more "
-    "than 256 deep, a text over 10 MB or runaway entities), so it is no real taz {what}"
-)
-
-
-def hit_resource_limit(parser: etree._FeedParser) -> bool:
-    """libxml2 stops at 256 nested tags, a 10 MB text node or entity amplification, and
-    silently drops the rest of the document."""
-    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
-
-
-# --- small helpers ----------------------------------------------------------------------
-
-
-def _classes(el: lhtml.HtmlElement) -> str:
-    return el.get("class") or ""
-
-
-def _tokens(el: lhtml.HtmlElement) -> list[str]:
-    return _classes(el).split()
-
-
-def _text(el: lhtml.HtmlElement) -> str:
-    return clean(el.text_content())
-
-
-_DE_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def parse_de_date(text: str) -> date | None:
-    """``9.1.2026`` (taz's list dates) or ``2026-01-09``; None if it is no valid date."""
-    m = _DE_DATE.fullmatch(text.strip())
-    if m is not None:
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    else:
-        m = _ISO_DATE.match(text.strip())
-        if m is None:
-            return None
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        return None
-
-
-_BYLINE = re.compile(
-    r"^(?:[A-ZÄÖÜ][\w-]*(?:\s+[\w„“\"'-]+){0,4}\s+)?[Vv]on\s*(?P<names>[A-ZÄÖÜ].*)$"
-)
-_NAME_SPLIT = re.compile(r"\s*,\s*|\s+und\s+|\s*&\s*|(?<=[a-zäöüß])und(?=[A-ZÄÖÜ])")
-
-
-def split_names(names: str) -> list[str]:
-    """``Ulrike Winkelmann, Barbara Junge und Katrin Gottschalk`` -> three names."""
-    return [n for n in (clean(p) for p in _NAME_SPLIT.split(names)) if n]
-
-
-def byline_names(text: str) -> list[str] | None:
-    """The names in ``Von X``, ``Kolumne Prinzip Hoffnung von X``; None if not a byline."""
-    text = clean(text)
-    if not text or len(text) > 160 or text[-1] in ".?!:;":
-        return None
-    m = _BYLINE.match(text)
-    if m is None:
-        return None
-    return split_names(m.group("names")) or None
-
-
-_PICTURE_WIDTH = re.compile(r"/picture/\d+/(\d+)/")
-_SKIP_IMAGE = ("/kommune/", "/profile/", "data:", "/lib/", "/icons/")
-
-
-def picture_width(url: str) -> int:
-    """The width in a taz picture URL (``/picture/<id>/<width>/<name>``); 0 if there is none."""
-    m = _PICTURE_WIDTH.search(url)
-    return int(m.group(1)) if m else 0
 
 
 # --- teaser boxes -----------------------------------------------------------------------
@@ -260,7 +130,7 @@ def _excluded(el: lhtml.HtmlElement) -> bool:
         tag = anc.tag
         if tag in _EXCLUDED_TAGS:
             return True
-        cls = _classes(anc).lower()
+        cls = class_attr(anc).lower()
         if tag == "header" and ("header" in cls.split() or "sticky" in cls.split()):
             return True
         if cls and any(part in cls for part in _EXCLUDED_CLASS_PARTS):
@@ -271,7 +141,7 @@ def _excluded(el: lhtml.HtmlElement) -> bool:
 def _teaserish(el: lhtml.HtmlElement) -> bool:
     if el.tag == "article":
         return True
-    return any("teaser" in t and t != "teaser-link" for t in _tokens(el))
+    return any("teaser" in t and t != "teaser-link" for t in class_tokens(el))
 
 
 _STOP_TAGS = frozenset({"body", "html", "main"})
@@ -297,16 +167,14 @@ class _Context:
         src = src.strip()
         if not src or any(s in src for s in _SKIP_IMAGE):
             return None
-        t = self.resolve(src)
-        if t is None or t.kind not in (PageKind.TAZ, PageKind.EXTERNAL):
-            return None
-        return t.url if t.url.startswith(("http://", "https://")) else None
+        return image_address(self.resolve(src))
 
 
 # The common article href (relative or on taz.de) without the cost of urls.parse_url; the
 # canonical form is the one urls.parse_url gives (tests/test_urls.py).
 _ARTICLE_HREF = re.compile(
-    r"^(?:https?://(?:www\.|m\.)?taz\.de)?/(?:[\w.,:;+()'%-]+/)*!=?(\d{4,9})(?:&(?:amp;)?s=[^/]*)?/?$"
+    rf"^(?:https?://(?:www\.|m\.)?taz\.de)?/(?:[\w.,:;+()'%-]+/)*!=?({ARTICLE_ID})"
+    r"(?:&(?:amp;)?s=[^/]*)?/?$"
 )
 
 
@@ -358,7 +226,7 @@ def _boxes(root: lhtml.HtmlElement, ctx: _Context) -> list[_Box]:
         if box_el in seen:
             continue
         seen.add(box_el)
-        archive = any("is-archive-print-teaser" in _classes(c) for c in (box_el, *chain))
+        archive = any("is-archive-print-teaser" in class_attr(c) for c in (box_el, *chain))
         box = _Box(aid, t.url, a, box_el, archive)
         if not _teaserish(box_el):
             box.extra = _loose_parts(box_el, aid, owners, anchor_ids)
@@ -386,7 +254,7 @@ def _loose_parts(
         ids = owners.get(sib)
         if (other is not None and other != aid) or (ids is not None and ids != {aid}):
             break
-        cls = _classes(sib).lower()
+        cls = class_attr(sib).lower()
         if sib.tag in _LOOSE_STOP or _teaserish(sib):
             break
         if any(part in cls for part in _EXCLUDED_CLASS_PARTS):
@@ -408,40 +276,40 @@ def _fill(box: _Box, ctx: _Context) -> None:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        cls = _classes(el)
+        cls = class_attr(el)
         if cls:
             if "typo-r-topline" in cls:
                 claimed.add(el)
                 if not box.kicker:
-                    box.kicker = _text(el)
+                    box.kicker = text_of(el)
                 continue
             if "typo-r-head" in cls:
                 claimed.add(el)
                 after_head = True
                 if not box.title:
-                    box.title = _text(el)
+                    box.title = text_of(el)
                 continue
             if "typo-r-subline" in cls:
                 claimed.add(el)
                 if not box.teaser:
-                    box.teaser = _text(el)
+                    box.teaser = text_of(el)
                 continue
             if "typo-r-name" in cls:
                 claimed.add(el)
                 tokens = cls.split()
                 if "typo-r-name" in tokens:
-                    name = _text(el)
+                    name = text_of(el)
                     if name:
                         box.names.append(name)
                 elif "typo-r-name-reg" not in tokens:  # a whole byline line: "Von X und Y"
-                    box.names.extend(byline_names(_text(el)) or ())
+                    box.names.extend(byline_names(text_of(el)) or ())
                 continue
         if tag == "a":
             href = el.get("href")
             t = ctx.resolve(href) if href else None
             if t is not None and t.kind is PageKind.AUTHOR:
                 claimed.add(el)
-                name = _text(el)
+                name = text_of(el)
                 if name:
                     box.author_links.setdefault(name, t.url)
             continue
@@ -455,11 +323,11 @@ def _fill(box: _Box, ctx: _Context) -> None:
                     if not src or any(skip in src for skip in _SKIP_IMAGE):
                         continue
                     width = picture_width(src)
-                    if width != 14 and width > best_width:  # 14: taz's blurred placeholder
+                    if width != PLACEHOLDER_WIDTH and width > best_width:
                         best_width, best_src = width, src
             continue
         if tag == "time":
-            d = parse_de_date(el.get("datetime") or "") or parse_de_date(_text(el))
+            d = parse_de_date(el.get("datetime") or "") or parse_de_date(text_of(el))
             if d is not None and box.published is None:
                 box.published = d
             continue
@@ -473,7 +341,7 @@ def _fill(box: _Box, ctx: _Context) -> None:
         box.image = ctx.image_url(best_src)
     if not box.title:
         for h in heads:
-            text = _text(h)
+            text = text_of(h)
             if box.kicker and text.startswith(box.kicker):
                 text = text[len(box.kicker) :].lstrip(": ").strip()
             if text:
@@ -481,12 +349,12 @@ def _fill(box: _Box, ctx: _Context) -> None:
                 break
     if not box.title:
         head = box.anchor.xpath('.//*[contains(@class, "headline")]')
-        box.title = _text(head[0]) if head else _text(box.anchor)
+        box.title = text_of(head[0]) if head else text_of(box.anchor)
     used = {box.kicker, box.title}
     for el in plain + before_head:
         if any(anc in claimed for anc in _ancestors_within(el, box.el)):
             continue
-        text = _text(el)
+        text = text_of(el)
         if not text or text in used:
             continue
         d = parse_de_date(text)
@@ -685,13 +553,7 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
     A feed URL is handed to :func:`tazreader.taz.parse.feed.parse_feed`.
     Raises :class:`ParseError` (see the module docstring for when).
     """
-    try:
-        nbase = urls.normalise_base(base)
-        target = urls.parse_url(url, nbase)
-    except BadUrl as exc:
-        raise ParseError(f"not a usable listing URL: {exc}") from exc
-    if not target.url.lower().startswith(("http://", "https://")):
-        raise ParseError(f"not a usable listing URL: {url[:80]!r} is not a web address")
+    nbase, target = source_url(url, base, "listing")
     if target.kind is PageKind.FEED:
         from tazreader.taz.parse.feed import parse_feed
 
