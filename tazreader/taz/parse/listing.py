@@ -26,10 +26,10 @@ Decisions (tests/taz/test_parse_listing.py holds each one):
   ``rel=next``), else computed with :func:`urls.search_url` when the count says there is more.
 * The kind (front / section / tag / author / search) comes from the URL (urls.parse_url); for a
   URL that says nothing it is guessed from the markup (bio box -> author, "Suchergebnis"/``&s=``
-  links -> search, else section). A feed URL is handed to :func:`parse_feed`.
-* :class:`ParseError` for: a URL that is no http(s) address, an empty page, binary garbage, a
-  page cut off before ``</html>``, an article page or URL (its "Mehr zum Thema" box is no
-  listing), a page with no article teaser at all (except the honest empty search), a search
+  links -> search, else section). Feeds are :mod:`.feed`'s; :func:`.dispatch.parse_list` chooses.
+* :class:`ParseError` for: a URL that is no http(s) address, a feed URL, an empty page, binary
+  garbage, a page cut off before ``</html>``, an article page or URL (its "Mehr zum Thema" box is
+  no listing), a page with no article teaser at all (except the honest empty search), a search
   page that counts N hits but shows none, or shows none and says neither count nor "nichts".
 
 Every URL in the result is absolute; taz URLs are canonical on ``base`` (a mirror stays a mirror).
@@ -550,14 +550,12 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
     """Parse a taz.de listing page fetched from ``url`` into a :class:`Listing`.
 
     The kind (front / section / tag / author / search) comes from the URL, else from the markup.
-    A feed URL is handed to :func:`tazreader.taz.parse.feed.parse_feed`.
+    A feed URL is refused: :func:`tazreader.taz.parse.dispatch.parse_list` picks the parser.
     Raises :class:`ParseError` (see the module docstring for when).
     """
     nbase, target = source_url(url, base, "listing")
     if target.kind is PageKind.FEED:
-        from tazreader.taz.parse.feed import parse_feed
-
-        return parse_feed(html, url, base)
+        raise ParseError(f"{target.url} is a feed, not an HTML list page")
     if target.kind is PageKind.ARTICLE:
         raise ParseError(f"{target.url} is an article, not a list of articles")
     text = decode_markup(html, "page")
