@@ -72,6 +72,13 @@ def all_class(el: Element, name: str, tag: str = "*") -> list[Element]:
     return result
 
 
+def is_inside(el: Element, ancestor: Element | None) -> bool:
+    """Whether ``el`` lies within ``ancestor`` (never within no element)."""
+    if ancestor is None:
+        return False
+    return any(a is ancestor for a in el.iterancestors())
+
+
 def child_elements(el: Element) -> Iterator[Element]:
     """The child elements (no comments, no processing instructions)."""
     for child in el:
