@@ -1,9 +1,10 @@
 """Markup in: what every parser does with its input before lxml reads it.
 
 A page or feed comes off the network, out of the cache or from a file the reader saved, and any
-of them can be empty, binary, huge or built to hurt the parser (issue 5). The caps and checks
-are stated once here so that an article, a listing and a feed are refused for the same reasons
-and in the same words; :class:`ParseError` is the only thing any of them raises.
+of them can be empty, binary, huge or built to hurt the parser (issue 5). Every cap is stated
+once here, and the checks of the three parsers stand side by side, so that where they agree
+they are one function and where they differ the difference is in plain view;
+:class:`ParseError` is the only thing any of them raises.
 
 Two decodings, because the inputs differ: lists and feeds are read as UTF-8 (what taz serves,
 so a stray byte costs one ``?``), an article page by the charset it declares (a page saved from
@@ -26,7 +27,7 @@ MAX_PAGE_BYTES = 10_000_000
 # A front page shows ~150 teasers, a feed ~50 items; more than this is not a taz page.
 MAX_TEASERS = 1000
 
-TOO_DEEP = (
+_TOO_DEEP = (
     "the {what} cannot be read completely: it is beyond the parser's limits (tags nested more "
     "than 256 deep, a text over 10 MB or runaway entities), so it is no real taz {what}"
 )
@@ -138,7 +139,7 @@ def check_limits(parser: etree._FeedParser, what: str) -> None:
     tags, a 10 MB text node or entity amplification, and silently drops the rest of the
     document, which would be read as a shorter, wrong page."""
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise ParseError(TOO_DEEP.format(what=what))
+        raise ParseError(_TOO_DEEP.format(what=what))
 
 
 def source_url(url: str, base: str, what: str) -> tuple[str, urls.TazUrl]:
