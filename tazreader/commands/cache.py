@@ -11,7 +11,6 @@ import re
 import sqlite3
 import sys
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.table import Table
@@ -19,13 +18,13 @@ from rich.text import Text
 
 from tazreader import config, paths
 from tazreader.store import Store, StoreStats
+from tazreader.taz.dates import full_stamp
 from tazreader.taz.text import inert
 
 EXIT_OK = 0
 EXIT_NO_HITS = 1
 EXIT_FAILED = 2
 
-BERLIN = ZoneInfo("Europe/Berlin")
 _MARKED = re.compile(r"«[^«»]*»")  # a search hit in a snippet
 
 
@@ -39,10 +38,6 @@ def _size(n: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{n} B"  # pragma: no cover - the loop always returns
-
-
-def _when(value: datetime | None) -> str:
-    return "—" if value is None else value.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
 
 
 def _open(err: Console) -> Store | None:
@@ -72,8 +67,8 @@ def stats_table(st: StoreStats) -> Table:
         ("Read", str(st.read)),
         ("Bookmarks", str(st.bookmarks)),
         ("History", str(st.history)),
-        ("Oldest article fetch", _when(st.oldest)),
-        ("Newest article fetch", _when(st.newest)),
+        ("Oldest article fetch", full_stamp(st.oldest)),
+        ("Newest article fetch", full_stamp(st.newest)),
         ("Schema version", str(st.schema_version)),
     ]
     for what, value in rows:
@@ -96,7 +91,7 @@ def _search(store: Store, query: str, limit: int, out: Console) -> int:
         meta = Text(_safe(t.url), style="dim")
         if t.published is not None:
             stamp = (
-                _when(t.published) if isinstance(t.published, datetime)
+                full_stamp(t.published) if isinstance(t.published, datetime)
                 else t.published.strftime("%d.%m.%Y")
             )
             meta = Text(f"{stamp}  ", style="dim") + meta

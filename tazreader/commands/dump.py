@@ -21,13 +21,20 @@ from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, article_to_dict
 from tazreader.taz.text import inert, inert_json
 from tazreader.taz.textedition import MIN_WIDTH, render_markdown, render_text
-from tazreader.taz.urls import DEFAULT_BASE, BadUrl, article_url, normalise_base, parse_url
+from tazreader.taz.urls import (
+    ARTICLE_ID,
+    DEFAULT_BASE,
+    BadUrl,
+    article_url,
+    normalise_base,
+    parse_url,
+)
 
 MAX_BYTES = 10_000_000
 EXIT_FAILED = 1
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_ARTICLE_ID = re.compile(r"^!?=?(\d{4,9})$")
+_ARTICLE_ID = re.compile(rf"^!?=?({ARTICLE_ID})$")
 
 
 class DumpError(Exception):

@@ -33,19 +33,20 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import unquote, urlsplit
 
-from tazreader.taz.urls import RESSORTS_ID, SECTIONS_BY_ID
+from tazreader.taz.urls import ARTICLE_ID, RESSORTS_ID, SECTIONS_BY_ID
 
 LAST_MODIFIED = "Wed, 23 Oct 2024 08:00:00 GMT"
 HTML = "text/html; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
 NOT_FOUND = b"<html><body>Seite nicht gefunden</body></html>"
 
+_ID = ARTICLE_ID.encode()
 _ID_PATTERNS = (
-    re.compile(rb'cms-article-ID"\s+content="(\d{4,9})"'),
-    re.compile(rb'name="taz:title"\s+data-id="(\d{4,9})"'),
-    re.compile(rb'<link\s+rel="canonical"\s+href="[^"]*!(\d{4,9})/?"'),
+    re.compile(rb'cms-article-ID"\s+content="(' + _ID + rb')"'),
+    re.compile(rb'name="taz:title"\s+data-id="(' + _ID + rb')"'),
+    re.compile(rb'<link\s+rel="canonical"\s+href="[^"]*!(' + _ID + rb')/?"'),
 )
-_ARTICLE_PATH = re.compile(r"!=?(\d{4,9})(?:&s=[^/]*)?/?$")
+_ARTICLE_PATH = re.compile(rf"!=?({ARTICLE_ID})(?:&s=[^/]*)?/?$")
 
 
 @dataclass

@@ -14,8 +14,9 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def in_berlin(value: datetime) -> datetime:
-    """``value`` on Berlin's clock (a naive value counts as Berlin time already)."""
-    return value if value.tzinfo is None else value.astimezone(BERLIN)
+    """``value`` as an aware time on Berlin's clock; a naive value counts as Berlin time
+    already (taz's own zone: pages and feeds that give no offset mean Berlin)."""
+    return value.replace(tzinfo=BERLIN) if value.tzinfo is None else value.astimezone(BERLIN)
 
 
 def day(value: datetime | date) -> str:

@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
+from tazreader.taz.dates import text_edition_day
 from tazreader.taz.models import (
     Article,
     Block,
@@ -49,23 +49,11 @@ from tazreader.taz.models import (
     Teaser,
 )
 
-__all__ = ["format_date", "render_markdown", "render_text", "wrap"]
+__all__ = ["render_markdown", "render_text", "wrap"]
 
 MIN_WIDTH = 20
-_BERLIN = ZoneInfo("Europe/Berlin")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Break only at ASCII whitespace: U+00A0 (no-break space) and friends keep words together.
 _BREAK = re.compile(r"[ \t\n\r\f\v]+")
-
-
-def format_date(article: Article) -> str:
-    """``5 Dec 2025``: English month abbreviation, day without a leading zero."""
-    d = article.published
-    if d is None:
-        return ""
-    if d.tzinfo is not None:
-        d = d.astimezone(_BERLIN)  # the day as printed in Berlin, whatever offset it came with
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _one_line(text: str) -> str:
@@ -169,7 +157,7 @@ def _chunks_text(article: Article, width: int) -> Iterator[list[str]]:
         if lines:
             yield lines
     if article.published is not None:
-        yield [format_date(article)]
+        yield [text_edition_day(article.published)]
     lists = (
         ("LINKS", [f"[{i}] {_one_line(link.url)}" for i, link in enumerate(article.links, 1)]),
         ("AUTOREN", [_one_line(a.name) for a in article.authors if a.name.strip()]),
@@ -279,7 +267,7 @@ def render_markdown(article: Article) -> str:
     byline = " ".join(p for p in (_one_line(article.byline),
                                   ", ".join(_one_line(a.name) for a in article.authors)) if p)
     chunks += [b for b in (_md_block(b) for b in article.blocks) if b.strip()]
-    date = format_date(article)
+    date = text_edition_day(article.published)
     if date or byline:
         chunks.append(" · ".join(_md_escape(p) for p in (byline, date) if p))
     if article.links:

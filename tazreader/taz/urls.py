@@ -295,18 +295,6 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
     return TazUrl(PageKind.TAZ, f"{nbase}{keep}")
 
 
-def canonical(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> str:
-    return parse_url(url, base, page_url=page_url).url
-
-
-def kind_of(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> PageKind:
-    """The kind of a link; a URL that cannot be understood counts as external."""
-    try:
-        return parse_url(url, base, page_url=page_url).kind
-    except BadUrl:
-        return PageKind.EXTERNAL
-
-
 def article_url(article_id: str | int, base: str = DEFAULT_BASE) -> str:
     aid = str(article_id).lstrip("!")
     if not aid.isdigit():
@@ -322,7 +310,8 @@ def article_id(url: str, base: str = DEFAULT_BASE) -> str | None:
     return t.id if t.kind is PageKind.ARTICLE else None
 
 
-def _slugify(text: str) -> str:
+def slugify(text: str) -> str:
+    """A name as taz writes it in a URL path: ``Schwerpunkt Öko`` -> ``Schwerpunkt-Oeko``."""
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
                            "ß": "ss", " ": "-"})
     out = re.sub(r"[^A-Za-z0-9-]", "", text.translate(table))
@@ -331,21 +320,8 @@ def _slugify(text: str) -> str:
 
 def tag_url(name: str, tag_id: str | int, base: str = DEFAULT_BASE) -> str:
     tid = str(tag_id).lstrip("!t")
-    slug = _slugify(name)
+    slug = slugify(name)
     return f"{normalise_base(base)}/{slug + '/' if slug else ''}!t{tid}/"
-
-
-def author_url(name: str, author_id: str | int, base: str = DEFAULT_BASE) -> str:
-    aid = str(author_id).lstrip("!a")
-    slug = _slugify(name)
-    return f"{normalise_base(base)}/{slug + '/' if slug else ''}!a{aid}/"
-
-
-def section_url(section: Section | str, base: str = DEFAULT_BASE) -> str:
-    sec = section if isinstance(section, Section) else find_section(section)
-    if sec is None:
-        raise BadUrl(f"unknown section: {section!r}")
-    return sec.url(base)
 
 
 def search_url(query: str, page: int = 1, base: str = DEFAULT_BASE) -> str:
@@ -376,17 +352,12 @@ def rebase(url: str, base: str) -> str:
         return url
 
 
-def resolve(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> str:
-    """The absolute URL to show for a link: canonical, but an article keeps its slug.
+def shown_url(t: TazUrl, base: str = DEFAULT_BASE) -> str:
+    """The absolute URL to show for a recognised link: canonical, but an article keeps its slug.
 
     ``/Amazon-streicht-14000-Jobs/!6124998`` -> ``https://taz.de/Amazon-streicht-14000-Jobs/!6124998/``
-    (the slug tells a reader where a link goes); ``canonical`` of the result is the cache key.
+    (the slug tells a reader where a link goes); ``parse_url`` of the result gives the cache key.
     """
-    return shown_url(parse_url(url, base, page_url=page_url), base)
-
-
-def shown_url(t: TazUrl, base: str = DEFAULT_BASE) -> str:
-    """What :func:`resolve` shows for an already recognised URL."""
     if t.kind is PageKind.ARTICLE and t.slug and t.id:
         return f"{normalise_base(base)}/{t.slug}/!{t.id}/"
     return t.url

@@ -596,7 +596,7 @@ def test_markup_variants() -> None:
 
 
 def test_byline_names_are_split_like_the_listings() -> None:
-    # The same name splitting as the teasers of a listing (parse.listing.split_names).
+    # The same name splitting as the teasers of a listing (parse._german.split_names).
     page = VARIANT.replace(
         '<span class="typo-name-detail-bold">Agenturen</span>',
         '<span class="typo-name-detail-bold">Anna Schmidt, Jo Ko&amp;Max Müller</span>',

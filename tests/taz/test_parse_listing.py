@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, Teaser, listing_from_dict, listing_to_dict
-from tazreader.taz.parse.listing import byline_names, parse_de_date, parse_listing, split_names
+from tazreader.taz.parse._german import byline_names, parse_de_date, split_names
+from tazreader.taz.parse.dispatch import parse_list
+from tazreader.taz.parse.listing import parse_listing
 from tazreader.taz.urls import search_url
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -414,10 +416,13 @@ def test_kind_from_markup_when_the_url_says_nothing() -> None:
 
 
 def test_a_feed_url_is_handed_to_the_feed_parser() -> None:
-    listing = parse_listing(
-        load("constructed_feed_politik.xml"), "https://taz.de/Politik/!p4615;rss/"
-    )
+    feed = load("constructed_feed_politik.xml")
+    listing = parse_list(feed, "https://taz.de/Politik/!p4615;rss/")
     assert listing.kind == "feed" and len(listing.teasers) == 6
+    front = load("constructed_front.html")
+    assert parse_list(front, "https://taz.de/") == parse_listing(front, "https://taz.de/")
+    with pytest.raises(ParseError, match="is a feed"):
+        parse_listing(feed, "https://taz.de/Politik/!p4615;rss/")
 
 
 def test_later_copies_fill_what_the_first_lacks() -> None:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tazreader.taz.dates import text_edition_day
 from tazreader.taz.models import (
     Article,
     Author,
@@ -26,7 +27,7 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
-from tazreader.taz.textedition import format_date, render_markdown, render_text, wrap
+from tazreader.taz.textedition import render_markdown, render_text, wrap
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SEED = Path(__file__).parent.parent / "fixtures" / "seed_text_edition.txt"
@@ -196,11 +197,10 @@ def test_minimal_article_has_no_empty_sections() -> None:
 def test_kicker_and_date_without_leading_zero() -> None:
     a = _article(kicker="Kick", published=datetime(2024, 3, 7, 0, 5, tzinfo=BERLIN))
     assert render_text(a) == "# taz.de -- Kick: T\n\n7 Mar 2024\n"
-    assert format_date(a) == "7 Mar 2024"
-    months = [format_date(_article(published=datetime(2020, m, 10, tzinfo=BERLIN)))
-              for m in range(1, 13)]
+    assert text_edition_day(a.published) == "7 Mar 2024"
+    months = [text_edition_day(datetime(2020, m, 10, tzinfo=BERLIN)) for m in range(1, 13)]
     late_utc = datetime(2024, 3, 7, 23, 30, tzinfo=ZoneInfo("UTC"))  # 8 March in Berlin
-    assert format_date(_article(published=late_utc)) == "8 Mar 2024"
+    assert text_edition_day(late_utc) == "8 Mar 2024"
     assert [m.split()[1] for m in months] == [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

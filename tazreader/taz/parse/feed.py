@@ -18,29 +18,27 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lhtml
 
 from tazreader.taz import urls
+from tazreader.taz.dates import in_berlin
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Author, Listing, PageKind, Teaser
-from tazreader.taz.parse.listing import (
+from tazreader.taz.parse._german import byline_names, split_names
+from tazreader.taz.parse._html import image_address, picture_width
+from tazreader.taz.parse._input import (
     MAX_TEASERS,
-    TOO_DEEP,
-    byline_names,
+    check_limits,
     decode_markup,
-    hit_resource_limit,
-    picture_width,
-    split_names,
+    source_url,
 )
 from tazreader.taz.text import clean
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl
 
 __all__ = ["parse_feed", "parse_feed_date"]
 
-BERLIN = ZoneInfo("Europe/Berlin")
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 _MONTHS = {
@@ -91,14 +89,12 @@ def _feed_date(text: str) -> datetime | None:
         parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
     except ValueError:
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=BERLIN)
-    return parsed.astimezone(BERLIN)
+    return in_berlin(parsed)
 
 
 def _zoned(naive: datetime, zone: str | None) -> datetime:
     if not zone:
-        return naive.replace(tzinfo=BERLIN)
+        return in_berlin(naive)
     if zone[0] in "+-":
         digits = zone[1:].replace(":", "")
         minutes = int(digits[:2]) * 60 + int(digits[2:4])
@@ -106,9 +102,9 @@ def _zoned(naive: datetime, zone: str | None) -> datetime:
     else:
         known = _ZONES.get(zone.lower())
         if known is None:
-            return naive.replace(tzinfo=BERLIN)
+            return in_berlin(naive)
         offset = timedelta(minutes=known)
-    return naive.replace(tzinfo=timezone(offset)).astimezone(BERLIN)
+    return in_berlin(naive.replace(tzinfo=timezone(offset)))
 
 
 def _local(el: etree._Element) -> str:
@@ -224,10 +220,7 @@ class _Feed:
     def image(self, src: str | None) -> str | None:
         if not src or not src.strip():
             return None
-        t = self.resolve(src)
-        if t is None or t.kind not in (PageKind.TAZ, PageKind.EXTERNAL):
-            return None
-        return t.url if t.url.startswith(("http://", "https://")) else None
+        return image_address(self.resolve(src))
 
     def article(self, item: etree._Element) -> urls.TazUrl | None:
         candidates: list[str] = []
@@ -340,20 +333,13 @@ def _feed_root(data: str | bytes) -> etree._Element:
         raise ParseError(f"the feed is broken XML ({exc})") from exc
     if root is None:
         raise ParseError("the feed is broken XML")
-    if hit_resource_limit(lenient):
-        raise ParseError(TOO_DEEP.format(what="feed"))
+    check_limits(lenient, "feed")
     return root
 
 
 def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
     """Parse an RSS feed fetched from ``url`` into a Listing of kind "feed"."""
-    try:
-        nbase = urls.normalise_base(base)
-        target = urls.parse_url(url, nbase)
-    except BadUrl as exc:
-        raise ParseError(f"not a usable feed URL: {exc}") from exc
-    if not target.url.lower().startswith(("http://", "https://")):
-        raise ParseError(f"not a usable feed URL: {url[:80]!r} is not a web address")
+    nbase, target = source_url(url, base, "feed")
     root = _feed_root(xml)
     kind = _local(root)
     if kind == "rss":

@@ -1,0 +1,25 @@
+"""The body of an OLD-design page (``article.sectbody``, until the relaunch of 15 Oct 2024).
+
+The article element holds its blocks as direct children; body paragraphs are the ``<p>``
+carrying the class ``article`` (the others are the intro, captions and credits, read elsewhere),
+and there are no web-element boxes, so subheads, lists and quotes are all the rest.
+"""
+
+from __future__ import annotations
+
+from tazreader.taz.models import Block
+from tazreader.taz.parse._html import Element, child_elements, has_class
+from tazreader.taz.parse.article._blocks import SHARED_TAGS, add_paragraph, add_shared
+from tazreader.taz.parse.article._page import Page
+
+
+def read(page: Page, art: Element) -> list[Block]:
+    """The blocks of the article element ``art``, in reading order."""
+    blocks: list[Block] = []
+    for el in child_elements(art):
+        tag = el.tag
+        if tag == "p" and has_class(el, "article"):
+            add_paragraph(page, el, blocks)
+        elif tag in SHARED_TAGS:
+            add_shared(page, el, blocks)
+    return blocks
