@@ -263,12 +263,11 @@ class Reader:
         cached: Fetched[Listing] | None = self.cached_listing(key)
         if cached is not None and not cached.stale and not refresh:
             return cached, "cached"
-        feed = parsed.kind is PageKind.FEED
         return await self._revalidate(
             key,
             cached,
             (key,) if cached is not None else (),
-            lambda result: self._store_listing(result, key, feed),
+            lambda result: self._store_listing(result, key),
         )
 
     async def _revalidate(
@@ -366,15 +365,10 @@ class Reader:
         )
         return article
 
-    def _store_listing(self, result: FetchResult, key: str, feed: bool) -> Listing:
-        if feed:
-            from tazreader.taz.parse.feed import parse_feed
+    def _store_listing(self, result: FetchResult, key: str) -> Listing:
+        from tazreader.taz.parse.dispatch import parse_list
 
-            listing = parse_feed(result.body, key, self.base_url)
-        else:
-            from tazreader.taz.parse.listing import parse_listing
-
-            listing = parse_listing(result.body, key, self.base_url)
+        listing = parse_list(result.body, key, self.base_url)
         if listing.url != key:  # the cache key is the canonical URL we asked for
             listing = replace(listing, url=key)
         self.store.put_listing(
