@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
     from tazreader.app.widgets.article_view import ArticleView
+    from tazreader.app.widgets.bars import TopBar
     from tazreader.app.widgets.list_pane import ListPane
 
 
@@ -28,6 +29,9 @@ class Reading(Protocol):
     links: LinkPane
     status: StatusLine
     list_pane: ListPane
+    top_bar: TopBar
+    title: str | None
+    sub_title: str | None
 
     @property
     def app(self) -> App[Any]: ...

@@ -15,13 +15,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tazreader.app import status as wording
 from tazreader.app.navigation import Location, Navigator
 from tazreader.app.screens.actions import ArticleActions
 from tazreader.app.screens.following import Follower
 from tazreader.app.screens.lists import ListsProvider
+from tazreader.app.screens.narrator import Narrator
 from tazreader.app.screens.reader_keys import READER_KEYS
-from tazreader.app.text import one_line, say
+from tazreader.app.text import say
 from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
 from tazreader.app.widgets.article_view import ArticleView
 from tazreader.app.widgets.bars import KeyBar, TopBar
@@ -31,7 +31,6 @@ from tazreader.i18n import N_, _
 from tazreader.service import (
     FRONT,
     Edition,
-    ListPage,
     LocalList,
     Reader,
     ReaderError,
@@ -68,9 +67,6 @@ class ReaderScreen(Screen[None]):
         self.start = start
         self.browser = browser
         self.source: Source = LocalList("offline")
-        self.list_title = ""
-        self.list_page: ListPage | None = None  # the list as shown (cached, then loaded)
-        self.stand_in = 0  # the list was never loaded: the offline articles shown meanwhile
         self.nav = Navigator()
         self.digits = ""
         self._painted = False
@@ -82,6 +78,7 @@ class ReaderScreen(Screen[None]):
         self.top_bar = TopBar(id="top")
         self.follow = Follower(self)
         self.act = ArticleActions(self, self.follow)
+        self.say = Narrator(self, edition)
 
     # -- what tests and the actions look at ----------------------------------------------
 
@@ -109,11 +106,6 @@ class ReaderScreen(Screen[None]):
         yield self.status
         yield KeyBar(id="keys")
 
-    def on_mount_titles(self) -> None:
-        self.list_pane.border_title = _("Articles")
-        self.body.border_title = _("Text")
-        self.links.border_title = _("Links")
-
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
@@ -126,7 +118,6 @@ class ReaderScreen(Screen[None]):
         except ReaderError as exc:
             say(self, str(exc), error=True)
             last = None
-        self.on_mount_titles()
         self.body.show_message(_(PICK))
         if self.start.strip() in ("", "last"):
             first = last or FRONT
@@ -162,28 +153,10 @@ class ReaderScreen(Screen[None]):
             self.reader.state.save_last_list(source)
         except ReaderError as exc:
             say(self, str(exc), error=True)
-        shown = self.list_pane.show(source, refresh=refresh)
-        self.list_page = shown.cached
-        self.stand_in = shown.stand_in
-        self.list_title = (shown.cached.title if shown.cached else
-                           source.title(self.reader.base_url))
-        self._update_title()
         if not self._painted:
             self._painted = True
             self.call_after_refresh(self._first_paint)
-        self.status.set_network(wording.shown(self.reader, self.edition, source, shown.cached))
-        if shown.fetching:
-            doing = _("refreshing {title} …") if shown.cached else _("loading {title} …")
-            self.status.set_activity("list", doing.format(title=one_line(self.list_title)))
-        elif self.article is None and not (shown.cached and shown.cached.teasers):
-            if isinstance(source, LocalList):
-                self.body.show_message(self.article_list.empty_text)
-            else:
-                self._nothing_cached()
-
-    def _nothing_cached(self) -> None:
-        self.body.show_message(wording.nothing_cached(self.reader, self.list_title,
-                                                      self.stand_in))
+        self.say.list_shown(source, self.list_pane.show(source, refresh=refresh))
 
     def _first_paint(self) -> None:
         self.post_message(self.Painted())
@@ -191,33 +164,11 @@ class ReaderScreen(Screen[None]):
 
     @on(ListPane.Loaded)
     def _list_loaded(self, event: ListPane.Loaded) -> None:
-        page = self.list_page = event.page
-        self.stand_in = 0
-        self.status.set_activity("list", "")
-        self.list_title = page.title
-        self._update_title()
-        self.status.set_network(wording.loaded(self.reader, self.edition, page))
-        if not page.teasers and self.article is None:
-            self.body.show_message(_("This list is empty."))
+        self.say.list_loaded(event.page)
 
     @on(ListPane.Failed)
     def _list_failed(self, event: ListPane.Failed) -> None:
-        self.status.set_activity("list", "")
-        self.status.set_network(wording.failed(self.reader, self.list_page, event.error))
-        if self.list_page is None and self.article is None:
-            self._nothing_cached()
-        say(self, f"{self.list_title}: {event.error}", error=True)
-
-    def _update_title(self) -> None:
-        banner = self.edition.banner
-        self.title = f"tazreader · {one_line(banner)}" if banner else "tazreader"
-        where = self.list_title
-        if self.stand_in:
-            where += " — " + _("meanwhile: Offline verfügbar ({n})").format(n=self.stand_in)
-        if self.article is not None:
-            where += f" › {self.article.headline}"
-        self.sub_title = one_line(where)
-        self.top_bar.show(where, banner)
+        self.say.list_failed(event.error)
 
     # -- articles --------------------------------------------------------------------------
 
@@ -235,10 +186,9 @@ class ReaderScreen(Screen[None]):
         if key != self.article_url:
             self.status.set_pending("")  # the selected link belonged to the article left
         fetching = self.body.open(key, position=position, refresh=refresh)
-        self.status.set_activity("article", "loading the article …" if fetching else "")
         if self.article is None:
             self.links.show_entries([])
-            self._update_title()
+        self.say.article_opening(fetching)
 
     @on(ArticleView.Shown)
     def _article_shown(self, event: ArticleView.Shown) -> None:
@@ -248,32 +198,23 @@ class ReaderScreen(Screen[None]):
             self.article_list.highlight_id(event.article.id)
             self.list_pane.refresh_marks()
         self.find_bar.refresh_count()
-        self._update_title()
+        self.say.update_title()
 
     @on(ArticleView.Loaded)
     def _article_loaded(self, event: ArticleView.Loaded) -> None:
-        self.status.set_activity("article", "")
-        fetched = event.fetched
-        if fetched.problem:
-            self.status.set_network(fetched.problem)
-        elif not fetched.from_cache:
-            self.status.set_network(self.edition.connected)
+        self.say.article_loaded(event.fetched)
 
     @on(ArticleView.Failed)
     def _article_failed(self, event: ArticleView.Failed) -> None:
-        self.status.set_activity("article", "")
-        if isinstance(event.error, self.reader.Offline):
-            self.status.set_network("offline")
-        say(self, str(event.error), error=True)
+        self.say.article_failed(event.error)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker failed in a way nobody expected: tell the reader, keep running."""
         if event.state is WorkerState.ERROR:
             self.list_pane.stop_loading()
             self.body.loading = False
-            self.status.set_activity("list", "")
-            self.status.set_activity("article", "")
-            say(self, f"Unexpected error: {event.worker.error!r}", error=True)
+            self.say.loads_stopped(_("Unexpected error: {error!r}").format(
+                error=event.worker.error))
 
     # -- moving ----------------------------------------------------------------------------
 
@@ -324,10 +265,8 @@ class ReaderScreen(Screen[None]):
         elif self.list_pane.filtering:
             self.list_pane.close_filter()
             self.article_list.focus()
-        elif self.list_pane.cancel() | self.body.cancel():
-            self.status.set_activity("list", "")
-            self.status.set_activity("article", "")
-            say(self, _("Loading cancelled (r tries again)."))
+        elif self.list_pane.cancel() | self.body.cancel():  # both, whichever was loading
+            self.say.loads_stopped(_("Loading cancelled (r tries again)."))
         elif self.body.selected_link is not None:
             self.follow.select(None)
 
@@ -353,7 +292,7 @@ class ReaderScreen(Screen[None]):
             self.body.close("Pick an article: enter opens it.")
             self.add_class("-no-article")
             self.links.show_entries([])
-            self._update_title()
+            self.say.update_title()
 
     # -- lists and panes -------------------------------------------------------------------
 

@@ -55,6 +55,9 @@ class ArticleView(ArticleBody):
         self.reader = reader
         self.url: str | None = None  # the article asked for (shown, or on its way)
 
+    def on_mount(self) -> None:
+        self.border_title = _("Text")
+
     def open(self, url: str, *, position: float | None = None, refresh: bool = False) -> bool:
         """Show the article at ``url`` (a canonical article URL); True if it is being fetched
         (nothing cached, or ``refresh``)."""

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
+from tazreader.i18n import _
 from tazreader.service import Reader, ReaderError
 from tazreader.taz.models import Article, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, parse_url
@@ -162,6 +163,9 @@ class LinkPane(OptionList):
         super().__init__(id=id, classes=classes)
         self.entries: list[LinkEntry] = []
         self._index_of_option: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        self.border_title = _("Links")
 
     def show_article(self, article: Article, reader: Reader) -> None:
         """The links, authors, tags and related articles of ``article``, marked where they

@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from tazreader.app.text import say
 from tazreader.app.widgets.article_list import ArticleList
+from tazreader.i18n import _
 from tazreader.service import (
     FRONT,
     OFFLINE,
@@ -87,6 +88,9 @@ class ListPane(Vertical):
     def compose(self) -> ComposeResult:
         yield self.filter_input
         yield self.articles
+
+    def on_mount(self) -> None:
+        self.border_title = _("Articles")
 
     @property
     def next_url(self) -> str | None:
