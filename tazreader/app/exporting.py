@@ -13,7 +13,7 @@ from tazreader.app.text import one_line
 from tazreader.taz import dates
 from tazreader.taz.models import Article, PageKind
 from tazreader.taz.text import inert
-from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base, parse_url
+from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base, parse_url, shown_url
 
 Format = Literal["text", "markdown"]
 RESERVED = frozenset(
@@ -47,9 +47,10 @@ def taz_address(url: str, base: str = DEFAULT_BASE) -> str:
     if parsed.kind is PageKind.EXTERNAL:
         return url
     mirror = normalise_base(base)
-    if parsed.url.startswith(mirror + "/"):
-        return DEFAULT_BASE + parsed.url[len(mirror):]
-    return parsed.url
+    shown = shown_url(parsed, base)  # an article keeps its slug: it says where a link goes
+    if shown.startswith(mirror + "/"):
+        return DEFAULT_BASE + shown[len(mirror):]
+    return shown
 
 
 def on_taz(article: Article, base: str) -> Article:

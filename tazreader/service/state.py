@@ -72,6 +72,16 @@ class ReaderState:
             self._store.set_read(article_id, read)
             return read
 
+    def mark_read(self, ids: Iterable[str]) -> int:
+        """Mark every article of ``ids`` read; how many were unread."""
+        with self._guard():
+            wanted = list(dict.fromkeys(ids))
+            states = self._store.states(wanted)
+            unread = [i for i in wanted if not (states.get(i) and states[i].read)]
+            for article_id in unread:
+                self._store.set_read(article_id, True)
+            return len(unread)
+
     def opened(self, article: Article) -> None:
         """An article was opened: it goes into the history and counts as read."""
         with self._guard():

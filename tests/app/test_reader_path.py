@@ -59,7 +59,11 @@ async def test_front_page_article_links_back_external_bookmark_then_offline(
         assert line is not None
         top = int(screen.body.scroll_y)
         assert top <= line < top + screen.body.scrollable_content_region.height
-        assert "[2] Bislang gilt das Transsexuellengesetz" in screen.status.text
+        # The address first and whole, then the link's text.
+        assert screen.status.text.endswith(
+            f"[2] {server.url('/Transrechte-in-Deutschland/!5903898/')}"
+            " — Bislang gilt das Transsexuellengesetz (TSG)"
+        )
         position = screen.body.scroll_y
         assert position > 0
 

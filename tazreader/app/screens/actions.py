@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tazreader.app.exporting import citation, taz_address
 from tazreader.app.text import say
-from tazreader.i18n import _
+from tazreader.i18n import _, ngettext
 from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, sync
 from tazreader.taz.models import Teaser
 
@@ -85,6 +85,18 @@ class ArticleActions:
             say(self.screen, str(exc), error=True)
             return
         self.screen.list_pane.refresh_marks()
+
+    def mark_all_read(self) -> None:
+        """A: every article of the list counts as read."""
+        screen = self.screen
+        try:
+            count = screen.reader.state.mark_read(t.id for t in screen.article_list.teasers)
+        except ReaderError as exc:
+            say(screen, str(exc), error=True)
+            return
+        say(screen, ngettext("{n} article marked read.", "{n} articles marked read.", count
+                             ).format(n=count))
+        screen.list_pane.refresh_marks()
 
     def export(self) -> None:
         screen = self.screen

@@ -3,18 +3,32 @@ belongs — a taz article or list into the reader, anything else (after asking) 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tazreader.app.browser import browser_problem
-from tazreader.app.text import say
+from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import hint_labels
-from tazreader.app.widgets.link_pane import LinkEntry, short_url
+from tazreader.app.widgets.link_pane import LinkEntry
 from tazreader.service import FRONT, Search, TazPage
 from tazreader.taz.models import PageKind
-from tazreader.taz.urls import BadUrl, parse_url
+from tazreader.taz.urls import ARTICLE_ID, TAZ_HOSTS, BadUrl, parse_url
+
+_ID = re.compile(rf"!?=?({ARTICLE_ID})")
 
 if TYPE_CHECKING:
     from tazreader.app.screens.context import Reading
+
+
+def looks_like_address(text: str) -> bool:
+    """True for a web address or an article id typed where words were expected (the search
+    box): it is opened, not searched for."""
+    text = text.strip()
+    return (
+        text.lower().startswith(("http://", "https://"))
+        or _ID.fullmatch(text) is not None and text.startswith("!")
+        or ("://" not in text and text.split("/", 1)[0].lower() in TAZ_HOSTS and "/" in text)
+    )
 
 
 class Follower:
@@ -30,6 +44,30 @@ class Follower:
         except BadUrl as exc:
             say(self.screen, str(exc), error=True)
             return None
+
+    def address(self, typed: str) -> None:
+        """Go to what the reader typed (go-to, or an address pasted into the search box): a
+        taz URL, a path on the site, or an article id."""
+        base = self.screen.reader.base_url
+        text = typed.strip()
+        if (found := _ID.fullmatch(text)) is not None:
+            self.url(f"{base}/!{found.group(1)}/")
+        elif text.startswith("/"):
+            self.url(base + text)
+        elif "://" not in text and text.split("/", 1)[0].lower() in TAZ_HOSTS:
+            self.url(f"https://{text}")
+        else:
+            self.url(text)
+
+    def ask_address(self) -> None:
+        """The go-to dialog (: or ctrl+l)."""
+        from tazreader.app.screens.goto import GoToScreen
+
+        def typed(text: str | None) -> None:
+            if text:
+                self.address(text)
+
+        self.screen.app.push_screen(GoToScreen(), typed)
 
     def url(self, url: str, text: str = "") -> None:
         screen = self.screen
@@ -102,10 +140,8 @@ class Follower:
             screen.status.set_pending("")
             return
         link = article.links[number - 1]
-        entry = next((e for e in screen.links.entries if e.number == number), None)
-        inside = entry is not None and entry.inside
-        target = short_url(link.url, inside, 200)
-        screen.status.set_pending(f"[{number}] {link.text} → {'taz ' if inside else ''}{target}")
+        # The address first and whole (it says where the link goes); the text may be cut.
+        screen.status.set_pending(f"[{number}] {one_line(link.url)} — {one_line(link.text)}")
 
     def step(self, step: int) -> None:
         """Select the next (1) or previous (-1) link; the first in view to begin with."""

@@ -194,6 +194,7 @@ class ReaderScreen(Screen[None]):
     def _article_shown(self, event: ArticleView.Shown) -> None:
         self.remove_class("-no-article")
         self.links.show_article(event.article, self.reader)
+        self.article_list.mark_open(event.article.id)
         if event.opened:
             self.article_list.highlight_id(event.article.id)
             self.list_pane.refresh_marks()
@@ -289,7 +290,8 @@ class ReaderScreen(Screen[None]):
                 # Back in a list: its cursor on the article, as when it was opened from there.
                 self.article_list.highlight_id(self.article.id)
         else:
-            self.body.close("Pick an article: enter opens it.")
+            self.body.close(_("Pick an article: enter opens it."))
+            self.article_list.mark_open(None)
             self.add_class("-no-article")
             self.links.show_entries([])
             self.say.update_title()
@@ -316,6 +318,24 @@ class ReaderScreen(Screen[None]):
     def _list_wanted(self, event: ListPane.Wanted) -> None:
         self.show_list(event.source)
         self.article_list.focus()
+
+    @on(ListPane.Address)
+    def _address(self, event: ListPane.Address) -> None:
+        self.follow.address(event.text)
+
+    def action_step_article(self, step: int) -> None:
+        """J K: the next or previous article of the list, while reading."""
+        current = self.article.id if self.article is not None else None
+        teaser = self.article_list.step_from(current, step)
+        if teaser is None:
+            say(self, _("No further article in this list."), warning=True)
+            return
+        self.open_article(teaser.url)
+
+    def action_zen(self) -> None:
+        self.toggle_class("-zen")
+        if self.has_class("-zen"):
+            self.body.focus()
 
     def action_filter(self) -> None:
         self.list_pane.open_filter()

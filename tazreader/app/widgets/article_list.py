@@ -109,6 +109,7 @@ class ArticleList(ScrollView, can_focus=True):
         "list--snippet",
         "list--hit",
         "list--more",
+        "list--open",
     }
 
     DEFAULT_CSS = """
@@ -126,6 +127,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .list--snippet { color: $text-muted; text-style: italic; }
         & > .list--hit { color: $text-accent; text-style: bold not italic; }
         & > .list--more { color: $text-muted; text-style: italic; }
+        & > .list--open { color: $accent; text-style: bold; }
     }
     """
 
@@ -156,6 +158,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.empty_text = ""
         self.show_snippets = False  # search results: a line with the hit snippet
         self.more_text = ""  # the last row's action ("Weitere Ergebnisse laden …"), if any
+        self.open_id: str | None = None  # the article open in the reader: marked in its row
         self._highlighted: int | None = None
         self._rows: dict[tuple[int, int, bool, bool], list[Strip]] = {}
         self._styles: dict[str, Style] = {}
@@ -296,6 +299,26 @@ class ArticleList(ScrollView, can_focus=True):
             return None
         return self.shown[index]
 
+    def step_from(self, article_id: str | None, step: int) -> Teaser | None:
+        """The teaser ``step`` rows from ``article_id``'s (or the cursor's) row, now under the
+        cursor; None past either end."""
+        index = next((i for i, t in enumerate(self.shown) if t.id == article_id),
+                     self._highlighted)
+        if index is None:
+            return None
+        target = index + step
+        if not 0 <= target < len(self.shown):
+            return None
+        self.highlighted = target
+        return self.shown[target]
+
+    def mark_open(self, article_id: str | None) -> None:
+        """Mark the row of the article open in the reader (a bar at its left edge)."""
+        if article_id != self.open_id:
+            self.open_id = article_id
+            self._rows.clear()
+            self.refresh()
+
     def highlight_id(self, article_id: str) -> None:
         for i, t in enumerate(self.shown):
             if t.id == article_id:
@@ -363,8 +386,10 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if cursor:
             base = base + self._style("cursor" if self.has_focus else "cursor-blurred")
+        is_open = index < len(self.shown) and self.shown[index].id == self.open_id
+        lead = ("▌", self._style("open")) if is_open else (" ", Style())
         strips = [
-            Strip(_fit([(" ", Style()), *line], width)).adjust_cell_length(width).apply_style(base)
+            Strip(_fit([lead, *line], width)).adjust_cell_length(width).apply_style(base)
             for line in (
                 self._more_parts() if index == len(self.shown) else self._row_parts(
                     self.shown[index]

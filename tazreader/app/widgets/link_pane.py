@@ -92,9 +92,10 @@ class EntryPrompt:
     """An entry as the pane shows it: its text (wrapped), then its target on one line, cut
     to the pane's width (a folded path is hard to read)."""
 
-    def __init__(self, text: Text, target: Text) -> None:
+    def __init__(self, text: Text, target: Text, *, full: bool = False) -> None:
         self.text = text
         self.target = target
+        self.full = full  # the whole target, wrapped (the highlighted entry)
 
     @property
     def plain(self) -> str:
@@ -106,7 +107,11 @@ class EntryPrompt:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.text
         target = self.target.copy()
-        target.truncate(options.max_width, overflow="ellipsis")
+        if self.full:
+            target.no_wrap = False
+            target.overflow = "fold"
+        else:
+            target.truncate(options.max_width, overflow="ellipsis")
         yield target
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -163,6 +168,8 @@ class LinkPane(OptionList):
         super().__init__(id=id, classes=classes)
         self.entries: list[LinkEntry] = []
         self._index_of_option: dict[str, int] = {}
+        self._cached: Collection[str] = ()
+        self._expanded: int | None = None  # the entry shown with its whole address
 
     def on_mount(self) -> None:
         self.border_title = _("Links")
@@ -179,6 +186,8 @@ class LinkPane(OptionList):
 
     def show_entries(self, entries: list[LinkEntry], cached: Collection[str] = ()) -> None:
         self.entries = entries
+        self._cached = cached
+        self._expanded = None
         highlighted = self.highlighted
         self.clear_options()
         options: list[Option] = []
@@ -198,7 +207,7 @@ class LinkPane(OptionList):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"links--{name}", partial=True)
 
-    def _row(self, entry: LinkEntry, cached: Collection[str]) -> EntryPrompt:
+    def _row(self, entry: LinkEntry, cached: Collection[str], full: bool = False) -> EntryPrompt:
         text = Text(overflow="fold")
         if entry.number is not None:
             text.append(f"[{entry.number}] ", self._style("number"))
@@ -211,8 +220,9 @@ class LinkPane(OptionList):
         else:
             target.append("other site", self._style("external"))
         target.append(" ")
-        target.append(one_line(short_url(entry.url, entry.inside)), self._style("url"))
-        return EntryPrompt(text, target)
+        shown = entry.url if full else short_url(entry.url, entry.inside)
+        target.append(one_line(shown), self._style("url"))
+        return EntryPrompt(text, target, full=full)
 
     def select_number(self, number: int | None) -> None:
         if number is None:
@@ -232,6 +242,25 @@ class LinkPane(OptionList):
         if option.id is None or not option.id.startswith("e-"):
             return None
         return self.entries[int(option.id[2:])]
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted entry shows its whole address; the one before goes back to one
+        line. (What is highlighted now counts: the message may be older than the entries.)"""
+        event.stop()
+        entry = self.highlighted_entry
+        index = self.entries.index(entry) if entry is not None else None
+        if index == self._expanded:
+            return
+        if self._expanded is not None and self._expanded < len(self.entries):
+            self.replace_option_prompt(
+                f"e-{self._expanded}", self._row(self.entries[self._expanded], self._cached)
+            )
+        self._expanded = index
+        if index is not None:
+            self.replace_option_prompt(
+                f"e-{index}", self._row(self.entries[index], self._cached, full=True)
+            )
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -76,6 +76,12 @@ class ListPane(Vertical):
 
         source: Source
 
+    @dataclass
+    class Address(Message):
+        """An address (or an article id) was pasted into the search box: go there."""
+
+        text: str
+
     def __init__(self, reader: Reader, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.reader = reader
@@ -261,10 +267,13 @@ class ListPane(Vertical):
 
     def ask_search(self, where: str) -> None:
         """The search box (``where``: what it searches, as the label says it)."""
+        from tazreader.app.screens.following import looks_like_address
         from tazreader.app.screens.search import SearchScreen
 
         def searched(query: str | None) -> None:
-            if query:
+            if query and looks_like_address(query):
+                self.post_message(self.Address(query))
+            elif query:
                 self.post_message(self.Wanted(Search(query)))
 
         self.app.push_screen(SearchScreen(where), searched)
