@@ -126,13 +126,21 @@ class TazReaderApp(App[None]):
             self.notify(f"Unknown theme {self.config.theme!r}", severity="warning",
                         markup=False)
         if self.keymap:
-            self.set_keymap(self.keymap)
+            from tazreader.app.widgets.find_bar import FindBar
+
             unknown = sorted(set(self.keymap) - known_binding_ids())
             if unknown:
                 self.notify(
-                    f"keymap: no binding with the id {', '.join(unknown)} (see ? for the ids)",
-                    severity="warning", markup=False,
+                    _("keymap: no binding with the id {ids} (see ? for the ids)").format(
+                        ids=", ".join(unknown)), severity="warning", markup=False,
                 )
+            self.keymap, clashes = keys.keymap_clashes(
+                self.keymap, [TazReaderApp, ReaderScreen],
+                [ArticleList, ArticleBody, LinkPane, FindBar],
+            )
+            for problem in clashes:
+                self.notify(problem, severity="warning", timeout=10, markup=False)
+            self.set_keymap(self.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         notices = [*self.config.problems, *self.session.notices]
         if self.reader.notice and self.reader.notice not in notices:

@@ -14,6 +14,8 @@ from typing import Any
 
 from textual.binding import Binding
 
+from tazreader.i18n import _
+
 MOVE = Binding.Group("Move")
 LINKS = Binding.Group("Links")
 ARTICLE = Binding.Group("Article")
@@ -88,3 +90,54 @@ def commands(owner: Any) -> list[Binding]:
     but the digits, escape and enter)."""
     return [b for b in grouped(owner)
             if b.id not in NOT_COMMANDS and not str(b.id).startswith(DIGIT_PREFIX)]
+
+
+def _keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    keys = keymap.get(str(binding.id), binding.key)
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def keymap_clashes(
+    keymap: Mapping[str, str], screen_owners: Iterable[Any], pane_owners: Iterable[Any]
+) -> tuple[dict[str, str], list[str]]:
+    """The keymap without the entries that would take a key another binding has, and a
+    sentence for each of those (``help = "q"``: q is quit's).
+
+    A screen's and the app's bindings share the keyboard with each other and with every pane;
+    a pane's bindings only with its own and the screen's (one pane has the focus at a time).
+    """
+    screen_bindings = [b for owner in screen_owners for b in _with_ids(owner)]
+    panes = [_with_ids(owner) for owner in pane_owners]
+    applied = dict(keymap)
+    problems: list[str] = []
+    for binding_id, keys in keymap.items():
+        scope = _scope_of(binding_id, screen_bindings, panes)
+        if scope is None:
+            continue  # an id of no binding here (told elsewhere) or of a dialog
+        for key in (k.strip() for k in keys.split(",") if k.strip()):
+            other = next((b for b in scope if b.id != binding_id
+                          and key in _keys_of(b, applied)), None)
+            if other is not None:
+                problems.append(
+                    _('keymap: {key} for {id} is already the key of {other}; not applied'
+                      ).format(key=key, id=binding_id, other=other.id)
+                )
+                applied.pop(binding_id, None)
+                break
+    return applied, problems
+
+
+def _with_ids(owner: Any) -> list[Binding]:
+    return [b for b in getattr(owner, "BINDINGS", ()) if isinstance(b, Binding) and b.id]
+
+
+def _scope_of(
+    binding_id: str, screen_bindings: list[Binding], panes: list[list[Binding]]
+) -> list[Binding] | None:
+    """The bindings a binding shares the keyboard with (itself included)."""
+    if any(b.id == binding_id for b in screen_bindings):
+        return screen_bindings + [b for pane in panes for b in pane]
+    for pane in panes:
+        if any(b.id == binding_id for b in pane):
+            return screen_bindings + pane
+    return None

@@ -45,12 +45,19 @@ class SyncReport:
     lists: int  # lists loaded
     cached: int = 0  # listed articles already fresh in the cache (not requested)
     planned: int = 0  # articles requested
+    unchanged_articles: int = 0  # of ``unchanged``, the articles (the rest are lists)
+
+    @property
+    def already(self) -> int:
+        """Listed articles that were readable offline before: fresh, or unchanged (304)."""
+        return self.cached + self.unchanged_articles
 
 
 @dataclass
 class _SyncState:
     fetched: int = 0
     unchanged: int = 0
+    unchanged_articles: int = 0
     cached: int = 0
     lists: int = 0
     done: int = 0
@@ -113,6 +120,7 @@ async def sync(
             state.fetched += 1
         elif outcome == "unchanged":
             state.unchanged += 1
+            state.unchanged_articles += 1
         elif outcome == "failed":
             state.failed.append((url, message or "failed"))
         state.done += 1
@@ -126,6 +134,7 @@ async def sync(
         lists=state.lists,
         cached=state.cached,
         planned=total,
+        unchanged_articles=state.unchanged_articles,
     )
 
 

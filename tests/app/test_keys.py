@@ -433,3 +433,36 @@ def test_a_citation_ends_its_title_once() -> None:
     assert citation(article, "http://127.0.0.1:41597") == (
         "Jonas Wahmkow: Stürmt die Maschinen! In: taz, 5.12.2025. https://taz.de/!6135282/"
     )
+
+
+async def test_a_keymap_that_takes_a_key_already_used_is_reported_not_applied(
+    store: Store,
+) -> None:
+    cfg = Config(keymap={"help": "q", "bookmark": "j", "next_link": "x", "list.down": "n"})
+    app = offline_app(store, cfg)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        said = notifications(app)
+        assert any("q for help is already the key of quit" in m for m in said)
+        assert any("j for bookmark is already the key of" in m for m in said)
+        # n is free once next_link moves to x: that one applies, like next_link itself.
+        assert not any("for list.down" in m or "for next_link" in m for m in said)
+        assert app.keymap == {"next_link": "x", "list.down": "n"}
+        await pilot.press("q")  # still quits
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_keymap_clashes_respect_panes_that_never_have_the_keys_at_once() -> None:
+    from tazreader.app.app import TazReaderApp
+    from tazreader.app.keys import keymap_clashes
+    from tazreader.app.screens.reader import ReaderScreen
+    from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
+
+    panes = [ArticleList, ArticleBody, LinkPane]
+    owners = [TazReaderApp, ReaderScreen]
+    # j moves in the list and in the article: the two panes are never focused together.
+    applied, problems = keymap_clashes({"body.down": "down,j"}, owners, panes)
+    assert problems == [] and applied == {"body.down": "down,j"}
+    applied, problems = keymap_clashes({"body.down": "space"}, owners, panes)
+    assert applied == {} and "space for body.down is already the key of page_down" in problems[0]

@@ -73,8 +73,11 @@ async def test_sync_the_current_list_for_offline_reading(
         await pilot.press("s")
         await settle(pilot)
         assert all("↓" in row.split("\n")[0] for row in list_rows(app))
-        assert any(m.startswith("Synced: 3 fetched") for m in notifications(app))
+        assert "Synced: 3 new articles offline" in notifications(app)
         assert reader_screen(app).status.progress == ""
+        await pilot.press("s")  # again: nothing new, and it says how much is there
+        await settle(pilot)
+        assert notifications(app)[-1] == "Synced: nothing new (3 already offline)"
     assert store.cached_ids([REAL, COLUMN, NEWS]) == {REAL, COLUMN, NEWS}
 
 
@@ -139,6 +142,7 @@ async def test_reload_fetches_again(store: Store, server: FixtureServer) -> None
         assert len(server.hits(f"*!{REAL}/")) == before + 1
         assert len(server.hits("/")) == front_before + 1
         assert "Ein bisschen Fortschritt" in body_text(app)
+        assert "Reloaded: Startseite" in notifications(app)  # a quick reload is confirmed
 
 
 def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> None:

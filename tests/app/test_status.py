@@ -16,6 +16,7 @@ from tests.app.conftest import (
     offline_app,
     online_app,
     reader_screen,
+    screen_lines,
     settle,
 )
 from tests.server import FIXTURES, FixtureServer
@@ -122,3 +123,16 @@ async def test_start_list_is_honoured_on_every_start_and_last_is_the_default(
         await settle(pilot)
         assert reader_screen(app).source == FRONT
     assert Config().start_list == "last"
+
+
+async def test_the_empty_lists_say_all_of_what_to_do_at_80_columns(store: Store) -> None:
+    app = offline_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.show_list(BOOKMARKS)
+        await settle(pilot)
+        pane = screen.article_list.content_region
+        painted = " ".join(line[pane.x : pane.right].strip() for line in screen_lines(app))
+        assert "B bookmarks the open article." in " ".join(painted.split())
+        assert "…" not in painted

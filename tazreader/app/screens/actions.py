@@ -8,12 +8,30 @@ from typing import TYPE_CHECKING
 from tazreader.app.exporting import citation, taz_address
 from tazreader.app.text import say
 from tazreader.i18n import _, ngettext
-from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, sync
+from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, SyncReport, sync
 from tazreader.taz.models import Teaser
 
 if TYPE_CHECKING:
     from tazreader.app.screens.context import Reading
     from tazreader.app.screens.following import Follower
+
+
+def sync_summary(report: SyncReport) -> str:
+    """``Synced: 3 new articles offline (12 already offline)`` / ``Synced: nothing new (2
+    already offline)``, and how many failed."""
+    already = report.already
+    if report.fetched:
+        news = ngettext("{n} new article offline", "{n} new articles offline",
+                        report.fetched).format(n=report.fetched)
+    else:
+        news = _("nothing new")
+    text = _("Synced: {news}").format(news=news)
+    if already:
+        text += " " + _("({n} already offline)").format(n=already)
+    if report.failed:
+        text += ", " + ngettext("{n} failed", "{n} failed", len(report.failed)).format(
+            n=len(report.failed))
+    return text
 
 
 class ArticleActions:
@@ -145,9 +163,6 @@ class ArticleActions:
             return
         finally:
             status.set_progress("")  # also when the worker fails unexpectedly
-        message = f"Synced: {report.fetched} fetched, {report.unchanged} unchanged"
-        if report.failed:
-            message += f", {len(report.failed)} failed"
-        say(screen, message)
+        say(screen, sync_summary(report))
         screen.list_pane.refresh_marks()
 

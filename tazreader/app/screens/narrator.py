@@ -26,6 +26,7 @@ class Narrator:
         self.list_title = ""
         self.list_page: ListPage | None = None  # the list as shown (cached, then loaded)
         self.stand_in = 0  # the list was never loaded: the offline articles shown meanwhile
+        self.reloading = False  # r was pressed: say when the list is there again
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -59,8 +60,12 @@ class Narrator:
         self.screen.status.set_network(wording.loaded(self.screen.reader, self.edition, page))
         if not page.teasers and self.screen.article is None:
             self.screen.body.show_message(_("This list is empty."))
+        if self.reloading:
+            self.reloading = False
+            say(self.screen, _("Reloaded: {title}").format(title=one_line(page.title)))
 
     def list_failed(self, error: ReaderError) -> None:
+        self.reloading = False
         status = self.screen.status
         status.set_activity("list", "")
         status.set_network(wording.failed(self.screen.reader, self.list_page, error))

@@ -302,6 +302,7 @@ class ReaderScreen(Screen[None]):
         if self.reader.offline:
             say(self, "Offline mode: nothing is reloaded.", warning=True)
             return
+        self.say.reloading = True
         self.show_list(self.source, push=False, refresh=True)
         if self.article_url is not None:
             self.open_article(self.article_url, push=False, refresh=True)

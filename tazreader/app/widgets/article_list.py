@@ -404,19 +404,25 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or self.size.width
         absolute = y + int(self.scroll_y)
         if not self.shown:
-            if absolute == 1 and self.empty_text:
-                text = Text(" ")
-                text.append(self.empty_text, self._style("empty"))
-                text.truncate(width, overflow="ellipsis")
-                return Strip(list(text.render(self.app.console, end=""))).adjust_cell_length(
-                    width, self.rich_style
-                ).apply_style(self.rich_style)
+            lines = self._empty_lines(width)
+            if 1 <= absolute <= len(lines):
+                return Strip(list(lines[absolute - 1].render(self.app.console, end=""))
+                             ).adjust_cell_length(width, self.rich_style
+                                                  ).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         index, offset = divmod(absolute, self.row_height)
         if index >= self.row_count:
             return Strip.blank(width, self.rich_style)
         strips = self._row_strips(index, width)
         return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
+
+    def _empty_lines(self, width: int) -> list[Text]:
+        """The empty list's message, wrapped to the pane (it says what to do: all of it)."""
+        if not self.empty_text:
+            return []
+        text = Text(self.empty_text, style=self._style("empty"))
+        wrapped = text.wrap(self.app.console, max(width - 2, 8), overflow="fold")
+        return [Text.assemble(" ", line) for line in wrapped]
 
     def on_resize(self, event: events.Resize) -> None:
         # The rows are cut to the width; only the height is virtual (no horizontal scrolling,
