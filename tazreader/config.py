@@ -25,6 +25,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     cache_budget_mb: int = DEFAULT_BUDGET_MB
     start_list: str = "last"  # last | front | bookmarks | history | offline | a section
+    language: str = ""  # "de" | "en"; "" follows the locale (LANG, LC_ALL, LC_MESSAGES)
     problems: tuple[str, ...] = ()
 
 
@@ -51,6 +52,12 @@ def _from_table(data: dict[str, Any]) -> Config:
             problems.append("cache_budget_mb: must be a positive whole number")
     if isinstance(data.get("start_list"), str):
         cfg = replace(cfg, start_list=data["start_list"])
+    language = data.get("language")
+    if language is not None:
+        if language in ("de", "en"):
+            cfg = replace(cfg, language=language)
+        else:
+            problems.append('language: must be "de" or "en"')
     return replace(cfg, problems=tuple(problems))
 
 

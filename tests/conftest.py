@@ -6,7 +6,24 @@ from collections.abc import Iterator
 
 import pytest
 
+from tazreader import i18n
 from tests.server import FixtureServer, serve
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The tests read the English interface unless they ask for German (``german``)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The German interface, for this test."""
+    i18n.set_language("de")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tazreader.app.browser import find_browser
 from tazreader.app.screens.reader import ReaderScreen
 from tazreader.app.text import one_line
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
-from tazreader.i18n import _
+from tazreader.i18n import N_, _
 from tazreader.service import Session
 
 # Set to a file path: the app writes the wall-clock time of its first painted list there and
@@ -57,8 +57,8 @@ class TazReaderApp(App[None]):
     CSS_PATH = "tazreader.tcss"
     TITLE = "tazreader"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", group=keys.GENERAL),
-        Binding("question_mark,f1", "help", "Help", id="help", group=keys.GENERAL),
+        Binding("q", "quit", N_("Quit"), id="quit", group=keys.GENERAL),
+        Binding("question_mark,f1", "help", N_("Help"), id="help", group=keys.GENERAL),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -123,8 +123,8 @@ class TazReaderApp(App[None]):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
-            self.notify(f"Unknown theme {self.config.theme!r}", severity="warning",
-                        markup=False)
+            self.notify(_("Unknown theme {name!r}").format(name=self.config.theme),
+                        severity="warning", markup=False)
         if self.keymap:
             from tazreader.app.widgets.find_bar import FindBar
 
@@ -168,9 +168,8 @@ class TazReaderApp(App[None]):
         try:
             config_module.save(self.config, self.session.config_path)
         except OSError as exc:
-            self.notify(
-                f"The config file could not be saved: {exc}", severity="error", markup=False
-            )
+            self.notify(_("The config file could not be saved: {error}").format(error=exc),
+                        severity="error", markup=False)
 
     async def on_unmount(self) -> None:
         await self.reader.aclose()
@@ -196,16 +195,16 @@ class TazReaderApp(App[None]):
             [type(screen), type(self)], list(dict.fromkeys(panes)), self.keymap,
             self.keys_display,
         )
-        rows.append(keys.HelpRow(keys.GENERAL.description, "^p", "Command palette",
+        rows.append(keys.HelpRow(_(keys.GENERAL.description), "^p", _("Command palette"),
                                  "command_palette"))
         self.push_screen(HelpScreen(rows))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "every key", self.action_help)
+        yield SystemCommand(_("Help"), _("every key"), self.action_help)
         for binding in keys.commands(type(screen)):
             shown = self.keys_display(self.keymap.get(str(binding.id), binding.key))
-            yield SystemCommand(binding.description, f"key {shown}",
+            yield SystemCommand(_(binding.description), _("key {keys}").format(keys=shown),
                                 _runner(screen, binding.action))
 
 

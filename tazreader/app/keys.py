@@ -14,13 +14,13 @@ from typing import Any
 
 from textual.binding import Binding
 
-from tazreader.i18n import _
+from tazreader.i18n import N_, _
 
-MOVE = Binding.Group("Move")
-LINKS = Binding.Group("Links")
-ARTICLE = Binding.Group("Article")
-LISTS = Binding.Group("Lists")
-GENERAL = Binding.Group("General")
+MOVE = Binding.Group(N_("Move"))
+LINKS = Binding.Group(N_("Links"))
+ARTICLE = Binding.Group(N_("Article"))
+LISTS = Binding.Group(N_("Lists"))
+GENERAL = Binding.Group(N_("General"))
 GROUPS = (MOVE, LINKS, ARTICLE, LISTS, GENERAL)
 
 # Bindings that are no command of their own: the digits (one help row for all ten), cancel,
@@ -65,7 +65,9 @@ def help_rows(
         bindings = grouped(owner)
         for first, second in zip(bindings[::2], bindings[1::2], strict=False):
             keys = "  ".join(keys_of(b) for b in (first, second))
-            what = f"{first.description} / {second.description.lower()} ({where})"
+            what = _("{first} / {second} ({where})").format(
+                first=_(first.description), second=_(second.description),
+                where=_(where))  # translated here: it is made of three messages
             assert first.group is not None
             rows.append(HelpRow(first.group.description, keys, what, f"{first.id} {second.id}"))
     for owner in screen_owners:
@@ -76,13 +78,13 @@ def help_rows(
                 if not digits:
                     digits = True
                     rows.append(HelpRow(binding.group.description, "0-9 enter",
-                                        "Follow link number n", "digit_0 … digit_9"))
+                                        N_("Follow link number n"), "digit_0 … digit_9"))
                 continue
             rows.append(HelpRow(binding.group.description, keys_of(binding),
                                 binding.description, str(binding.id)))
     order = [g.description for g in GROUPS]
     rows.sort(key=lambda row: order.index(row.group))
-    return rows
+    return [HelpRow(_(r.group), r.keys, _(r.description), r.binding_id) for r in rows]
 
 
 def commands(owner: Any) -> list[Binding]:

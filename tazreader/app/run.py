@@ -7,6 +7,8 @@ import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
+from tazreader.i18n import set_language
+
 if TYPE_CHECKING:
     from tazreader.app.app import TazReaderApp
     from tazreader.config import Config
@@ -21,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "sample", False):
         return run_sample()  # its own store, config and loopback site
     cfg = config_module.load(base_url=getattr(args, "base_url", None))
+    set_language(cfg.language or None)
     try:
         session = open_session(cfg, offline=bool(getattr(args, "offline", False)))
     except (sqlite3.Error, OSError) as exc:
@@ -57,6 +60,7 @@ def run_sample() -> int:
     from tazreader.service import ReaderError
 
     cfg = config_module.load()
+    set_language(cfg.language or None)
     try:
         sample = open_sample()
     except (OSError, sqlite3.Error) as exc:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from tazreader.i18n import N_, _, ngettext
-from tazreader.service import Edition, ListPage, LocalList, Reader, ReaderError, Search, Source
+from tazreader.service import (
+    OFFLINE,
+    Edition,
+    ListPage,
+    LocalList,
+    Reader,
+    ReaderError,
+    Search,
+    Source,
+)
 from tazreader.taz.dates import stamp
 
 
@@ -69,9 +78,9 @@ def nothing_cached(reader: Reader, title: str, offline_articles: int) -> str:
     if not offline_articles:
         return f"{text}\n\n{_(SYNC_HINT)}"
     meanwhile = ngettext(
-        "Meanwhile the article readable offline is listed (Offline verfügbar).",
-        "Meanwhile the {n} articles readable offline are listed (Offline verfügbar).",
+        "Meanwhile the article readable offline is listed ({list}).",
+        "Meanwhile the {n} articles readable offline are listed ({list}).",
         offline_articles,
-    ).format(n=offline_articles)
+    ).format(n=offline_articles, list=OFFLINE.title())
     again = "" if reader.offline else " " + _("r tries again.")
     return f"{text}\n\n{meanwhile}{again}\n\n" + _("? shows every key.")

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from tazreader.i18n import N_
 from tazreader.sample.site import LocalSite
 from tazreader.service import Edition
 
@@ -33,8 +34,8 @@ PAGES = Path(__file__).parent / "pages"
 BANNER = "Beispielausgabe — offline sample"
 TEMP_PREFIX = "tazreader-sample-"
 # How the reader speaks of the sample: its "network" is a local site.
-EDITION = Edition(banner=BANNER, searched="the sample", connected="sample edition (local)",
-                  local=True)
+EDITION = Edition(banner=BANNER, searched=N_("the sample"),
+                  connected=N_("sample edition (local)"), local=True)
 
 
 class SampleSession:

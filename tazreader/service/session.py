@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tazreader.config import Config
+from tazreader.i18n import N_
 from tazreader.service.reader import Reader
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ class Edition:
     """Which paper the reader shows, as its wording says it: taz.de, or the sample edition."""
 
     banner: str = ""  # shown in the header ("Beispielausgabe — offline sample")
-    searched: str = "taz.de"  # what the search box searches ("Search taz.de:")
-    connected: str = "online"  # the status line of a working connection
+    searched: str = "taz.de"  # what the search box searches ("Search taz.de:"), a msgid
+    connected: str = N_("online")  # the status line of a working connection, a msgid
     local: bool = False  # its "network" is a local site: no "online/offline" to speak of
 
 

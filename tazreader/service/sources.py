@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from tazreader.i18n import N_, _, ngettext
 from tazreader.taz.models import Listing, PageKind
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -29,9 +30,9 @@ from tazreader.taz.urls import (
 
 LocalName = Literal["bookmarks", "history", "offline"]
 LOCAL_TITLES: dict[LocalName, str] = {
-    "bookmarks": "Lesezeichen",
-    "history": "Verlauf",
-    "offline": "Offline verfügbar",
+    "bookmarks": N_("Bookmarks"),
+    "history": N_("History"),
+    "offline": N_("Offline articles"),
 }
 
 
@@ -40,7 +41,7 @@ class FrontPage:
     """taz's front page."""
 
     def title(self, base: str = DEFAULT_BASE) -> str:
-        return "Startseite"
+        return _("Front page")
 
     def url(self, base: str = DEFAULT_BASE) -> str:
         return front_url(base)
@@ -66,9 +67,9 @@ class TazPage:
             parent = SECTIONS_BY_ID.get(section.parent or "")
             return f"{parent.name} › {section.name}" if parent else section.name
         if parsed.kind is PageKind.TAG:
-            return f"Thema: {slug_name(parsed.slug) or parsed.id}"
+            return _("Topic: {name}").format(name=slug_name(parsed.slug) or parsed.id)
         if parsed.kind is PageKind.AUTHOR:
-            return f"Autor:in: {slug_name(parsed.slug) or parsed.id}"
+            return _("Author: {name}").format(name=slug_name(parsed.slug) or parsed.id)
         return slug_name(parsed.slug) or self.address
 
     def url(self, base: str = DEFAULT_BASE) -> str:
@@ -86,7 +87,7 @@ class Search:
     page: int = 1
 
     def title(self, base: str = DEFAULT_BASE) -> str:
-        return f"Suche: {self.query}"
+        return _("Search: {query}").format(query=self.query)
 
     def url(self, base: str = DEFAULT_BASE) -> str:
         return search_url(self.query, self.page, base)
@@ -102,7 +103,7 @@ class LocalList:
     name: LocalName
 
     def title(self, base: str = DEFAULT_BASE) -> str:
-        return LOCAL_TITLES[self.name]
+        return _(LOCAL_TITLES[self.name])
 
     def url(self, base: str = DEFAULT_BASE) -> None:
         return None
@@ -205,15 +206,19 @@ def listing_title(source: Source, listing: Listing | None, base: str = DEFAULT_B
         if listing.total is None:
             return fallback
         # "Suche: Klima — 347 Treffer"; the offline cache's search says where it looked
-        where = " im Offline-Cache" if listing.from_cache_index else ""
-        return f"{fallback} — {listing.total} Treffer{where}"
+        if listing.from_cache_index:
+            hits = ngettext("{n} hit in the offline cache", "{n} hits in the offline cache",
+                            listing.total)
+        else:
+            hits = ngettext("{n} hit", "{n} hits", listing.total)
+        return f"{fallback} — {hits.format(n=listing.total)}"
     if not isinstance(source, TazPage) or not listing.title.strip():
         return fallback
     name = " ".join(listing.title.split())
     if listing.kind == "tag":
-        return f"Thema: {name}"
+        return _("Topic: {name}").format(name=name)
     if listing.kind == "author":
-        return f"Autor:in: {name}"
+        return _("Author: {name}").format(name=name)
     if listing.kind == "section":
         try:
             known = parse_url(source.address, base).id in SECTIONS_BY_ID
@@ -221,15 +226,15 @@ def listing_title(source: Source, listing: Listing | None, base: str = DEFAULT_B
             known = False
         return fallback if known else name  # known: "Politik › Deutschland"
     if listing.kind == "front":
-        return "Startseite"
+        return _("Front page")
     return fallback if listing.kind == "feed" else name
 
 
 def all_sources(base: str = DEFAULT_BASE) -> list[tuple[Source, str]]:
     """(source, label) of every list the picker offers, sections indented under their parent."""
-    out: list[tuple[Source, str]] = [(FRONT, "Startseite")]
+    out: list[tuple[Source, str]] = [(FRONT, _("Front page"))]
     for section in SECTIONS:
         label = f"  {section.name}" if section.parent else section.name
         out.append((TazPage(section.url(base)), label))
-    out += [(LocalList(name), title) for name, title in LOCAL_TITLES.items()]
+    out += [(LocalList(name), _(title)) for name, title in LOCAL_TITLES.items()]
     return out

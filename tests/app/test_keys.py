@@ -102,7 +102,7 @@ async def test_offline_search_uses_the_cache(store: Store) -> None:
         screen = reader_screen(app)
         rows = list_rows(app)
         assert len(rows) == 1 and "Ein bisschen Fortschritt" in rows[0]
-        assert "Suche: Buschmann" in str(app.screen.sub_title)
+        assert "Search: Buschmann" in str(app.screen.sub_title)
         assert screen.source == Search("Buschmann")
         await pilot.press("enter")
         await settle(pilot)
@@ -193,7 +193,7 @@ async def test_help_lists_every_action_with_the_users_keys(store: Store) -> None
         text += "\n".join(screen_lines(app))
         for words in ("Next link", "Link hints", "Back", "Bookmark", "Export", "Search",
                       "Sync for offline", "Copy citation", "Follow link number n", "Quit",
-                      "Down / up (list)", "Down / up (article)", "Top / bottom (link pane)",
+                      "Down / Up (list)", "Down / Up (article)", "Top / Bottom (link pane)",
                       "• unread", "↓ readable offline", "★ bookmarked"):
             assert words in text, words
         rows = {row.binding_id: row.keys for row in app.screen.rows}
@@ -226,17 +226,17 @@ async def test_command_palette_switches_lists(store: Store) -> None:
         assert not {"Digit 1", "Cancel", "Open"} & commands  # no commands of their own
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Lesez")
+        await pilot.press(*"List: Bookm")
         hits = app.screen.query_one(CommandList)
         for _ in range(50):  # the palette searches in the background
             if hits.option_count:
                 break
             await pilot.pause(0.05)
-        assert "Lesezeichen" in str(hits.get_option_at_index(0).prompt)
+        assert "Bookmarks" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
         assert reader_screen(app).source == BOOKMARKS
-        assert "Lesezeichen" in str(reader_screen(app).sub_title)
+        assert "Bookmarks" in str(reader_screen(app).sub_title)
 
 
 async def test_section_picker_opens_a_section(store: Store, server: FixtureServer) -> None:
@@ -331,7 +331,7 @@ async def test_online_search_shows_taz_results(store: Store, server: FixtureServ
         rows = list_rows(app)
         assert len(rows) == 20
         assert "Das Tempolimit kommt nicht" in rows[0]
-        assert "Suche: Klima" in str(screen.sub_title)
+        assert "Search: Klima" in str(screen.sub_title)
         assert screen.status.text.startswith("online")
         assert server.hits("/!s=Klima/")
 

@@ -142,7 +142,7 @@ async def test_reload_fetches_again(store: Store, server: FixtureServer) -> None
         assert len(server.hits(f"*!{REAL}/")) == before + 1
         assert len(server.hits("/")) == front_before + 1
         assert "Ein bisschen Fortschritt" in body_text(app)
-        assert "Reloaded: Startseite" in notifications(app)  # a quick reload is confirmed
+        assert "Reloaded: Front page" in notifications(app)  # a quick reload is confirmed
 
 
 def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> None:

@@ -50,11 +50,11 @@ async def test_header_names_the_list_not_the_pages_title(
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
         top = screen_lines(app)[0]
-        assert "Startseite" in top and "taz.de" not in top
+        assert "Front page" in top and "taz.de" not in top
         await pilot.press("enter")
         await settle(pilot)
         top = screen_lines(app)[0]
-        assert "Startseite › Entwurf des Selbstbestimmungsgesetzes: Ein bisschen" in top
+        assert "Front page › Entwurf des Selbstbestimmungsgesetzes: Ein bisschen" in top
         await pilot.press("p")
         await pilot.pause()
         await pilot.press(*"Politik", "enter")
@@ -99,7 +99,7 @@ async def test_search_rows_show_the_hit_snippet_with_the_hits_emphasised(store: 
         snippet = lines[3]
         assert "Buschmann" in snippet and "«" not in snippet and "»" not in snippet
         painted = next(line for line in screen_lines(app) if "Buschmann" in line
-                       and "Suche" not in line)
+                       and "Search" not in line)
         assert painted.strip().startswith("…") or painted.strip().startswith(snippet[:10])
         # The hit is painted in the hit style, the rest of the snippet is not.
         lst = reader_screen(app).article_list
@@ -206,7 +206,7 @@ async def test_back_from_an_author_list_puts_the_cursor_on_the_article(
         assert screen.source != FRONT
         await pilot.press("backspace")
         await settle(pilot)
-        assert "│ Startseite › " in screen_lines(app)[0]
+        assert "│ Front page › " in screen_lines(app)[0]
         highlighted = screen.article_list.highlighted_teaser
         assert highlighted is not None and highlighted.id == NEWS
 
@@ -220,13 +220,13 @@ async def test_status_drops_a_load_the_reader_moved_away_from(
         screen = reader_screen(app)
         for _ in range(100):  # the network side is built in a thread first: wait for it
             await pilot.pause(0.02)
-            if "loading Startseite …" in screen.status.text:
+            if "loading Front page …" in screen.status.text:
                 break
-        assert "loading Startseite …" in screen.status.text
+        assert "loading Front page …" in screen.status.text
         screen.show_list(BOOKMARKS)
         await settle(pilot)
-        assert "Startseite" not in screen.status.text
-        assert "Lesezeichen" in screen_lines(app)[0]
+        assert "Front page" not in screen.status.text
+        assert "Bookmarks" in screen_lines(app)[0]
 
 
 async def test_snippet_text_is_data_not_markup(store: Store) -> None:
@@ -266,7 +266,7 @@ async def test_enter_in_the_link_pane_follows_digits_or_the_entry(
         screen.links.highlighted = index
         await pilot.press("enter")
         await settle(pilot)
-        assert "Autor:in" in screen_lines(app)[0]
+        assert "Author:" in screen_lines(app)[0]
 
 
 async def test_front_page_rows_get_the_date_of_their_cached_article(

@@ -121,7 +121,7 @@ async def test_front_page_article_links_back_external_bookmark_then_offline(
             assert len(list_rows(app2)) == 3  # the front page from the cache
             await pilot.press("S")
             await pilot.pause()
-            await pilot.press(*"Lesez", "enter")
+            await pilot.press(*"Bookm", "enter")
             await settle(pilot)
             rows = list_rows(app2)
             assert len(rows) == 1 and "Hoffnung ist grün" in rows[0]

@@ -203,7 +203,7 @@ async def test_first_run_without_network_says_so(store: Store, server: FixtureSe
         host = server.base_url.split("//", 1)[1]
         assert f"{host} cannot be reached" in text.replace("\n", " ")  # the host tried
         assert "taz.de cannot" not in text
-        assert any(m.startswith("taz.de") or "Startseite" in m for m in notifications(app))
+        assert any(m.startswith("taz.de") or "Front page" in m for m in notifications(app))
         assert app.is_running
 
 
@@ -239,7 +239,7 @@ async def test_cached_list_shows_before_the_network_answers(
         await pilot.pause()
         assert "Aus dem Cache" in list_rows(app)[0]
         screen = reader_screen(app)
-        assert screen.status.text == "refreshing Startseite …"
+        assert screen.status.text == "refreshing Front page …"
         assert len(list_rows(app)) == 1
         await settle(pilot)
         assert screen.status.text == "online"

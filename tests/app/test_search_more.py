@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from tazreader.app.app import TazReaderApp
 from tazreader.app.screens.reader import ReaderScreen
 from tazreader.app.widgets.list_pane import MORE_TEXT
+from tazreader.i18n import _
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tazreader.taz.parse.listing import parse_listing
@@ -75,8 +76,9 @@ def ids(screen: ReaderScreen) -> list[str]:
 
 
 async def test_the_header_counts_the_hits_and_the_list_ends_in_a_more_row(
-    store: Store, server: FixtureServer
+    store: Store, server: FixtureServer, german: None
 ) -> None:
+    """In German, as the reader sees it in a German locale."""
     app = online_app(store, server)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await search(app, pilot)
@@ -85,13 +87,13 @@ async def test_the_header_counts_the_hits_and_the_list_ends_in_a_more_row(
         assert "347 Treffer" in str(screen.sub_title)
         assert len(list_rows(app)) == 20  # the articles; the more row is no article
         assert lst.row_count == 21
-        assert lst.row_text(20) == MORE_TEXT
+        assert lst.row_text(20) == _(MORE_TEXT)
         assert screen.list_pane.next_url == server.url(PAGE_2_PATH)
         assert not server.hits(PAGE_2_PATH)  # nothing is loaded before it is asked for
 
 
 async def test_enter_on_the_more_row_appends_page_2_and_keeps_the_cursor(
-    store: Store, server: FixtureServer
+    store: Store, server: FixtureServer, german: None
 ) -> None:
     server.route(PAGE_2_PATH, other_page("Suchergebnis 21 bis 40 von 347"))
     app = online_app(store, server)
@@ -112,7 +114,7 @@ async def test_enter_on_the_more_row_appends_page_2_and_keeps_the_cursor(
         assert lst.highlighted == 20
         assert lst.highlighted_teaser is not None and lst.highlighted_teaser.id == ids(screen)[20]
         # page 2 has a page 3: the more row is at the end again
-        assert lst.row_count == 41 and lst.row_text(40) == MORE_TEXT
+        assert lst.row_count == 41 and lst.row_text(40) == _(MORE_TEXT)
         assert screen.list_pane.next_url == server.url(PAGE_3_PATH)
         assert "347 Treffer" in screen.top_bar.text
 
@@ -133,7 +135,7 @@ async def test_the_more_row_goes_after_the_last_page_and_repeated_hits_are_not_d
         assert len(lst.teasers) == 39 == len(set(ids(screen)))
         assert screen.list_pane.next_url is None
         assert not lst.has_more_row and lst.row_count == 39
-        assert all(MORE_TEXT not in row for row in list_rows(app))
+        assert all(_(MORE_TEXT) not in row for row in list_rows(app))
         hits = len(server.hits(PAGE_2_PATH))
         await pilot.press("G", "enter")  # the last row is an article now: it opens
         await settle(pilot)
@@ -173,11 +175,13 @@ async def test_a_failing_next_page_is_a_notification_and_the_row_stays(
         assert server.hits(PAGE_2_PATH)
         assert any("further results" in m for m in notifications(app))
         assert len(lst.teasers) == 20
-        assert lst.row_text(20) == MORE_TEXT  # it can be tried again
+        assert lst.row_text(20) == _(MORE_TEXT)  # it can be tried again
         assert app.is_running
 
 
-async def test_offline_search_counts_its_hits_and_has_no_more_row(store: Store) -> None:
+async def test_offline_search_counts_its_hits_and_has_no_more_row(
+    store: Store, german: None
+) -> None:
     now = datetime.now(UTC)
     for name in ("fundus_Taz_2024_10_23.html", "constructed_article_h2_2025.html",
                  "constructed_article_news.html"):

@@ -68,7 +68,7 @@ async def test_without_network_the_screen_says_what_is_offline_and_shows_it(
         assert f"{server.base_url.split('//', 1)[1]} cannot be reached" in text
         rows = list_rows(app)
         assert len(rows) == 2 and any("Ein bisschen Fortschritt" in r for r in rows)
-        assert "Offline verfügbar (2)" in str(screen.sub_title)
+        assert "Offline articles (2)" in str(screen.sub_title)
         await pilot.press("enter")  # and they can be read
         await settle(pilot)
         assert screen.article is not None
@@ -93,7 +93,7 @@ async def test_escape_cancels_a_load_that_never_ends(store: Store, server: Fixtu
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause(0.3)
         screen = reader_screen(app)
-        assert "loading Startseite" in screen.status.text
+        assert "loading Front page" in screen.status.text
         await pilot.press("escape")
         await pilot.pause()
         assert "loading" not in screen.status.text

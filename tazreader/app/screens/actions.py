@@ -55,7 +55,7 @@ class ArticleActions:
         if url is None and (teaser := screen.article_list.highlighted_teaser) is not None:
             url = teaser.url
         if url is None:
-            say(screen, "No article is open.", warning=True)
+            say(screen, _("No article is open."), warning=True)
             return
         self.follow.external(url, ask=False)
 
@@ -70,7 +70,7 @@ class ArticleActions:
     def copy_citation(self) -> None:
         article = self.screen.article
         if article is None:
-            say(self.screen, "No article is open.", warning=True)
+            say(self.screen, _("No article is open."), warning=True)
             return
         text = citation(article, self.screen.reader.base_url)
         self.screen.app.copy_to_clipboard(text)
@@ -86,8 +86,8 @@ class ArticleActions:
         except ReaderError as exc:
             say(screen, str(exc), error=True)
             return
-        say(screen, f"Bookmarked: {teaser.title}" if marked else
-            f"Bookmark removed: {teaser.title}")
+        done = _("Bookmarked: {title}") if marked else _("Bookmark removed: {title}")
+        say(screen, done.format(title=teaser.title))
         if screen.source == BOOKMARKS:
             screen.show_list(BOOKMARKS, push=False)
         else:
@@ -120,7 +120,7 @@ class ArticleActions:
         screen = self.screen
         article = screen.article
         if article is None:
-            say(screen, "No article is open.", warning=True)
+            say(screen, _("No article is open."), warning=True)
             return
         from tazreader import paths
         from tazreader.app.screens.export import ExportScreen
@@ -134,16 +134,16 @@ class ArticleActions:
                 target = export_article(article, "markdown" if fmt == "markdown" else "text",
                                         base=screen.reader.base_url)
             except OSError as exc:
-                say(screen, f"Export failed: {exc}", error=True)
+                say(screen, _("Export failed: {error}").format(error=exc), error=True)
                 return
-            say(screen, f"Saved: {target}")
+            say(screen, _("Saved: {path}").format(path=target))
 
         screen.app.push_screen(ExportScreen(article.headline, str(paths.export_dir())), chosen)
 
     def sync(self, source: Source) -> None:
         """Fetch the list and its articles for offline reading (a worker of the screen)."""
         if self.screen.reader.offline:
-            say(self.screen, "Offline mode: syncing needs the network.", warning=True)
+            say(self.screen, _("Offline mode: syncing needs the network."), warning=True)
             return
         self.screen.run_worker(self._sync(source), group="sync", exclusive=True,
                                exit_on_error=False)
@@ -151,15 +151,16 @@ class ArticleActions:
     async def _sync(self, source: Source) -> None:
         screen = self.screen
         status = screen.status
-        status.set_progress("syncing …")
+        status.set_progress(_("syncing …"))
 
         def progress(event: SyncEvent) -> None:
-            status.set_progress(f"syncing {event.done}/{event.total}")
+            status.set_progress(_("syncing {done}/{total}").format(done=event.done,
+                                                                 total=event.total))
 
         try:
             report = await sync(screen.reader, [source], on_progress=progress)
         except ReaderError as exc:
-            say(screen, f"Sync failed: {exc}", error=True)
+            say(screen, _("Sync failed: {error}").format(error=exc), error=True)
             return
         finally:
             status.set_progress("")  # also when the worker fails unexpectedly

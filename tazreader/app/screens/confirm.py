@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tazreader.app.text import one_line
+from tazreader.i18n import N_, _
 
 
 class ConfirmLinkScreen(ModalScreen[bool]):
@@ -30,8 +31,8 @@ class ConfirmLinkScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Open", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Cancel", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Open"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("Cancel"), id="confirm.no"),
     ]
 
     def __init__(self, url: str, text: str = "") -> None:
@@ -41,13 +42,13 @@ class ConfirmLinkScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Open this link in the browser? It leads to another site.")
+            yield Label(_("Open this link in the browser? It leads to another site."))
             if self.text:
                 yield Static(Text(one_line(self.text), style="bold"), id="text")
             yield Static(Text(one_line(self.url)), id="url")
             with Horizontal():
-                yield Button("Open (y)", variant="warning", id="yes")
-                yield Button("Cancel (n)", id="no")
+                yield Button(_("Open (y)"), variant="warning", id="yes")
+                yield Button(_("Cancel (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tazreader.app.text import one_line
+from tazreader.i18n import N_, _
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -29,9 +30,9 @@ class ExportScreen(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "choose('text')", "Text", id="export.text"),
-        Binding("m", "choose('markdown')", "Markdown", id="export.markdown"),
-        Binding("escape", "choose(None)", "Cancel", id="export.cancel"),
+        Binding("t", "choose('text')", N_("Text"), id="export.text"),
+        Binding("m", "choose('markdown')", N_("Markdown"), id="export.markdown"),
+        Binding("escape", "choose(None)", N_("Cancel"), id="export.cancel"),
     ]
 
     def __init__(self, title: str, folder: str) -> None:
@@ -41,13 +42,13 @@ class ExportScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Export the article:")
+            yield Label(_("Export the article:"))
             yield Static(Text(one_line(self.article_title), style="bold"))
-            yield Static(Text(f"to {self.folder}", style="dim"))
+            yield Static(Text(_("to {folder}").format(folder=self.folder), style="dim"))
             with Horizontal():
-                yield Button("Text (t)", id="text", variant="primary")
-                yield Button("Markdown (m)", id="markdown")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Text (t)"), id="text", variant="primary")
+                yield Button(_("Markdown (m)"), id="markdown")
+                yield Button(_("Cancel"), id="cancel")
 
     def action_choose(self, fmt: str | None) -> None:
         self.dismiss(fmt)

@@ -10,6 +10,7 @@ from tazreader.app.browser import browser_problem
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import hint_labels
 from tazreader.app.widgets.link_pane import LinkEntry
+from tazreader.i18n import _
 from tazreader.service import FRONT, Search, TazPage
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import ARTICLE_ID, TAZ_HOSTS, BadUrl, parse_url
@@ -74,7 +75,7 @@ class Follower:
         try:
             parsed = parse_url(url, screen.reader.base_url)
         except BadUrl as exc:
-            say(screen, f"Cannot follow this link: {exc}", error=True)
+            say(screen, _("Cannot follow this link: {error}").format(error=exc), error=True)
             return
         if parsed.kind is PageKind.ARTICLE:
             screen.open_article(parsed.url)
@@ -108,16 +109,18 @@ class Follower:
         try:
             self.screen.browser(url)
         except Exception as exc:  # noqa: BLE001 - any browser launcher failure is just a message
-            say(self.screen, f"The browser could not be started: {exc}", error=True)
+            say(self.screen, _("The browser could not be started: {error}").format(error=exc),
+                error=True)
 
     def link(self, number: int) -> None:
         """Follow link ``[number]`` of the open article."""
         article = self.screen.article
         if article is None:
-            say(self.screen, "No article is open.", warning=True)
+            say(self.screen, _("No article is open."), warning=True)
             return
         if not 1 <= number <= len(article.links):
-            say(self.screen, f"There is no link [{number}] in this article.", warning=True)
+            say(self.screen, _("There is no link [{n}] in this article.").format(n=number),
+                warning=True)
             return
         self.select(number)
         link = article.links[number - 1]
@@ -148,7 +151,7 @@ class Follower:
         screen = self.screen
         article = screen.article
         if article is None or not article.links:
-            say(screen, "This article has no links.", warning=True)
+            say(screen, _("This article has no links."), warning=True)
             return
         count = len(article.links)
         current = screen.body.selected_link
@@ -167,7 +170,7 @@ class Follower:
         screen = self.screen
         in_view = screen.body.links_in_view()
         if not in_view:
-            say(screen, "No links in view.", warning=True)
+            say(screen, _("No links in view."), warning=True)
             return
         hints = dict(zip(in_view, hint_labels(len(in_view)), strict=True))
         screen.body.show_hints(hints)

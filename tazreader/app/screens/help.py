@@ -14,8 +14,9 @@ from textual.widgets import Static
 
 from tazreader.app.keys import HelpRow
 from tazreader.app.widgets.article_list import BOOKMARK_MARK, CACHED_MARK, UNREAD_MARK
+from tazreader.i18n import N_, _
 
-INTRO = (
+INTRO = N_(
     "tazreader — the taz in a terminal: list | article | links. Every command is also in the "
     "command palette (ctrl+p). Keys can be remapped in the config file's [keymap] table by "
     "binding id, e.g. next_link = \"n,ctrl+n\"."
@@ -25,16 +26,16 @@ INTRO = (
 def legend() -> Text:
     """What the marks in the list and the labels in the link pane mean."""
     text = Text()
-    text.append("\nMarks in the list: ", style="bold")
+    text.append("\n" + _("Marks in the list:") + " ", style="bold")
     text.append(f"{UNREAD_MARK}", style="bold")
-    text.append(" unread   ")
+    text.append(" " + _("unread") + "   ")
     text.append(f"{CACHED_MARK}", style="bold")
-    text.append(" readable offline   ")
+    text.append(" " + _("readable offline") + "   ")
     text.append(f"{BOOKMARK_MARK}", style="bold")
-    text.append(" bookmarked\n")
-    text.append("In the link pane: ", style="bold")
-    text.append("“taz” opens inside the reader, “taz · offline” is cached too, “other site” "
-                "asks first, then opens the browser.\n")
+    text.append(" " + _("bookmarked") + "\n")
+    text.append(_("In the link pane:") + " ", style="bold")
+    text.append(_("“taz” opens inside the reader, “taz · offline” is cached too, “other site” "
+                  "asks first, then opens the browser.") + "\n")
     return text
 
 
@@ -48,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+        Binding("escape,q,question_mark,f1", "close", N_("Close"), id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
         Binding("space,pagedown", "page(1)", "Page down", show=False, id="help.page_down"),
@@ -63,10 +64,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(INTRO), id="intro")
+            yield Static(Text(_(INTRO)), id="intro")
             table = Table(box=None, expand=True, show_header=True, header_style="bold")
-            table.add_column("Keys", no_wrap=True)
-            table.add_column("Action")
+            table.add_column(_("Keys"), no_wrap=True)
+            table.add_column(_("Action"))
             table.add_column("id", style="dim", no_wrap=True)
             group = None
             for row in self.rows:

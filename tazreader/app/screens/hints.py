@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tazreader.i18n import _
+
 
 class HintScreen(ModalScreen[int | None]):
     """Transparent over the reader; the body shows the hints, this screen takes the keys."""
@@ -29,7 +31,8 @@ class HintScreen(ModalScreen[int | None]):
         yield Static(self._prompt())
 
     def _prompt(self) -> Text:
-        return Text(f"Type a hint to follow its link (escape cancels): {self.typed}")
+        return Text(_("Type a hint to follow its link (escape cancels): {typed}").format(
+            typed=self.typed))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from tazreader.app import status as wording
 from tazreader.app.text import one_line, say
 from tazreader.i18n import _
-from tazreader.service import Edition, Fetched, ListPage, LocalList, ReaderError, Source
+from tazreader.service import (
+    OFFLINE,
+    Edition,
+    Fetched,
+    ListPage,
+    LocalList,
+    ReaderError,
+    Source,
+)
 from tazreader.taz.models import Article
 
 if TYPE_CHECKING:
@@ -115,7 +123,8 @@ class Narrator:
         screen.title = f"tazreader · {one_line(banner)}" if banner else "tazreader"
         where = self.list_title
         if self.stand_in:
-            where += " — " + _("meanwhile: Offline verfügbar ({n})").format(n=self.stand_in)
+            where += " — " + _("meanwhile: {list} ({n})").format(list=OFFLINE.title(),
+                                                                  n=self.stand_in)
         if screen.article is not None:
             where += f" › {screen.article.headline}"
         screen.sub_title = one_line(where)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tazreader.i18n import N_, _
 from tazreader.service import Source
 
 
@@ -27,9 +28,9 @@ class SectionPicker(ModalScreen["Source | None"]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
+        Binding("escape", "cancel", N_("Cancel"), id="picker.cancel"),
+        Binding("down", "move(1)", N_("Next"), show=False, id="picker.down"),
+        Binding("up", "move(-1)", N_("Previous"), show=False, id="picker.up"),
     ]
 
     def __init__(self, sources: list[tuple[Source, str]], current: Source | None = None) -> None:
@@ -40,8 +41,8 @@ class SectionPicker(ModalScreen["Source | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Pick a list (typing filters):")
-            yield Input(placeholder="Politik, Lesezeichen …", id="filter")
+            yield Label(_("Pick a list (typing filters):"))
+            yield Input(placeholder=_("Politik, Bookmarks …"), id="filter")
             yield OptionList(id="sources")
 
     def on_mount(self) -> None:

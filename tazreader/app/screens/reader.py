@@ -257,7 +257,8 @@ class ReaderScreen(Screen[None]):
         if self.article is None:
             return
         self.digits = (self.digits + str(digit))[-4:]
-        self.status.set_pending(f"link {self.digits} — enter follows, escape cancels")
+        self.status.set_pending(_("link {n} — enter follows, escape cancels").format(
+            n=self.digits))
 
     def action_escape(self) -> None:
         if self.digits:
@@ -272,10 +273,10 @@ class ReaderScreen(Screen[None]):
             self.follow.select(None)
 
     def action_back(self) -> None:
-        self._go(self.nav.go_back(self.location()), "Nothing to go back to.")
+        self._go(self.nav.go_back(self.location()), _("Nothing to go back to."))
 
     def action_forward(self) -> None:
-        self._go(self.nav.go_forward(self.location()), "Nothing to go forward to.")
+        self._go(self.nav.go_forward(self.location()), _("Nothing to go forward to."))
 
     def _go(self, target: Location | None, nowhere: str) -> None:
         if target is None:
@@ -300,7 +301,7 @@ class ReaderScreen(Screen[None]):
 
     def action_reload(self) -> None:
         if self.reader.offline:
-            say(self, "Offline mode: nothing is reloaded.", warning=True)
+            say(self, _("Offline mode: nothing is reloaded."), warning=True)
             return
         self.say.reloading = True
         self.show_list(self.source, push=False, refresh=True)
@@ -309,7 +310,7 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.list_pane.ask_search(
-            "the offline cache" if self.reader.offline else self.edition.searched
+            N_("the offline cache") if self.reader.offline else self.edition.searched
         )
 
     def action_pick_list(self) -> None:

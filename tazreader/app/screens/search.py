@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tazreader.i18n import N_, _
+
 
 class SearchScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -22,7 +24,7 @@ class SearchScreen(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="search.cancel"),
     ]
 
     def __init__(self, where: str = "taz.de", value: str = "") -> None:
@@ -33,8 +35,9 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Search {self.where}:", markup=False)
-            yield Input(value=self.value, placeholder="search words", id="query")
+            yield Label(_("Search {where}:").format(where=_(self.where)), markup=False)
+            yield Input(value=self.value, placeholder=_("search words, or a taz address"),
+                        id="query")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
 from tazreader.app.widgets.finding import Match, find
+from tazreader.i18n import N_
 from tazreader.taz import dates
 from tazreader.taz.models import (
     Article,
@@ -198,7 +199,7 @@ def hint_labels(count: int, alphabet: str = "asdfghjklqwertzuiopyxcvbnm") -> lis
 class ArticleBody(ScrollView, can_focus=True):
     """The article's text."""
 
-    HELP_WHERE = "article"
+    HELP_WHERE = N_("article")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"body--{name}" for name in STYLE_NAMES}
 

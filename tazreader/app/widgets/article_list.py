@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
+from tazreader.i18n import N_
 from tazreader.taz.dates import published as format_date
 from tazreader.taz.models import Teaser
 
@@ -95,7 +96,7 @@ def matches(teaser: Teaser, needle: str) -> bool:
 class ArticleList(ScrollView, can_focus=True):
     """The article list."""
 
-    HELP_WHERE = "list"
+    HELP_WHERE = N_("list")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "list--kicker",

@@ -20,11 +20,11 @@ from textual.message import Message
 
 from tazreader.app.text import say
 from tazreader.app.widgets.article_body import ArticleBody
-from tazreader.i18n import _
+from tazreader.i18n import N_, _, ngettext
 from tazreader.service import Fetched, Reader, ReaderError
 from tazreader.taz.models import Article
 
-NOT_OFFLINE = "This article is not in the offline cache, and the reader is offline."
+NOT_OFFLINE = N_("This article is not in the offline cache, and the reader is offline.")
 
 
 class ArticleView(ArticleBody):
@@ -72,11 +72,11 @@ class ArticleView(ArticleBody):
         if cached is not None and not refresh:
             self._show(cached.value, position)
         elif cached is None:
-            self.show_message("Loading the article …")
+            self.show_message(_("Loading the article …"))
             self.loading = not self.reader.offline
         if self.reader.offline:
             if cached is None:
-                self.show_message(NOT_OFFLINE)
+                self.show_message(_(NOT_OFFLINE))
             return False
         self._load(url, position, refresh)
         return cached is None or refresh
@@ -138,7 +138,7 @@ class ArticleView(ArticleBody):
                 return
             self.loading = False
             if self.article is None:
-                self.show_message(f"The article could not be loaded:\n{exc}")
+                self.show_message(_("The article could not be loaded:") + f"\n{exc}")
             self.post_message(self.Failed(url, exc))
             return
         if url != self.url:
@@ -155,12 +155,14 @@ class ArticleView(ArticleBody):
         try:
             count = await asyncio.to_thread(self.reader.reparse_cached)
         except ReaderError as exc:
-            say(self, f"The offline cache could not be updated: {exc}", warning=True)
+            say(self, _("The offline cache could not be updated: {error}").format(error=exc),
+                warning=True)
             return
         if not count:
             return
-        articles = "article" if count == 1 else "articles"
-        say(self, f"{count} cached {articles} re-read by the updated parser.")
+        say(self, ngettext("{n} cached article re-read by the updated parser.",
+                           "{n} cached articles re-read by the updated parser.", count
+                           ).format(n=count))
         if self.article is None or self.url is None:
             return
         try:

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 from tazreader.app.text import one_line
+from tazreader.i18n import _
 
 if TYPE_CHECKING:
     from textual.app import RenderResult
@@ -118,11 +119,11 @@ class KeyBar(Widget):
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            out.append((binding.key, self.app.get_key_display(binding), binding.description))
+            out.append((binding.key, self.app.get_key_display(binding), _(binding.description)))
         palette = self.app.COMMAND_PALETTE_BINDING
         if self.app.ENABLE_COMMAND_PALETTE:
             shown = self.app.get_key_display(Binding(palette, "command_palette"))
-            out.append((palette, shown, "palette"))
+            out.append((palette, shown, _("palette")))
         return out
 
     def render(self) -> RenderResult:
@@ -135,7 +136,7 @@ class KeyBar(Widget):
         width = self.size.width
         # Too narrow for every key: drop keys from the end, but keep the way to the help.
         while fitting and sum(cell_len(f" {k} {d} ") for _, k, d in fitting) > width:
-            drop = next((e for e in reversed(fitting) if e[2] != "Help"), None)
+            drop = next((e for e in reversed(fitting) if e[2] != _("Help")), None)
             if drop is None:
                 break
             fitting.remove(drop)

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
-from tazreader.i18n import _
+from tazreader.i18n import N_, _
 from tazreader.service import Reader, ReaderError
 from tazreader.taz.models import Article, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, parse_url
@@ -119,17 +119,17 @@ class EntryPrompt:
 
 
 HEADINGS: dict[EntryKind, str] = {
-    "link": "Links",
-    "author": "Autor:innen",
-    "tag": "Themen",
-    "related": "Artikel zum Thema",
+    "link": N_("Links"),
+    "author": N_("Authors"),
+    "tag": N_("Topics"),
+    "related": N_("Related articles"),
 }
 
 
 class LinkPane(OptionList):
     """The right-hand pane; entries do what the keys do when chosen."""
 
-    HELP_WHERE = "link pane"
+    HELP_WHERE = N_("link pane")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "links--heading",
@@ -195,11 +195,11 @@ class LinkPane(OptionList):
         for i, entry in enumerate(entries):
             if entry.kind != current:
                 current = entry.kind
-                heading = Text(HEADINGS[entry.kind], style=self._style("heading"))
+                heading = Text(_(HEADINGS[entry.kind]), style=self._style("heading"))
                 options.append(Option(heading, id=f"h-{entry.kind}", disabled=True))
             options.append(Option(self._row(entry, cached), id=f"e-{i}"))
         if not entries:
-            options.append(Option(Text("No links", style=self._style("url")), disabled=True))
+            options.append(Option(Text(_("No links"), style=self._style("url")), disabled=True))
         self.add_options(options)
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
@@ -215,10 +215,10 @@ class LinkPane(OptionList):
         target = Text(no_wrap=True, overflow="ellipsis")
         if entry.inside:
             is_cached = entry.article_id is not None and entry.article_id in cached
-            label = "taz · offline" if is_cached else "taz"
+            label = _("taz · offline") if is_cached else "taz"
             target.append(label, self._style("cached" if is_cached else "taz"))
         else:
-            target.append("other site", self._style("external"))
+            target.append(_("other site"), self._style("external"))
         target.append(" ")
         shown = entry.url if full else short_url(entry.url, entry.inside)
         target.append(one_line(shown), self._style("url"))

@@ -21,7 +21,7 @@ from textual.widgets import Input
 
 from tazreader.app.text import say
 from tazreader.app.widgets.article_list import ArticleList
-from tazreader.i18n import _
+from tazreader.i18n import N_, _
 from tazreader.service import (
     FRONT,
     OFFLINE,
@@ -36,12 +36,12 @@ from tazreader.service import (
 from tazreader.taz.models import Teaser
 
 MAX_COMPLETED = 200  # teasers of one list that get a date from the cache
-MORE_TEXT = "Weitere Ergebnisse laden …"  # the last row of a search with a further page
-MORE_LOADING = "Weitere Ergebnisse werden geladen …"
+MORE_TEXT = N_("Load more results …")  # the last row of a search with a further page
+MORE_LOADING = N_("Loading more results …")
 EMPTY_LOCAL = {
-    "bookmarks": "No bookmarks yet. B bookmarks the open article.",
-    "history": "Nothing read yet.",
-    "offline": "Nothing cached yet. s fetches the current list for offline reading.",
+    "bookmarks": N_("No bookmarks yet. B bookmarks the open article."),
+    "history": N_("Nothing read yet."),
+    "offline": N_("Nothing cached yet. s fetches the current list for offline reading."),
 }
 
 
@@ -87,7 +87,7 @@ class ListPane(Vertical):
         self.reader = reader
         self.source: Source = FRONT
         self.page: ListPage | None = None  # the list as last loaded (for its further page)
-        self.filter_input = Input(placeholder="Filter (escape clears)", id="filter")
+        self.filter_input = Input(placeholder=_("Filter (escape clears)"), id="filter")
         self.articles = ArticleList(id="list")
         self._pages_seen: set[str] = set()
 
@@ -121,11 +121,11 @@ class ListPane(Vertical):
             cached = None
         reader = self.reader
         if isinstance(source, LocalList):
-            lst.empty_text = EMPTY_LOCAL[source.name]
+            lst.empty_text = _(EMPTY_LOCAL[source.name])
         elif reader.offline and not isinstance(source, Search):
-            lst.empty_text = "Not in the offline cache."
+            lst.empty_text = _("Not in the offline cache.")
         else:
-            lst.empty_text = "Loading …"
+            lst.empty_text = _("Loading …")
         teasers = cached.teasers if cached is not None else ()
         stand_in = 0
         if cached is None and not isinstance(source, LocalList | Search):
@@ -156,8 +156,8 @@ class ListPane(Vertical):
         self.workers.cancel_group(self, "list")
         self.workers.cancel_group(self, "more")
         self.articles.loading = False
-        if self.articles.more_text == MORE_LOADING:
-            self.articles.set_more(MORE_TEXT)
+        if self.articles.more_text == _(MORE_LOADING):
+            self.articles.set_more(_(MORE_TEXT))
         return running
 
     @work(exclusive=True, group="list", exit_on_error=False)
@@ -168,7 +168,7 @@ class ListPane(Vertical):
             if source != self.source:
                 return
             self.articles.loading = False
-            self.articles.empty_text = "Could not be loaded (r tries again)."
+            self.articles.empty_text = _("Could not be loaded (r tries again).")
             self.articles.refresh()
             self.post_message(self.Failed(source, exc))
             return
@@ -176,7 +176,8 @@ class ListPane(Vertical):
             return
         lst = self.articles
         lst.loading = False
-        lst.empty_text = "Nothing found." if isinstance(source, Search) else "This list is empty."
+        lst.empty_text = _("Nothing found.") if isinstance(source, Search) else _(
+            "This list is empty.")
         states = self._states(page.teasers)
         lst.set_teasers(page.teasers, states, keep_position=True)
         self.workers.cancel_group(self, "more")  # a reload starts again at page 1
@@ -196,15 +197,15 @@ class ListPane(Vertical):
         if page is not None and page.next_url in self._pages_seen:
             page = replace(page, next_url=None)  # it points back to a page shown: the end
         self.page = page
-        self.articles.set_more(MORE_TEXT if self.next_url else "")
+        self.articles.set_more(_(MORE_TEXT) if self.next_url else "")
 
     def load_more(self) -> None:
         """Append the list's next page (the "more" row's action)."""
         if self.page is None or self.next_url is None:
             return
-        if self.articles.more_text == MORE_LOADING:
+        if self.articles.more_text == _(MORE_LOADING):
             return
-        self.articles.set_more(MORE_LOADING)
+        self.articles.set_more(_(MORE_LOADING))
         self._load_more(self.source, self.page)
 
     @work(exclusive=True, group="more", exit_on_error=False)
@@ -214,7 +215,8 @@ class ListPane(Vertical):
                 more = await self.reader.fetch_more(page)
             except ReaderError as exc:
                 if source == self.source:
-                    say(self, f"{page.title}: further results: {exc}", error=True)
+                    text = _("{title}: further results: {error}")
+                    say(self, text.format(title=page.title, error=exc), error=True)
                 return
             if source != self.source:
                 return
@@ -225,8 +227,8 @@ class ListPane(Vertical):
             self._set_page(more)
             self._complete_later(source, lst.teasers, lst.states)
         finally:
-            if source == self.source and self.articles.more_text == MORE_LOADING:
-                self.articles.set_more(MORE_TEXT if self.next_url else "")
+            if source == self.source and self.articles.more_text == _(MORE_LOADING):
+                self.articles.set_more(_(MORE_TEXT) if self.next_url else "")
 
     @on(ArticleList.MoreChosen)
     def _more_chosen(self) -> None:

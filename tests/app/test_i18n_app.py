@@ -1,0 +1,36 @@
+"""The running app in German (a German locale, or language = "de"): the chrome speaks German."""
+
+from __future__ import annotations
+
+from tazreader.store import Store
+from tests.app.conftest import REAL, offline_app, reader_screen, screen_lines, settle
+from tests.app.test_keys import cache_fixture_articles
+
+# Words of the English interface that must not show in the German one.
+ENGLISH = ("Next link", "Link hints", "Bookmark", "Search", "Lists", "Quit", "Help",
+           "offline mode", "Front page", "Articles", "cached from", "Marks in the list",
+           "Page down", "Follow link", "Keys", "Action", "Authors", "Topics")
+
+
+async def test_the_main_screen_and_the_help_speak_german(store: Store, german: None) -> None:
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        reader_screen(app).open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        for word in ("Nächster Link", "Link-Kürzel", "Zurück", "Merken", "Suche", "Listen",
+                     "Beenden", "Hilfe", "Offline-Modus", "Artikel", "Autor:innen", "Themen"):
+            assert word in text, word
+        await pilot.press("f1")
+        await pilot.pause()
+        text += "\n".join(screen_lines(app))
+        await pilot.press("G")
+        await pilot.pause()
+        text += "\n".join(screen_lines(app))
+        for word in ("Tasten", "Aktion", "Bewegen", "Zeichen in der Liste", "Link Nummer n folgen",
+                     "Seite vor / Seite zurück"):
+            assert word in text, word
+        for word in ENGLISH:
+            assert word not in text, word
