@@ -84,12 +84,12 @@ def export_article(
     folder = folder or paths.export_dir()
     article = on_taz(article, base)
     url = article.url
-    if fmt == "markdown":
-        head, _, rest = render_markdown(article).partition("\n")
+    if fmt == "markdown":  # dates as the app writes them
+        head, _, rest = render_markdown(article, day=dates.published).partition("\n")
         text = f"{head}\n\n<{url}>\n{rest}"
     else:
-        head, _, rest = render_text(article).partition("\n")
-        text = f"{head}\n{url}\n{rest}"
+        head, _, rest = render_text(article, day=dates.published).partition("\n\n")
+        text = f"{head}\n{url}\n\n{rest}"
     stem = safe_filename(article.headline, f"taz-{article.id}")
     suffix = ".md" if fmt == "markdown" else ".txt"
     target = folder / f"{stem}{suffix}"

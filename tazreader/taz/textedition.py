@@ -33,7 +33,8 @@ clickable).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from tazreader.taz.dates import text_edition_day
 from tazreader.taz.models import (
@@ -48,6 +49,9 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
+
+# How a date is written: the text edition's own ``5 Dec 2025``, or the app's (exports).
+DayFormat = Callable[[datetime], str]
 
 __all__ = ["render_markdown", "render_text", "wrap"]
 
@@ -123,7 +127,7 @@ def _block_lines(block: Block, width: int) -> list[str]:
         case Paragraph(segments=segs):
             return wrap(_inline_text(segs), width)
         case Subhead(text=text):
-            return [f"## {_one_line(text)}"]
+            return wrap(_one_line(text), width, "## ", "   ")
         case Quote(segments=segs, source=source):
             lines = wrap(_inline_text(segs), width, "> ")
             if source.strip():
@@ -145,19 +149,19 @@ def _block_lines(block: Block, width: int) -> list[str]:
     raise TypeError(f"not a block: {block!r}")
 
 
-def _chunks_text(article: Article, width: int) -> Iterator[list[str]]:
+def _chunks_text(article: Article, width: int, day: DayFormat) -> Iterator[list[str]]:
     """The text edition as chunks of lines; chunks are separated by one blank line."""
-    yield [f"# taz.de -- {_one_line(article.headline)}"]
+    yield wrap(_one_line(article.headline), width, "# taz.de -- ", "")
     if article.teaser.strip():
         yield wrap(article.teaser, width, "> ")
     if article.image is not None and article.image.caption.strip():
-        yield [f"Bild: {_one_line(article.image.caption)}"]
+        yield wrap(_one_line(article.image.caption), width, "Bild: ", "")
     for block in article.blocks:
         lines = _block_lines(block, width)
         if lines:
             yield lines
     if article.published is not None:
-        yield [text_edition_day(article.published)]
+        yield [day(article.published)]
     lists = (
         ("LINKS", [f"[{i}] {_one_line(link.url)}" for i, link in enumerate(article.links, 1)]),
         ("AUTOREN", [_one_line(a.name) for a in article.authors if a.name.strip()]),
@@ -174,14 +178,15 @@ def _chunks_text(article: Article, width: int) -> Iterator[list[str]]:
 
 
 def _related_lines(teaser: Teaser, width: int) -> list[str]:
-    return [_one_line(teaser.headline), *wrap(teaser.teaser, width)]
+    return [*wrap(_one_line(teaser.headline), width), *wrap(teaser.teaser, width)]
 
 
-def render_text(article: Article, width: int = 72) -> str:
-    """The article as taz's text edition, wrapped at ``width`` (>= 20) columns."""
+def render_text(article: Article, width: int = 72, *, day: DayFormat = text_edition_day) -> str:
+    """The article as taz's text edition, wrapped at ``width`` (>= 20) columns; ``day`` writes
+    its date (the text edition's ``5 Dec 2025`` unless told otherwise)."""
     if width < MIN_WIDTH:
         raise ValueError(f"width must be at least {MIN_WIDTH}, not {width}")
-    return "\n\n".join("\n".join(c) for c in _chunks_text(article, width)) + "\n"
+    return "\n\n".join("\n".join(c) for c in _chunks_text(article, width, day)) + "\n"
 
 
 # --- Markdown ------------------------------------------------------------------------
@@ -250,7 +255,7 @@ def _md_named(name: str, url: str | None) -> str:
     return f"[{_md_escape(name)}]({_md_url(url)})" if url else _md_escape(name)
 
 
-def render_markdown(article: Article) -> str:
+def render_markdown(article: Article, *, day: DayFormat = text_edition_day) -> str:
     """The article as Markdown; links are numbered references ``[text][n]``."""
     chunks: list[str] = [f"# {_md_escape(article.headline)}"]
     if article.teaser.strip():
@@ -267,7 +272,7 @@ def render_markdown(article: Article) -> str:
     byline = " ".join(p for p in (_one_line(article.byline),
                                   ", ".join(_one_line(a.name) for a in article.authors)) if p)
     chunks += [b for b in (_md_block(b) for b in article.blocks) if b.strip()]
-    date = text_edition_day(article.published)
+    date = day(article.published) if article.published is not None else ""
     if date or byline:
         chunks.append(" · ".join(_md_escape(p) for p in (byline, date) if p))
     if article.links:

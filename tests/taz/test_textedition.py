@@ -247,12 +247,22 @@ def test_teaser_lines_start_with_quote_marker_within_width() -> None:
     assert max(len(line) for line in lines) == 24
 
 
-def test_caption_is_one_line_without_credit() -> None:
-    cap = "Ein sehr langer Bildtext, der weit über die Breite hinausgeht und nicht umbricht"
-    a = _article(image=Image("https://taz.de/picture/1/1900/x.jpeg", cap, "Foto: A/B"))
-    out = render_text(a, width=30)
-    assert f"\nBild: {cap}\n" in out
-    assert "Foto" not in out
+def test_title_caption_subheads_and_related_titles_wrap_to_the_width_too() -> None:
+    cap = "Ein sehr langer Bildtext, der weit über die Breite hinausgeht und umbricht"
+    a = _article(
+        Subhead("Eine Zwischenzeile, die ebenso zu lang ist für vierzig Spalten"),
+        image=Image("https://taz.de/picture/1/1900/x.jpeg", cap, "Foto: A/B"),
+        title="Ein Titel, der für eine schmale Ausgabe viel zu lang geraten ist",
+        related=(Teaser("6000001", "https://taz.de/!6000001/",
+                        "Ein verwandter Artikel mit einem ebenfalls langen Titel"),),
+    )
+    out = render_text(a, width=40)
+    assert max(len(line) for line in out.splitlines()) <= 40
+    assert out.startswith("# taz.de -- Ein Titel, der für eine\nschmale Ausgabe")
+    assert "\nBild: Ein sehr langer Bildtext, der weit\nüber die Breite" in out
+    assert "\n## Eine Zwischenzeile, die ebenso zu\n   lang ist" in out
+    assert "\nEin verwandter Artikel mit einem\nebenfalls langen Titel" in out
+    assert "Foto" not in out  # the text edition names no credit
 
 
 def test_quote_infobox_list_and_subhead() -> None:
