@@ -273,10 +273,12 @@ async def test_export_writes_a_safe_file(store: Store, tmp_path: Path) -> None:
     stem = "Entwurf-des-Selbstbestimmungsgesetzes-Ein-bisschen-Fortschritt"
     assert files == [f"{stem}.md", f"{stem}.txt"]
     text = (tmp_path / "export" / f"{stem}.txt").read_text(encoding="utf-8")
-    assert text.splitlines()[:2] == [
-        "# taz.de -- Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt",
+    assert text.split("\n\n")[0].splitlines() == [
+        "# taz.de -- Entwurf des Selbstbestimmungsgesetzes: Ein bisschen",
+        "Fortschritt",
         f"https://taz.de/!{REAL}/",
     ]
+    assert "\n28.4.2023 18:41\n" in text  # the date as the app writes it
     assert "Na endlich!" in text
     markdown = (tmp_path / "export" / f"{stem}.md").read_text(encoding="utf-8")
     assert markdown.splitlines()[:3] == [
@@ -419,7 +421,7 @@ async def test_copy_cite_and_export_give_the_address_on_taz_de_when_read_from_a_
         await pilot.pause()
     (exported,) = (tmp_path / "export").iterdir()
     lines = exported.read_text(encoding="utf-8").splitlines()
-    assert lines[1] == f"https://taz.de/!{REAL}/"
+    assert lines[2] == f"https://taz.de/!{REAL}/"
     assert "127.0.0.1" not in "\n".join(lines)
 
 
