@@ -21,6 +21,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from tazreader.i18n import _
+from tazreader.taz.decoding import ACCEPT_ENCODING, CodingError, Decoder, Oversize
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -203,7 +205,12 @@ class TazClient:
         Returns status 200 with the body, or 304 with ``b""``. Raises ``TazClient.Error``.
         """
         target = self._request_url(url)
-        headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Language": "de"}
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": _ACCEPT,
+            "Accept-Language": "de",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -256,7 +263,7 @@ class TazClient:
 
     async def _attempt(self, url: str, headers: dict[str, str]) -> FetchResult:
         seen = {url}
-        for _ in range(MAX_REDIRECTS + 1):
+        for _hop in range(MAX_REDIRECTS + 1):
             try:
                 async with self._http.stream(
                     "GET", url, headers=headers, timeout=self.timeout, follow_redirects=False
@@ -375,14 +382,7 @@ class TazClient:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise TazClient.TooLarge(self._too_large(final, int(declared)), url=url)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in resp.aiter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise TazClient.TooLarge(self._too_large(final, None), url=url)
-            chunks.append(chunk)
-        body = b"".join(chunks)
+        body = await self._body(resp, final, url)
         if not body:
             raise TazClient.NotTaz(f"{self._host} sent an empty page for {final}", url=url)
         if not _looks_like_markup(body):
@@ -392,6 +392,38 @@ class TazClient:
         return FetchResult(
             final, 200, body, etag, last_modified, content_type or "text/html", fetched_at
         )
+
+    async def _body(self, resp: httpx.Response, final: str, url: str) -> bytes:
+        """The body, its content codings undone as it arrives; the size cap holds for the raw
+        and for the decoded bytes, so a small body that unpacks to gigabytes stops at the cap."""
+        try:
+            decoder = Decoder(resp.headers.get("content-encoding"), self.max_bytes)
+        except CodingError as exc:
+            raise TazClient.NotTaz(
+                _("{host} sent {page} in a form tazreader cannot read: {why}").format(
+                    host=self._host, page=final, why=exc
+                ),
+                url=url,
+            ) from exc
+        chunks: list[bytes] = []
+        raw_size = 0
+        try:
+            async for raw in resp.aiter_raw():
+                raw_size += len(raw)
+                if raw_size > self.max_bytes:
+                    raise TazClient.TooLarge(self._too_large(final, None), url=url)
+                chunks += decoder.feed(raw)
+            chunks += decoder.finish()
+        except Oversize as exc:
+            raise TazClient.TooLarge(self._too_large(final, None), url=url) from exc
+        except CodingError as exc:
+            raise TazClient.ServerError(
+                _("{host} sent a damaged page for {page}: {why}").format(
+                    host=self._host, page=final, why=exc
+                ),
+                url=url,
+            ) from exc
+        return b"".join(chunks)
 
     def _too_large(self, url: str, size: int | None) -> str:
         limit = f"{self.max_bytes / 1_000_000:g} MB"
@@ -417,7 +449,7 @@ def site_url(url: str, base: str) -> TazUrl:
 def _reason(exc: BaseException) -> str:
     """The most telling words for a failure: "connection refused" beats httpx's summary."""
     seen: BaseException | None = exc
-    for _ in range(8):  # walk the cause chain (httpx -> httpcore -> OSError)
+    for _step in range(8):  # walk the cause chain (httpx -> httpcore -> OSError)
         if seen is None:
             break
         if isinstance(seen, ConnectionRefusedError):
