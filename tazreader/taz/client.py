@@ -23,6 +23,7 @@ import httpx
 
 from tazreader.i18n import _
 from tazreader.taz.decoding import ACCEPT_ENCODING, CodingError, Decoder, Oversize
+from tazreader.taz.headers import one_line, shown
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -126,6 +127,7 @@ class TazClient:
         """Base of all client errors; ``str(e)`` / ``e.message`` is for the reader."""
 
         def __init__(self, message: str, *, url: str | None = None) -> None:
+            message = one_line(message)  # it may quote a server: never a control character
             super().__init__(message)
             self.message = message
             self.url = url
@@ -176,7 +178,7 @@ class TazClient:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=self.max_concurrency * 2),
         )
-        self._host = self._base_parts.netloc  # how the site is named in messages
+        self._host = shown(self._base_parts.netloc)  # how the site is named in messages
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -225,8 +227,10 @@ class TazClient:
                     except TimeoutError as exc:  # a server that trickles the page
                         raise _Retry(
                             TazClient.Offline(
-                                f"{self._host} is too slow: the page took longer than "
-                                f"{self.deadline:g} s — offline?",
+                                _(
+                                    "{host} is too slow: the page took longer than {secs:g} s"
+                                    " — offline?"
+                                ).format(host=self._host, secs=self.deadline),
                                 url=target,
                             )
                         ) from exc
@@ -276,36 +280,58 @@ class TazClient:
                 secs = self._timeout_seconds(exc)
                 raise _Retry(
                     TazClient.Offline(
-                        f"{self._host} did not answer in {secs} — offline?", url=url
+                        _("{host} did not answer in {secs} — offline?").format(
+                            host=self._host, secs=secs
+                        ),
+                        url=url,
                     )
                 ) from exc
             except httpx.RemoteProtocolError as exc:
+                if isinstance(exc.__context__, httpx.InvalidURL):  # httpx read a bad Location
+                    raise TazClient.NotTaz(
+                        _("{host} redirected to an address that is no address — "
+                          "not following it").format(host=self._host),
+                        url=url,
+                    ) from exc
                 raise _Retry(
                     TazClient.ServerError(
-                        f"{self._host} broke off the page mid-transfer "
-                        "(the connection closed early) — try again later",
+                        _(
+                            "{host} broke off the page mid-transfer "
+                            "(the connection closed early) — try again later"
+                        ).format(host=self._host),
                         url=url,
                     )
                 ) from exc
             except httpx.ConnectError as exc:
                 raise _Retry(
                     TazClient.Offline(
-                        f"Could not connect to {self._host} — offline? ({_reason(exc)})", url=url
+                        _("Could not connect to {host} — offline? ({why})").format(
+                            host=self._host, why=_reason(exc)
+                        ),
+                        url=url,
                     )
                 ) from exc
             except httpx.NetworkError as exc:
                 raise _Retry(
                     TazClient.Offline(
-                        f"The connection to {self._host} failed — offline? ({_reason(exc)})",
+                        _("The connection to {host} failed — offline? ({why})").format(
+                            host=self._host, why=_reason(exc)
+                        ),
                         url=url,
                     )
                 ) from exc
             except httpx.HTTPError as exc:
                 raise TazClient.Error(
-                    f"Could not load the page from {self._host}: {_reason(exc)}", url=url
+                    _("Could not load the page from {host}: {why}").format(
+                        host=self._host, why=_reason(exc)
+                    ),
+                    url=url,
                 ) from exc
         raise TazClient.NotTaz(
-            f"{self._host} redirected more than {MAX_REDIRECTS} times — giving up", url=url
+            _("{host} redirected more than {n} times — giving up").format(
+                host=self._host, n=MAX_REDIRECTS
+            ),
+            url=url,
         )
 
     def _timeout_seconds(self, exc: httpx.TimeoutException) -> str:
@@ -318,25 +344,33 @@ class TazClient:
         else:
             value = self.timeout.read
         if value is None:
-            return "time"
-        return f"{value:g} s"
+            return _("time")
+        return _("{secs:g} s").format(secs=value)
 
     def _redirect_target(self, resp: httpx.Response, url: str, seen: set[str]) -> str:
         location = resp.headers.get("location")
         if not location:
             raise TazClient.Error(
-                f"{self._host} sent a redirect without a target (HTTP {resp.status_code})",
+                _("{host} sent a redirect without a target (HTTP {status})").format(
+                    host=self._host, status=resp.status_code
+                ),
                 url=url,
             )
-        target = self._on_site(urljoin(url, location.strip()))
+        try:
+            target = self._on_site(urljoin(url, location.strip()))
+        except ValueError:  # "http://[::1" and the like
+            target = None
         if target is None:
             raise TazClient.NotTaz(
-                f"{self._host} redirected to another site ({_host_of(location)}) — "
-                "not following it",
+                _("{host} redirected to another site ({target}) — not following it").format(
+                    host=self._host, target=_host_of(location)
+                ),
                 url=url,
             )
         if target in seen:
-            raise TazClient.NotTaz(f"{self._host} redirects in a circle — giving up", url=url)
+            raise TazClient.NotTaz(
+                _("{host} redirects in a circle — giving up").format(host=self._host), url=url
+            )
         seen.add(target)
         return target
 
@@ -351,13 +385,18 @@ class TazClient:
             return FetchResult(final, 304, b"", etag, last_modified, content_type, fetched_at)
         if status in (404, 410):
             raise TazClient.NotFound(
-                f"This page does not exist on {self._host} (HTTP {status}): {final}", url=url
+                _("This page does not exist on {host} (HTTP {status}): {page}").format(
+                    host=self._host, status=status, page=final
+                ),
+                url=url,
             )
         if status == 429:
             wait = retry_after_seconds(resp.headers.get("retry-after"))
             raise _Retry(
                 TazClient.ServerError(
-                    f"{self._host} asks us to slow down (HTTP 429) — try again in a minute",
+                    _("{host} asks us to slow down (HTTP 429) — try again in a minute").format(
+                        host=self._host
+                    ),
                     url=url,
                 ),
                 wait,
@@ -366,28 +405,43 @@ class TazClient:
             wait = retry_after_seconds(resp.headers.get("retry-after"))
             raise _Retry(
                 TazClient.ServerError(
-                    f"{self._host} has a problem (HTTP {status}) — try again later", url=url
+                    _("{host} has a problem (HTTP {status}) — try again later").format(
+                        host=self._host, status=status
+                    ),
+                    url=url,
                 ),
                 wait,
             )
         if status != 200:
             raise TazClient.Error(
-                f"{self._host} refused the page (HTTP {status}): {final}", url=url
+                _("{host} refused the page (HTTP {status}): {page}").format(
+                    host=self._host, status=status, page=final
+                ),
+                url=url,
             )
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime and mime not in _ACCEPTED_TYPES:
             raise TazClient.NotTaz(
-                f"{final} is not a web page ({mime}) — open it in a browser", url=url
+                _("{page} is not a web page ({type}) — open it in a browser").format(
+                    page=final, type=shown(mime, 60)
+                ),
+                url=url,
             )
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise TazClient.TooLarge(self._too_large(final, int(declared)), url=url)
         body = await self._body(resp, final, url)
         if not body:
-            raise TazClient.NotTaz(f"{self._host} sent an empty page for {final}", url=url)
+            raise TazClient.NotTaz(
+                _("{host} sent an empty page for {page}").format(host=self._host, page=final),
+                url=url,
+            )
         if not _looks_like_markup(body):
             raise TazClient.NotTaz(
-                f"{self._host} sent something that is not a taz page for {final}", url=url
+                _("{host} sent something that is not a taz page for {page}").format(
+                    host=self._host, page=final
+                ),
+                url=url,
             )
         return FetchResult(
             final, 200, body, etag, last_modified, content_type or "text/html", fetched_at
@@ -426,13 +480,23 @@ class TazClient:
         return b"".join(chunks)
 
     def _too_large(self, url: str, size: int | None) -> str:
-        limit = f"{self.max_bytes / 1_000_000:g} MB"
-        got = f" ({size / 1_000_000:.1f} MB)" if size is not None else ""
-        return f"The page {url} is too large{got}; tazreader reads at most {limit}"
+        limit = _("{mb:g} MB").format(mb=self.max_bytes / 1_000_000)
+        if size is None:
+            return _("The page {page} is too large; tazreader reads at most {limit}").format(
+                page=url, limit=limit
+            )
+        return _(
+            "The page {page} is too large ({mb:.1f} MB); tazreader reads at most {limit}"
+        ).format(page=url, mb=size / 1_000_000, limit=limit)
 
 
 def _host_of(url: str) -> str:
-    return urlsplit(url).netloc or url
+    """The host a URL names, as a message may show it (never its user name or password)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        host = None
+    return shown(host or url, 60)
 
 
 def site_url(url: str, base: str) -> TazUrl:
@@ -440,9 +504,9 @@ def site_url(url: str, base: str) -> TazUrl:
     try:
         parsed = parse_url(url, base)
     except BadUrl as exc:
-        raise TazClient.NotTaz(f"Not a taz.de address: {exc}", url=url) from exc
+        raise TazClient.NotTaz(_("Not a taz.de address: {why}").format(why=exc), url=url) from exc
     if parsed.kind is PageKind.EXTERNAL:
-        raise TazClient.NotTaz(f"Not a taz.de address: {url}", url=url)
+        raise TazClient.NotTaz(_("Not a taz.de address: {url}").format(url=url), url=url)
     return parsed
 
 
@@ -458,5 +522,5 @@ def _reason(exc: BaseException) -> str:
             if isinstance(inner, ConnectionRefusedError):
                 return "connection refused"
         seen = seen.__cause__ or seen.__context__
-    text = str(exc).strip()
+    text = shown(str(exc), 120)
     return text or type(exc).__name__

@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from tazreader.taz.client import TazClient
+from tests.hostile.checks import UNSAFE
 from tests.server import FixtureServer
 
 ROOT = Path(__file__).parent.parent.parent
@@ -192,3 +193,39 @@ async def test_unknown_or_broken_codings_are_refused(
             await client.fetch(fixture_server.url(ARTICLE))
     assert says in str(info.value)
     assert len(fixture_server.hits(ARTICLE)) == 1  # not worth a retry
+
+
+# --- header text -----------------------------------------------------------------------
+
+HOSTILE_TYPE = "text/x\x1b[8m\x1b[6n\x1bc"  # hide, ask for the cursor, reset the terminal
+HOSTILE_LOCATION = "http://us\x85er\x9b6n:pa\x9d0;pw\x9c@evil.example/!5928990/"  # C1
+
+
+async def test_a_hostile_content_type_is_quoted_inert(fixture_server: FixtureServer) -> None:
+    fixture_server.fault(ARTICLE, content_type=HOSTILE_TYPE)
+    async with make_client(fixture_server) as client:
+        with pytest.raises(TazClient.NotTaz) as info:
+            await client.fetch(fixture_server.url(ARTICLE))
+    message = str(info.value)
+    assert "is not a web page (text/x[8m[6nc)" in message
+    assert UNSAFE.search(message) is None and UNSAFE.search(info.value.message) is None
+
+
+async def test_a_hostile_redirect_is_named_by_its_host_alone(
+    fixture_server: FixtureServer,
+) -> None:
+    fixture_server.fault(ARTICLE, redirect=HOSTILE_LOCATION)
+    fixture_server.fault("/!4000000/", redirect="http://[::1/broken")
+    fixture_server.fault("/!4000001/", redirect="http://x\x1b]0;pw\x07@evil.example/")  # C0
+    async with make_client(fixture_server) as client:
+        with pytest.raises(TazClient.NotTaz) as info:
+            await client.fetch(fixture_server.url(ARTICLE))
+        message = str(info.value)
+        assert "redirected to another site (evil.example)" in message
+        assert "pw" not in message and UNSAFE.search(message) is None
+        for path in ("/!4000000/", "/!4000001/"):  # no ValueError, no "broke off" and retry
+            with pytest.raises(TazClient.NotTaz) as info:
+                await client.fetch(fixture_server.url(path))
+            assert "not following it" in str(info.value)
+            assert UNSAFE.search(str(info.value)) is None
+            assert len(fixture_server.hits(path)) == 1

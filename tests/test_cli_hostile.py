@@ -1,0 +1,53 @@
+"""``tazreader dump``, ``sync`` and ``cache`` against hostile servers, caches and config files:
+one line on stderr and a non-zero exit, never a traceback, never a control character."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from tazreader.__main__ import main
+from tazreader.commands import sync as sync_command
+from tazreader.taz.client import TazClient
+from tests.hostile.checks import UNSAFE_OUTPUT
+from tests.server import FixtureServer
+
+HOSTILE_TYPE = "text/x\x1b[8m\x1b[6n\x1bc"
+
+
+def hostile_type(server: FixtureServer, path: str) -> None:
+    """``path`` answers 200 (even to a conditional request) with a terminal-steering type."""
+    page = server.content(path)
+    assert page is not None
+    server.fault(path, body=page.body, content_type=HOSTILE_TYPE)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Cache and config in tmp_path; the CLI's client with a tiny backoff."""
+    monkeypatch.setattr(sync_command, "TazClient", functools.partial(TazClient, backoff=0.01))
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("TAZREADER_BASE_URL", raising=False)
+    return tmp_path / "data"
+
+
+def assert_clean(out: str, err: str) -> None:
+    assert "Traceback" not in out + err
+    assert UNSAFE_OUTPUT.search(out) is None, out
+    assert UNSAFE_OUTPUT.search(err) is None, err
+
+
+def test_sync_quotes_a_hostile_content_type_inert(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture_server.any_article = True
+    assert main(["--base-url", fixture_server.base_url, "sync", "--articles", "1"]) == 0
+    capsys.readouterr()
+    hostile_type(fixture_server, "/")  # the cached list's refresh fails
+    assert main(["--base-url", fixture_server.base_url, "sync", "--articles", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert "is not a web page (text/x[8m[6nc)" in out
+    assert_clean(out, err)
