@@ -51,3 +51,17 @@ def test_sync_quotes_a_hostile_content_type_inert(
     out, err = capsys.readouterr()
     assert "is not a web page (text/x[8m[6nc)" in out
     assert_clean(out, err)
+
+
+def test_sync_again_after_a_server_sent_a_validator_that_cannot_be_sent_back(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture_server.any_article = True
+    page = fixture_server.content("/")
+    assert page is not None
+    fixture_server.route("/", page.body, headers={"ETag": '"caf\xe9"'})
+    for _ in range(2):  # the second sync sends the list's validators back
+        assert main(["--base-url", fixture_server.base_url, "sync", "--articles", "1"]) == 0
+        out, err = capsys.readouterr()
+        assert "Synced 1 list" in out and "0 failed" in out
+        assert_clean(out, err)

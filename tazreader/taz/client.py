@@ -23,6 +23,8 @@ import httpx
 
 from tazreader.i18n import _
 from tazreader.taz.decoding import ACCEPT_ENCODING, CodingError, Decoder, Oversize
+from tazreader.taz.headers import etag as usable_etag
+from tazreader.taz.headers import last_modified as usable_date
 from tazreader.taz.headers import one_line, shown
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import (
@@ -213,6 +215,9 @@ class TazClient:
             "Accept-Language": "de",
             "Accept-Encoding": ACCEPT_ENCODING,
         }
+        # A validator that is no validator (an older cache kept it) is not sent: it could not
+        # be, or it would be nonsense; the next good response replaces it.
+        etag, last_modified = usable_etag(etag), usable_date(last_modified)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -377,8 +382,8 @@ class TazClient:
     async def _read(self, resp: httpx.Response, url: str) -> FetchResult:
         status = resp.status_code
         fetched_at = datetime.now(UTC)
-        etag = resp.headers.get("etag")
-        last_modified = resp.headers.get("last-modified")
+        etag = usable_etag(resp.headers.get("etag"))
+        last_modified = usable_date(resp.headers.get("last-modified"))
         content_type = resp.headers.get("content-type", "")
         final = rebase(url, self.base_url)
         if status == 304:
