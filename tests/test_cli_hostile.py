@@ -65,3 +65,13 @@ def test_sync_again_after_a_server_sent_a_validator_that_cannot_be_sent_back(
         out, err = capsys.readouterr()
         assert "Synced 1 list" in out and "0 failed" in out
         assert_clean(out, err)
+
+
+def test_sync_with_a_retry_after_that_is_no_number(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture_server.fault("/", status=503, retry_after="\xb2")
+    assert main(["--base-url", fixture_server.base_url, "sync"]) == 1
+    out, err = capsys.readouterr()
+    assert "1 failed" in out and "HTTP 503" in out
+    assert_clean(out, err)

@@ -11,7 +11,6 @@ a reader understands.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from tazreader.i18n import _
 from tazreader.taz.decoding import ACCEPT_ENCODING, CodingError, Decoder, Oversize
 from tazreader.taz.headers import etag as usable_etag
 from tazreader.taz.headers import last_modified as usable_date
-from tazreader.taz.headers import one_line, shown
+from tazreader.taz.headers import one_line, retry_after_seconds, shown
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import (
     DEFAULT_BASE,
@@ -91,22 +90,6 @@ class _Retry(Exception):
         super().__init__(str(error))
         self.error = error
         self.wait = wait  # from Retry-After, else None (use backoff)
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds from now: delta-seconds or an HTTP-date; None if unusable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _looks_like_markup(body: bytes) -> bool:

@@ -16,6 +16,7 @@ from tazreader.taz.text import inert
 
 MAX_SHOWN = 80
 MAX_VALIDATOR = 256  # a longer ETag is no cache key anyone needs
+MAX_RETRY_AFTER = 3600.0  # seconds; the client waits less still (its max_retry_wait)
 
 # RFC 9110 8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E (obs-text
 # left out: what is not ASCII cannot be sent back).
@@ -31,6 +32,7 @@ _DATES = (
     re.compile(rf"{_DAY_NAME}, (?P<day>[0-9]{{2}})-{_MONTH}-(?P<yy>[0-9]{{2}}) {_TIME} GMT"),
     re.compile(rf"{_DAY} {_MONTH} (?P<day>[ 0-9][0-9]) {_TIME} (?P<year>[0-9]{{4}})"),
 )
+_DIGITS = re.compile(r"[0-9]+")  # delta-seconds (ASCII digits only: "²".isdigit() is true)
 
 
 def one_line(text: str) -> str:
@@ -87,3 +89,17 @@ def last_modified(value: str | None) -> str | None:
         return None
     return value.strip(" \t")
 
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds from now (ASCII digits or an HTTP-date), at most
+    :data:`MAX_RETRY_AFTER`; None for anything else."""
+    if not value:
+        return None
+    value = value.strip(" \t")
+    if _DIGITS.fullmatch(value):
+        return min(float(value), MAX_RETRY_AFTER)
+    when = http_date(value, now)
+    if when is None:
+        return None
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tazreader.taz.client import TazClient
+from tazreader.taz.client import TazClient, retry_after_seconds
 from tests.hostile.checks import UNSAFE
 from tests.server import FixtureServer
 
@@ -229,3 +229,27 @@ async def test_a_hostile_redirect_is_named_by_its_host_alone(
             assert "not following it" in str(info.value)
             assert UNSAFE.search(str(info.value)) is None
             assert len(fixture_server.hits(path)) == 1
+
+
+# --- Retry-After -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["\xb2", "\u0663", "1e3", "-5", "12 s", "soon", "0x10"])
+def test_retry_after_that_is_no_number_is_ignored(value: str) -> None:
+    assert retry_after_seconds(value) is None  # "²".isdigit() is true, float("²") fails
+
+
+def test_retry_after_is_capped() -> None:
+    assert retry_after_seconds("99999999999999999999") == 3600
+    assert retry_after_seconds("Fri, 31 Dec 9999 23:59:59 GMT") == 3600
+    assert retry_after_seconds(" 7 ") == 7
+
+
+async def test_a_503_with_retry_after_superscript_two_is_retried(
+    fixture_server: FixtureServer,
+) -> None:
+    fixture_server.fault(ARTICLE, status=503, retry_after="\xb2", times=1)
+    async with make_client(fixture_server) as client:
+        result = await client.fetch(fixture_server.url(ARTICLE))  # no ValueError
+    assert result.status == 200
+    assert len(fixture_server.hits(ARTICLE)) == 2
