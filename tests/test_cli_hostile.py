@@ -4,6 +4,7 @@ one line on stderr and a non-zero exit, never a traceback, never a control chara
 from __future__ import annotations
 
 import functools
+import time
 from pathlib import Path
 
 import pytest
@@ -74,4 +75,24 @@ def test_sync_with_a_retry_after_that_is_no_number(
     assert main(["--base-url", fixture_server.base_url, "sync"]) == 1
     out, err = capsys.readouterr()
     assert "1 failed" in out and "HTTP 503" in out
+    assert_clean(out, err)
+
+
+def test_sync_carries_on_past_an_article_that_drips(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        sync_command, "TazClient", functools.partial(TazClient, backoff=0.01, deadline=1.0)
+    )
+    fixture_server.any_article = True
+    dripping = "/!5928990/"  # the second article of the front page
+    fixture_server.fault(dripping, drip=0.2)
+    start = time.monotonic()
+    assert main(["--base-url", fixture_server.base_url, "sync", "--articles", "4"]) == 1
+    took = time.monotonic() - start
+    out, err = capsys.readouterr()
+    assert "3 articles fetched" in out and "1 failed" in out and "too slow" in out
+    assert took < 3.0, took
+    assert len(fixture_server.hits(dripping)) == 1
     assert_clean(out, err)

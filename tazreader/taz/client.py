@@ -38,7 +38,8 @@ from tazreader.taz.urls import (
 
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)  # for each connect, read, write
+DEFAULT_DEADLINE = 25.0  # seconds for a whole request, retries included
 _ACCEPTED_TYPES = (
     "text/html",
     "application/xhtml+xml",
@@ -105,7 +106,8 @@ class TazClient:
 
     ``http`` may be injected (tests, or an app that shares one); an injected client is not
     closed by :meth:`aclose`. Timeouts, the User-Agent and manual redirects are applied per
-    request, so they hold for an injected client too.
+    request, so they hold for an injected client too. ``timeout`` bounds each connect and
+    read; ``deadline`` (seconds) the whole request, retries and their waits included.
     """
 
     class Error(Exception):
@@ -153,7 +155,7 @@ class TazClient:
         self.backoff = backoff
         self.max_retry_wait = max_retry_wait
         # One attempt, redirects included, may take this long even if bytes keep trickling.
-        self.deadline = deadline or (self.timeout.connect or 5.0) + 4 * (self.timeout.read or 15.0)
+        self.deadline = DEFAULT_DEADLINE if deadline is None else max(0.001, deadline)
         self.max_concurrency = max(1, max_concurrency)
         self._semaphore = asyncio.Semaphore(self.max_concurrency)
         self._owns_http = http is None
@@ -205,33 +207,43 @@ class TazClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        # One deadline for the whole request: attempts, redirects and the waits between
+        # attempts (not the wait for a free slot). A page that does not arrive in time is
+        # not asked for again: a server that drips its pages would only hold a slot longer.
+        loop = asyncio.get_running_loop()
+        left = self.deadline
         attempt = 0
         while True:
             try:
                 async with self._semaphore:
+                    started = loop.time()
                     try:
-                        async with asyncio.timeout(self.deadline):
+                        async with asyncio.timeout(left):
                             return await self._attempt(target, headers)
-                    except TimeoutError as exc:  # a server that trickles the page
-                        raise _Retry(
-                            TazClient.Offline(
-                                _(
-                                    "{host} is too slow: the page took longer than {secs:g} s"
-                                    " — offline?"
-                                ).format(host=self._host, secs=self.deadline),
-                                url=target,
-                            )
-                        ) from exc
+                    except TimeoutError as exc:
+                        raise self._too_slow(target) from exc
+                    finally:
+                        left -= loop.time() - started
             except _Retry as retry:
-                if attempt >= self.retries:
-                    raise retry.error from retry.__cause__
                 wait = retry.wait
                 if wait is None:
                     wait = self.backoff * (2**attempt) * random.uniform(0.5, 1.5)
-                await asyncio.sleep(min(wait, self.max_retry_wait))
+                wait = min(wait, self.max_retry_wait)
+                if attempt >= self.retries or wait >= left:
+                    raise retry.error from retry.__cause__
+                await asyncio.sleep(wait)
+                left -= wait
                 attempt += 1
 
     # -- internals ---------------------------------------------------------------------
+
+    def _too_slow(self, url: str) -> TazClient.Offline:
+        return TazClient.Offline(
+            _("{host} is too slow: the page took longer than {secs:g} s — offline?").format(
+                host=self._host, secs=self.deadline
+            ),
+            url=url,
+        )
 
     def _request_url(self, url: str) -> str:
         return site_url(url, self.base_url).url

@@ -14,6 +14,7 @@ import platform
 import subprocess
 import sys
 import textwrap
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -253,3 +254,37 @@ async def test_a_503_with_retry_after_superscript_two_is_retried(
         result = await client.fetch(fixture_server.url(ARTICLE))  # no ValueError
     assert result.status == 200
     assert len(fixture_server.hits(ARTICLE)) == 2
+
+
+# --- a body that drips -----------------------------------------------------------------
+
+
+async def test_a_dripping_body_meets_one_deadline_and_is_not_retried(
+    fixture_server: FixtureServer,
+) -> None:
+    fixture_server.fault(ARTICLE, drip=0.2)  # a byte every 0.2 s: no read ever times out
+    async with make_client(fixture_server, retries=3, deadline=1.0) as client:
+        start = time.monotonic()
+        with pytest.raises(TazClient.Offline) as info:
+            await client.fetch(fixture_server.url(ARTICLE))
+        took = time.monotonic() - start
+    assert "too slow" in str(info.value) and "1 s" in str(info.value)
+    assert took < 1.5, took  # one deadline for the request, not one per attempt
+    assert len(fixture_server.hits(ARTICLE)) == 1  # and no retry after it
+
+
+async def test_the_deadline_covers_the_waits_between_attempts(
+    fixture_server: FixtureServer,
+) -> None:
+    fixture_server.fault(ARTICLE, status=503, retry_after="2")
+    async with make_client(fixture_server, retries=3, deadline=1.0) as client:
+        start = time.monotonic()
+        with pytest.raises(TazClient.ServerError):
+            await client.fetch(fixture_server.url(ARTICLE))
+        took = time.monotonic() - start
+    assert took < 0.5, took  # a wait past the deadline is not waited
+    assert len(fixture_server.hits(ARTICLE)) == 1
+
+
+def test_the_default_deadline_suits_a_newspaper_page() -> None:
+    assert 20 <= TazClient().deadline <= 30
