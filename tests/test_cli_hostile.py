@@ -96,3 +96,49 @@ def test_sync_carries_on_past_an_article_that_drips(
     assert took < 3.0, took
     assert len(fixture_server.hits(dripping)) == 1
     assert_clean(out, err)
+
+
+# --- hosts -----------------------------------------------------------------------------
+
+
+def assert_one_line(rc: int, out: str, err: str, command: str, *needles: str) -> None:
+    assert rc != 0
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"tazreader {command}: "), err
+    assert_clean(out, err)
+    for needle in needles:
+        assert needle in err, err
+
+
+@pytest.mark.parametrize("url", ["https://xn--a/!5928990/", "https://xn--n3h.net/!5928990/",
+                                 "https://\u2603.net/!5928990/", "https://taz.xn--a/!5928990/"])
+def test_dump_an_address_whose_host_is_no_host(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    rc = main(["dump", url])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "dump", "impossible host")
+
+
+def test_sync_with_a_base_or_list_whose_host_is_no_host(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc = main(["--base-url", "https://xn--a", "sync"])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "sync", "--base-url", "impossible host")
+    rc = main(["--base-url", "https://taz.xn--a/mirror", "sync", "Politik"])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "sync", "impossible host")
+    rc = main(["sync", "https://xn--a/Politik/!p4615/"])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "sync", "impossible host")
+
+
+def test_dump_a_304_to_a_request_without_validators(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture_server.fault("/!5928990/", status=304)
+    rc = main(["--base-url", fixture_server.base_url, "dump", "5928990"])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "dump", "304", "Not Modified")
+    assert "empty" not in err

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tazreader.service import FRONT, Reader
+from tazreader.service import FRONT, Reader, ReaderError
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.parse.article import PARSER_VERSION
@@ -120,3 +120,13 @@ async def test_a_cache_holding_a_bad_validator_heals_itself(
             assert healed.etag is not None
             assert healed.etag.startswith('"') and healed.etag.isascii()
             assert healed.last_modified == fixture_server.last_modified
+
+
+async def test_a_304_without_a_copy_to_keep_says_so(
+    reader: Reader, fixture_server: FixtureServer
+) -> None:
+    fixture_server.fault(ARTICLE, status=304)
+    with pytest.raises(ReaderError) as info:
+        await reader.fetch_article(fixture_server.url(ARTICLE))
+    assert "304" in str(info.value) and "Not Modified" in str(info.value)
+    assert len(fixture_server.hits(ARTICLE)) == 1

@@ -275,7 +275,8 @@ class TazClient:
                     if resp.status_code in _REDIRECTS:
                         url = self._redirect_target(resp, url, seen)
                         continue
-                    return await self._read(resp, url)
+                    conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
+                    return await self._read(resp, url, conditional=conditional)
             except httpx.TimeoutException as exc:
                 secs = self._timeout_seconds(exc)
                 raise _Retry(
@@ -319,6 +320,11 @@ class TazClient:
                         ),
                         url=url,
                     )
+                ) from exc
+            except (httpx.InvalidURL, UnicodeError) as exc:  # an address httpx cannot use
+                raise TazClient.NotTaz(
+                    _("Not a usable address: {url} ({why})").format(url=url, why=_reason(exc)),
+                    url=url,
                 ) from exc
             except httpx.HTTPError as exc:
                 raise TazClient.Error(
@@ -374,7 +380,7 @@ class TazClient:
         seen.add(target)
         return target
 
-    async def _read(self, resp: httpx.Response, url: str) -> FetchResult:
+    async def _read(self, resp: httpx.Response, url: str, *, conditional: bool) -> FetchResult:
         status = resp.status_code
         fetched_at = datetime.now(UTC)
         etag = usable_etag(resp.headers.get("etag"))
@@ -382,6 +388,12 @@ class TazClient:
         content_type = resp.headers.get("content-type", "")
         final = rebase(url, self.base_url)
         if status == 304:
+            if not conditional:  # "your copy is still good" — but there is no copy
+                raise TazClient.ServerError(
+                    _("{host} answered HTTP 304 Not Modified, but tazreader had no copy of "
+                      "the page to keep: {page}").format(host=self._host, page=final),
+                    url=url,
+                )
             return FetchResult(final, 304, b"", etag, last_modified, content_type, fetched_at)
         if status in (404, 410):
             raise TazClient.NotFound(

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 
+from tazreader.i18n import _
 from tazreader.taz.models import PageKind
 
 DEFAULT_BASE = "https://taz.de"
@@ -125,9 +126,15 @@ class TazUrl:
 def normalise_base(base: str) -> str:
     """``https://taz.de/`` -> ``https://taz.de``; a mirror keeps its scheme, host and path."""
     base = base.strip()
-    parts = urlsplit(base)
+    try:
+        parts = urlsplit(base)
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadUrl(f"not a usable base URL: {base!r} (need http:// or https:// and a host)")
+    if not host or not _host_ok(host, parts.netloc):
+        raise BadUrl(_("not a usable base URL: {url!r} (an impossible host)").format(url=base))
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
@@ -153,11 +160,36 @@ _UNSAFE = re.compile(
 )
 
 
+def ascii_host(host: str) -> str | None:
+    """``host`` as it goes on the wire (IDNA: ``tаz.de`` with a Cyrillic а is
+    ``xn--tz-7kc.de``), lower case; None when no such host can be (``xn--a``, ``☃.net``).
+
+    Checked with the ``idna`` package that httpx and anyio use, so that a host passed here
+    never makes them fail later.
+    """
+    host = host.lower()
+    labels = host.split(".")
+    if host.isascii() and not any(label.startswith("xn--") for label in labels):
+        return host
+    import idna  # only for the rare international host: it loads large tables
+
+    try:
+        if host.isascii():
+            for label in labels:
+                if label.startswith("xn--"):
+                    idna.decode(label)
+            return host
+        return str(idna.encode(host).decode("ascii"))
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return None
+
+
 def _host_ok(host: str, netloc: str) -> bool:
-    """Letters (any script, for IDN), digits, dots, hyphens, underscores; or an IPv6 literal."""
+    """Letters (any script, for IDN), digits, dots, hyphens, underscores, and a valid IDN;
+    or an IPv6 literal."""
     if "[" in netloc:
         return all(c in "0123456789abcdefABCDEF:." for c in host)
-    return all(c.isalnum() or c in ".-_" for c in host)
+    return all(c.isalnum() or c in ".-_" for c in host) and ascii_host(host) is not None
 
 
 def usable_page_url(page_url: str) -> bool:
