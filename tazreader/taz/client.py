@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
@@ -26,15 +25,22 @@ from tazreader.taz.headers import etag as usable_etag
 from tazreader.taz.headers import last_modified as usable_date
 from tazreader.taz.headers import one_line, retry_after_seconds, shown
 from tazreader.taz.models import PageKind
+from tazreader.taz.transfer import USER_AGENT, FetchResult, host_of, looks_like_markup, reason
 from tazreader.taz.urls import (
     DEFAULT_BASE,
     TAZ_HOSTS,
     BadUrl,
     TazUrl,
+    browser_form,
     normalise_base,
     parse_url,
     rebase,
 )
+
+__all__ = [
+    "DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "MAX_REDIRECTS", "USER_AGENT", "FetchResult",
+    "TazClient", "retry_after_seconds", "site_url",
+]
 
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -54,35 +60,6 @@ _ACCEPT = (
 )
 
 
-def _user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ver = version("tazreader")
-    except PackageNotFoundError:
-        ver = "0+unknown"
-    return f"tazreader/{ver} (terminal reader for taz.de; python-httpx)"
-
-
-USER_AGENT = _user_agent()
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """One page as it came from the server (or a 304: "your copy is still good")."""
-
-    url: str  # final URL (after redirects), canonical
-    status: int  # 200 or 304
-    body: bytes  # b"" on 304
-    etag: str | None
-    last_modified: str | None
-    content_type: str
-    fetched_at: datetime  # aware UTC
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
 
 class _Retry(Exception):
     """One attempt failed in a way worth trying again (internal)."""
@@ -91,14 +68,6 @@ class _Retry(Exception):
         super().__init__(str(error))
         self.error = error
         self.wait = wait  # from Retry-After, else None (use backoff)
-
-
-def _looks_like_markup(body: bytes) -> bool:
-    head = body[:4096]
-    if b"\x00" in head:
-        return False
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"<")
 
 
 class TazClient:
@@ -251,8 +220,8 @@ class TazClient:
     def _on_site(self, url: str) -> str | None:
         """``url`` moved onto the base if it is on the site, else None."""
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return None
+        if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+            return None  # user info: another site, as for links (taz.de:443@evil.com)
         if parts.netloc.lower() == self._base_parts.netloc.lower():
             return url
         if parts.hostname.lower() in TAZ_HOSTS:
@@ -307,7 +276,7 @@ class TazClient:
                 raise _Retry(
                     TazClient.Offline(
                         _("Could not connect to {host} — offline? ({why})").format(
-                            host=self._host, why=_reason(exc)
+                            host=self._host, why=reason(exc)
                         ),
                         url=url,
                     )
@@ -316,20 +285,20 @@ class TazClient:
                 raise _Retry(
                     TazClient.Offline(
                         _("The connection to {host} failed — offline? ({why})").format(
-                            host=self._host, why=_reason(exc)
+                            host=self._host, why=reason(exc)
                         ),
                         url=url,
                     )
                 ) from exc
             except (httpx.InvalidURL, UnicodeError) as exc:  # an address httpx cannot use
                 raise TazClient.NotTaz(
-                    _("Not a usable address: {url} ({why})").format(url=url, why=_reason(exc)),
+                    _("Not a usable address: {url} ({why})").format(url=url, why=reason(exc)),
                     url=url,
                 ) from exc
             except httpx.HTTPError as exc:
                 raise TazClient.Error(
                     _("Could not load the page from {host}: {why}").format(
-                        host=self._host, why=_reason(exc)
+                        host=self._host, why=reason(exc)
                     ),
                     url=url,
                 ) from exc
@@ -363,13 +332,13 @@ class TazClient:
                 url=url,
             )
         try:
-            target = self._on_site(urljoin(url, location.strip()))
+            target = self._on_site(urljoin(url, browser_form(location.strip())))
         except ValueError:  # "http://[::1" and the like
             target = None
         if target is None:
             raise TazClient.NotTaz(
                 _("{host} redirected to another site ({target}) — not following it").format(
-                    host=self._host, target=_host_of(location)
+                    host=self._host, target=host_of(location)
                 ),
                 url=url,
             )
@@ -448,7 +417,7 @@ class TazClient:
                 _("{host} sent an empty page for {page}").format(host=self._host, page=final),
                 url=url,
             )
-        if not _looks_like_markup(body):
+        if not looks_like_markup(body):
             raise TazClient.NotTaz(
                 _("{host} sent something that is not a taz page for {page}").format(
                     host=self._host, page=final
@@ -502,15 +471,6 @@ class TazClient:
         ).format(page=url, mb=size / 1_000_000, limit=limit)
 
 
-def _host_of(url: str) -> str:
-    """The host a URL names, as a message may show it (never its user name or password)."""
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        host = None
-    return shown(host or url, 60)
-
-
 def site_url(url: str, base: str) -> TazUrl:
     """``url`` recognised as a page of the site at ``base``; anything else is NotTaz."""
     try:
@@ -520,19 +480,3 @@ def site_url(url: str, base: str) -> TazUrl:
     if parsed.kind is PageKind.EXTERNAL:
         raise TazClient.NotTaz(_("Not a taz.de address: {url}").format(url=url), url=url)
     return parsed
-
-
-def _reason(exc: BaseException) -> str:
-    """The most telling words for a failure: "connection refused" beats httpx's summary."""
-    seen: BaseException | None = exc
-    for _step in range(8):  # walk the cause chain (httpx -> httpcore -> OSError)
-        if seen is None:
-            break
-        if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
-        for inner in getattr(seen, "exceptions", ()):  # an ExceptionGroup of attempts
-            if isinstance(inner, ConnectionRefusedError):
-                return "connection refused"
-        seen = seen.__cause__ or seen.__context__
-    text = shown(str(exc), 120)
-    return text or type(exc).__name__

@@ -288,3 +288,19 @@ async def test_the_deadline_covers_the_waits_between_attempts(
 
 def test_the_default_deadline_suits_a_newspaper_page() -> None:
     assert 20 <= TazClient().deadline <= 30
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["http://127.0.0.1:{port}@evil.example/!5928990/", "http://user@127.0.0.1:{port}/!5928990/",
+     "https://taz.de:443@evil.example/!5928990/"],
+)
+async def test_a_redirect_with_user_info_leaves_the_site(
+    fixture_server: FixtureServer, location: str
+) -> None:
+    fixture_server.fault(ARTICLE, redirect=location.format(port=fixture_server.port))
+    async with make_client(fixture_server) as client:
+        with pytest.raises(TazClient.NotTaz) as info:
+            await client.fetch(fixture_server.url(ARTICLE))
+    assert "another site" in str(info.value)
+    assert len(fixture_server.hits()) == 1
