@@ -22,6 +22,7 @@ from tazreader.app import keys
 from tazreader.app.browser import open_in_browser
 from tazreader.app.screens.reader import ReaderScreen
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
+from tazreader.i18n import _
 from tazreader.service import Session
 
 # Set to a file path: the app writes the wall-clock time of its first painted list there and
@@ -127,7 +128,10 @@ class TazReaderApp(App[None]):
         from tazreader import config as config_module
 
         try:
-            config_module.save(self.config, self.session.config_path)
+            config_module.set_value(self.session.config_path, "theme", theme.name)
+        except config_module.ConfigError as exc:
+            self.notify(_("The theme was not saved: {why}").format(why=exc), severity="error",
+                        markup=False)
         except OSError as exc:
             self.notify(
                 f"The config file could not be saved: {exc}", severity="error", markup=False
