@@ -4,6 +4,8 @@ one line on stderr and a non-zero exit, never a traceback, never a control chara
 from __future__ import annotations
 
 import functools
+import gzip
+import sqlite3
 import time
 from pathlib import Path
 
@@ -11,9 +13,12 @@ import pytest
 
 from tazreader.__main__ import main
 from tazreader.commands import sync as sync_command
+from tazreader.store import Store
 from tazreader.taz.client import TazClient
+from tazreader.taz.parse.article import PARSER_VERSION
 from tests.hostile.checks import UNSAFE_OUTPUT
 from tests.server import FixtureServer
+from tests.store.helpers import T0, make_article
 
 HOSTILE_TYPE = "text/x\x1b[8m\x1b[6n\x1bc"
 
@@ -142,3 +147,69 @@ def test_dump_a_304_to_a_request_without_validators(
     out, err = capsys.readouterr()
     assert_one_line(rc, out, err, "dump", "304", "Not Modified")
     assert "empty" not in err
+
+
+# --- no traceback, whatever a server, a cache file or a config file holds ----------------
+
+
+def hostile_cache(data_dir: Path, article_id: str = "6146614") -> None:
+    """A cache file (as another program could leave it) whose article has an impossible date."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with Store.open(data_dir / "cache.sqlite3") as store:
+        article = make_article(int(article_id) - 5_900_000)
+        store.put_article(article, raw=b"<html/>", fetched_at=T0, parser_version=PARSER_VERSION)
+    conn = sqlite3.connect(data_dir / "cache.sqlite3")
+    with conn:
+        conn.execute("UPDATE articles SET fetched_at = 1e300, published = -1e300")
+    conn.close()
+
+
+def test_cache_with_a_cache_file_holding_impossible_dates(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hostile_cache(data_dir)
+    rc = main(["cache", "stats"])
+    out, err = capsys.readouterr()
+    assert rc == 2, out
+    assert err.count("\n") == 1 and err.startswith("tazreader cache: "), err
+    assert_clean(out, err)
+    monkeypatch.setenv("TAZREADER_DEBUG", "1")  # for a developer: the traceback
+    with pytest.raises(OverflowError):
+        main(["cache", "stats"])
+
+
+def test_cache_with_a_config_file_that_is_no_config(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "config.toml").write_bytes(b'cache_budget_mb = 5\x7f\ntheme = "\xff\x1b[2J"\n')
+    assert main(["cache", "stats"]) == 0  # the defaults, and a word about the file
+    out, err = capsys.readouterr()
+    assert "tazreader offline cache" in out
+    assert err.startswith("tazreader: config file") and err.count("\n") == 1, err
+    assert_clean(out, err)
+
+
+def test_sync_with_a_cache_file_holding_impossible_dates(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture_server.any_article = True
+    hostile_cache(data_dir)  # an article the front page lists
+    rc = main(["--base-url", fixture_server.base_url, "sync", "--articles", "2"])
+    out, err = capsys.readouterr()
+    assert rc == 1
+    assert err.count("\n") == 1 and err.startswith("tazreader sync: unexpected error"), err
+    assert_clean(out, err)
+
+
+def test_dump_a_decompression_bomb_and_a_hostile_type(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture_server.fault("/!5928990/", body=gzip.compress(gzip.compress(b"\0" * 64 * 2**20)),
+                         headers={"Content-Encoding": "gzip, gzip"})
+    rc = main(["--base-url", fixture_server.base_url, "dump", "5928990"])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "dump", "too large")
+    hostile_type(fixture_server, "/!6150001/")
+    rc = main(["--base-url", fixture_server.base_url, "dump", "6150001"])
+    out, err = capsys.readouterr()
+    assert_one_line(rc, out, err, "dump", "is not a web page (text/x[8m[6nc)")

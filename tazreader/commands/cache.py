@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tazreader import config, paths
+from tazreader.commands import one_line_errors
 from tazreader.store import Store, StoreStats
 from tazreader.taz.text import inert
 
@@ -46,7 +47,10 @@ def _when(value: datetime | None) -> str:
 
 
 def _open(err: Console) -> Store | None:
-    budget = config.load().cache_budget_mb
+    cfg = config.load()
+    for problem in cfg.problems:  # the defaults are used; say why
+        err.print(Text(f"tazreader: {_safe(problem)}"), soft_wrap=True)  # one line
+    budget = cfg.cache_budget_mb
     try:
         store = Store.open(paths.database_file(), budget_mb=budget)
     except (sqlite3.Error, OSError) as exc:
@@ -119,6 +123,7 @@ def _confirm(out: Console, question: str) -> bool:
     return answer.strip().lower() in ("y", "yes", "j", "ja")
 
 
+@one_line_errors("cache", EXIT_FAILED)
 def run(args: argparse.Namespace) -> int:
     out = Console(file=sys.stdout, highlight=False)
     err = Console(file=sys.stderr, highlight=False)

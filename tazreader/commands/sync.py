@@ -27,6 +27,7 @@ from rich.progress import (
 )
 
 from tazreader import config, paths
+from tazreader.commands import one_line_errors
 from tazreader.service import Reader, ReaderError, SyncEvent, SyncReport, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
@@ -112,11 +113,13 @@ async def _sync(
             TimeElapsedColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,  # else it leaves an empty line in a log
         ) as progress:
             return await sync(reader, urls, articles=articles,
                               on_progress=_Bar(progress, len(urls)))
 
 
+@one_line_errors("sync", 1)
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     if args.offline:
