@@ -13,8 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+import tomlkit.exceptions
+
 from tazreader import paths
+from tazreader.i18n import _
 from tazreader.store import DEFAULT_BUDGET_MB
+from tazreader.taz.text import inert
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
 
 
@@ -86,36 +91,39 @@ def load(path: Path | None = None, *, base_url: str | None = None) -> Config:
     return cfg
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    escaped = "".join(
-        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}.get(c, c)
-        if ord(c) >= 32 or c in "\n\t"
-        else f"\\u{ord(c):04x}"
-        for c in text
-    )
-    return f'"{escaped}"'
+class ConfigError(Exception):
+    """The config file could not be changed; ``str(error)`` says why, on one line."""
 
 
-def dumps(cfg: Config) -> str:
-    lines = [
-        "# tazreader configuration",
-        f"base_url = {_toml_value(cfg.base_url)}",
-        f"theme = {_toml_value(cfg.theme)}",
-        f"cache_budget_mb = {_toml_value(cfg.cache_budget_mb)}",
-        f"start_list = {_toml_value(cfg.start_list)}",
-        "",
-        "# binding id = \"keys\" (comma-separated), e.g. next_link = \"n,ctrl+n\"",
-        "[keymap]",
-    ]
-    lines += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in sorted(cfg.keymap.items())]
-    return "\n".join(lines) + "\n"
+def set_value(path: Path | None, key: str, value: str | int | bool) -> None:
+    """Set the top-level ``key`` of the config file to ``value``, and change nothing else.
 
-
-def save(cfg: Config, path: Path | None = None) -> None:
-    """Write the config atomically (used to persist the chosen theme)."""
-    paths.atomic_write_text(path or paths.config_file(), dumps(cfg))
+    The rest of the file stays as the user wrote it (comments, order, spelling: tomlkit edits
+    it in place), and what came from the command line or the environment is never written,
+    because only ``key`` is. A file that does not parse is refused (``ConfigError``), never
+    replaced by the defaults. A missing file is started. Written atomically.
+    """
+    path = path or paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            _("The config file {path} could not be read, so it was left as it is: {why}")
+            .format(path=path, why=inert(str(exc)))
+        ) from exc
+    try:
+        tomllib.loads(text)  # the parser that reads the config decides what parses
+        document = tomlkit.parse(text)
+    except (tomllib.TOMLDecodeError, tomlkit.exceptions.TOMLKitError) as exc:
+        raise ConfigError(
+            _("The config file {path} is not valid TOML ({why}), so it was left as it is")
+            .format(path=path, why=" ".join(inert(str(exc)).split()))
+        ) from exc
+    if not text.strip():
+        document.add(tomlkit.comment("tazreader configuration"))
+    document[key] = value
+    new_text = tomlkit.dumps(document)
+    tomllib.loads(new_text)  # what is written must read back (a bug here must not hide)
+    paths.atomic_write_text(path, new_text)

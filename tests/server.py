@@ -82,6 +82,9 @@ class Fault:
     oversize: int | None = None  # a page this many bytes long
     chunked_oversize: bool = False  # … without Content-Length (chunked), to test the stream cap
     content_type: str | None = None  # override the Content-Type of the normal answer
+    headers: dict[str, str] | None = None  # sent as given (latin-1), replacing same-named ones
+    body: bytes | None = None  # answer 200 with exactly these bytes (e.g. a gzip bomb)
+    drip: float = 0.0  # send the page one byte at a time, sleeping this long before each
     hits: int = 0  # how often it fired
 
     def matches(self, path: str, target: str) -> bool:
@@ -215,8 +218,13 @@ class FixtureServer(LocalSite):
     def _respond_with(
         self, fault: Fault, h: Handler, target: str, headers: dict[str, str]
     ) -> None:
+        if fault.headers:
+            self._override_headers(h, fault.headers)
         if fault.delay:
             time.sleep(fault.delay)
+        if fault.body is not None:
+            self._send(h, 200, fault.body, fault.content_type or HTML, {})
+            return
         if fault.redirect is not None:
             location = fault.redirect
             if location.startswith("/"):
@@ -239,14 +247,53 @@ class FixtureServer(LocalSite):
         if route is None:
             self._send_not_found(h)
             return
-        if fault.trickle:
+        if fault.trickle or fault.drip:
             extra = self._validators(route)
-            self._send_trickle(h, route.body, route.content_type, extra, fault.trickle)
+            if fault.drip:
+                self._send_drip(h, route.body, route.content_type, extra, fault.drip)
+            else:
+                self._send_trickle(h, route.body, route.content_type, extra, fault.trickle)
         elif fault.cut or fault.body_delay:  # even when not modified
             ctype = fault.content_type or route.content_type
             self._send_broken(h, route.body, ctype, self._validators(route), fault)
         else:
             self._serve(h, route, headers, fault.content_type)
+
+    @staticmethod
+    def _override_headers(h: Handler, headers: dict[str, str]) -> None:
+        """From now on ``h`` sends ``headers`` as given, instead of any of the same name."""
+        names = {name.lower() for name in headers}
+        send_header, end_headers = h.send_header, h.end_headers
+
+        def send(keyword: str, value: str) -> None:
+            if keyword.lower() not in names:
+                send_header(keyword, value)
+
+        def end() -> None:
+            for keyword, value in headers.items():
+                send_header(keyword, value)
+            end_headers()
+
+        h.send_header = send  # type: ignore[method-assign]
+        h.end_headers = end  # type: ignore[method-assign]
+
+    @staticmethod
+    def _send_drip(
+        h: Handler, body: bytes, ctype: str, extra: dict[str, str], pause: float
+    ) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(body)))
+        h.send_header("Connection", "close")
+        for k, v in extra.items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.flush()
+        for i in range(len(body)):  # until the client gives up (then the write fails)
+            time.sleep(pause)
+            h.wfile.write(body[i : i + 1])
+            h.wfile.flush()
+        h.close_connection = True
 
     @staticmethod
     def _send_broken(

@@ -166,7 +166,10 @@ class TazReaderApp(App[None]):
         from tazreader import config as config_module
 
         try:
-            config_module.save(self.config, self.session.config_path)
+            config_module.set_value(self.session.config_path, "theme", theme.name)
+        except config_module.ConfigError as exc:
+            self.notify(_("The theme was not saved: {why}").format(why=exc), severity="error",
+                        markup=False)
         except OSError as exc:
             self.notify(_("The config file could not be saved: {error}").format(error=exc),
                         severity="error", markup=False)

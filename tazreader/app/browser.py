@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from tazreader.app.text import one_line
 from tazreader.i18n import _
+from tazreader.taz.urls import browser_form
 
 # Browsers that open a window of their own (the rest of $BROWSER is taken for a console one).
 GRAPHICAL = frozenset({
@@ -34,8 +35,11 @@ def browser_problem(url: str) -> str | None:
     """Why ``url`` must not be handed to the browser, or None if it may."""
     try:
         parts = urlsplit(url.strip())
+        read = urlsplit(browser_form(url.strip()))  # what the browser will make of it
     except ValueError:
         return _("This link is malformed and is not opened.")
+    if (read.hostname, read.netloc) != (parts.hostname, parts.netloc):
+        return _("This link hides where it goes (a backslash in its address) and is not opened.")
     if parts.scheme.lower() not in ("http", "https"):
         scheme = parts.scheme or _("no scheme")
         return _("Only http and https links are opened in the browser (not {scheme}).").format(

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tazreader import config, paths
+from tazreader.commands import one_line_errors
 from tazreader.store import Store, StoreStats
 from tazreader.taz.dates import full_stamp
 from tazreader.taz.text import inert
@@ -41,7 +42,10 @@ def _size(n: int) -> str:
 
 
 def _open(err: Console) -> Store | None:
-    budget = config.load().cache_budget_mb
+    cfg = config.load()
+    for problem in cfg.problems:  # the defaults are used; say why
+        err.print(Text(f"tazreader: {_safe(problem)}"), soft_wrap=True)  # one line
+    budget = cfg.cache_budget_mb
     try:
         store = Store.open(paths.database_file(), budget_mb=budget)
     except (sqlite3.Error, OSError) as exc:
@@ -114,6 +118,7 @@ def _confirm(out: Console, question: str) -> bool:
     return answer.strip().lower() in ("y", "yes", "j", "ja")
 
 
+@one_line_errors("cache", EXIT_FAILED)
 def run(args: argparse.Namespace) -> int:
     out = Console(file=sys.stdout, highlight=False)
     err = Console(file=sys.stderr, highlight=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from tazreader.commands import one_line_errors
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, article_to_dict
 from tazreader.taz.text import inert, inert_json
@@ -155,6 +156,7 @@ def _write(text: str, out: TextIO) -> None:
     out.flush()
 
 
+@one_line_errors("dump", EXIT_FAILED)
 def run(args: argparse.Namespace) -> int:
     try:
         width = _width(args.width)

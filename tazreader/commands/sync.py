@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -26,11 +27,20 @@ from rich.progress import (
 )
 
 from tazreader import config, paths
+from tazreader.commands import one_line_errors
 from tazreader.service import Reader, ReaderError, SyncEvent, SyncReport, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.models import PageKind
-from tazreader.taz.urls import SECTIONS, BadUrl, find_section, front_url, parse_url
+from tazreader.taz.text import inert
+from tazreader.taz.urls import (
+    SECTIONS,
+    BadUrl,
+    find_section,
+    front_url,
+    normalise_base,
+    parse_url,
+)
 
 
 def list_urls(names: Sequence[str], base: str) -> list[str]:
@@ -103,11 +113,13 @@ async def _sync(
             TimeElapsedColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,  # else it leaves an empty line in a log
         ) as progress:
             return await sync(reader, urls, articles=articles,
                               on_progress=_Bar(progress, len(urls)))
 
 
+@one_line_errors("sync", 1)
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     if args.offline:
@@ -120,6 +132,15 @@ def run(args: argparse.Namespace) -> int:
     if args.articles is not None and args.articles < 0:
         print("tazreader sync: --articles must be 0 or more", file=sys.stderr)
         return 2
+    # A base URL asked for but unusable is a mistake to say, not a reason to sync taz.de.
+    for source, value in (("--base-url", args.base_url),
+                          ("TAZREADER_BASE_URL", os.environ.get("TAZREADER_BASE_URL"))):
+        if value:
+            try:
+                normalise_base(value)
+            except BadUrl as exc:
+                print(f"tazreader sync: {source}: {inert(str(exc))}", file=sys.stderr)
+                return 2
     cfg = config.load(base_url=args.base_url)
     for problem in cfg.problems:
         print(f"tazreader: {problem}", file=sys.stderr)

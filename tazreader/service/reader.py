@@ -294,15 +294,12 @@ class Reader:
             client = await self.client()
             # Off the event loop: it reads and unpacks the whole raw page (for two headers).
             page = await asyncio.to_thread(self._first_page, page_urls)
-        renewable = cached is not None and page is not None
         try:
             result = await client.fetch(
                 key,
                 etag=page.etag if page else None,
                 last_modified=page.last_modified if page else None,
             )
-            if result.not_modified and not renewable:  # a 304 we did not ask for
-                result = await client.fetch(key)
         except TazClient.Error as exc:
             if cached is not None:
                 return replace(cached, problem=self._problem(exc, cached.fetched_at)), "failed"

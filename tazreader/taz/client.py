@@ -11,9 +11,7 @@ a reader understands.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
@@ -21,20 +19,33 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from tazreader.i18n import _
+from tazreader.taz.decoding import ACCEPT_ENCODING, CodingError, Decoder, Oversize
+from tazreader.taz.headers import etag as usable_etag
+from tazreader.taz.headers import last_modified as usable_date
+from tazreader.taz.headers import one_line, retry_after_seconds, shown
 from tazreader.taz.models import PageKind
+from tazreader.taz.transfer import USER_AGENT, FetchResult, host_of, looks_like_markup, reason
 from tazreader.taz.urls import (
     DEFAULT_BASE,
     TAZ_HOSTS,
     BadUrl,
     TazUrl,
+    browser_form,
     normalise_base,
     parse_url,
     rebase,
 )
 
+__all__ = [
+    "DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "MAX_REDIRECTS", "USER_AGENT", "FetchResult",
+    "TazClient", "retry_after_seconds", "site_url",
+]
+
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)  # for each connect, read, write
+DEFAULT_DEADLINE = 25.0  # seconds for a whole request, retries included
 _ACCEPTED_TYPES = (
     "text/html",
     "application/xhtml+xml",
@@ -49,35 +60,6 @@ _ACCEPT = (
 )
 
 
-def _user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ver = version("tazreader")
-    except PackageNotFoundError:
-        ver = "0+unknown"
-    return f"tazreader/{ver} (terminal reader for taz.de; python-httpx)"
-
-
-USER_AGENT = _user_agent()
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """One page as it came from the server (or a 304: "your copy is still good")."""
-
-    url: str  # final URL (after redirects), canonical
-    status: int  # 200 or 304
-    body: bytes  # b"" on 304
-    etag: str | None
-    last_modified: str | None
-    content_type: str
-    fetched_at: datetime  # aware UTC
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
 
 class _Retry(Exception):
     """One attempt failed in a way worth trying again (internal)."""
@@ -88,42 +70,20 @@ class _Retry(Exception):
         self.wait = wait  # from Retry-After, else None (use backoff)
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds from now: delta-seconds or an HTTP-date; None if unusable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def _looks_like_markup(body: bytes) -> bool:
-    head = body[:4096]
-    if b"\x00" in head:
-        return False
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"<")
-
-
 class TazClient:
     """Fetch taz pages: ``await client.fetch(url, etag=…, last_modified=…)``.
 
     ``http`` may be injected (tests, or an app that shares one); an injected client is not
     closed by :meth:`aclose`. Timeouts, the User-Agent and manual redirects are applied per
-    request, so they hold for an injected client too.
+    request, so they hold for an injected client too. ``timeout`` bounds each connect and
+    read; ``deadline`` (seconds) the whole request, retries and their waits included.
     """
 
     class Error(Exception):
         """Base of all client errors; ``str(e)`` / ``e.message`` is for the reader."""
 
         def __init__(self, message: str, *, url: str | None = None) -> None:
+            message = one_line(message)  # it may quote a server: never a control character
             super().__init__(message)
             self.message = message
             self.url = url
@@ -164,7 +124,7 @@ class TazClient:
         self.backoff = backoff
         self.max_retry_wait = max_retry_wait
         # One attempt, redirects included, may take this long even if bytes keep trickling.
-        self.deadline = deadline or (self.timeout.connect or 5.0) + 4 * (self.timeout.read or 15.0)
+        self.deadline = DEFAULT_DEADLINE if deadline is None else max(0.001, deadline)
         self.max_concurrency = max(1, max_concurrency)
         self._semaphore = asyncio.Semaphore(self.max_concurrency)
         self._owns_http = http is None
@@ -174,7 +134,7 @@ class TazClient:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=self.max_concurrency * 2),
         )
-        self._host = self._base_parts.netloc  # how the site is named in messages
+        self._host = shown(self._base_parts.netloc)  # how the site is named in messages
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -203,36 +163,56 @@ class TazClient:
         Returns status 200 with the body, or 304 with ``b""``. Raises ``TazClient.Error``.
         """
         target = self._request_url(url)
-        headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Language": "de"}
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": _ACCEPT,
+            "Accept-Language": "de",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
+        # A validator that is no validator (an older cache kept it) is not sent: it could not
+        # be, or it would be nonsense; the next good response replaces it.
+        etag, last_modified = usable_etag(etag), usable_date(last_modified)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        # One deadline for the whole request: attempts, redirects and the waits between
+        # attempts (not the wait for a free slot). A page that does not arrive in time is
+        # not asked for again: a server that drips its pages would only hold a slot longer.
+        loop = asyncio.get_running_loop()
+        left = self.deadline
         attempt = 0
         while True:
             try:
                 async with self._semaphore:
+                    started = loop.time()
                     try:
-                        async with asyncio.timeout(self.deadline):
+                        async with asyncio.timeout(left):
                             return await self._attempt(target, headers)
-                    except TimeoutError as exc:  # a server that trickles the page
-                        raise _Retry(
-                            TazClient.Offline(
-                                f"{self._host} is too slow: the page took longer than "
-                                f"{self.deadline:g} s — offline?",
-                                url=target,
-                            )
-                        ) from exc
+                    except TimeoutError as exc:
+                        raise self._too_slow(target) from exc
+                    finally:
+                        left -= loop.time() - started
             except _Retry as retry:
-                if attempt >= self.retries:
-                    raise retry.error from retry.__cause__
                 wait = retry.wait
                 if wait is None:
                     wait = self.backoff * (2**attempt) * random.uniform(0.5, 1.5)
-                await asyncio.sleep(min(wait, self.max_retry_wait))
+                wait = min(wait, self.max_retry_wait)
+                if attempt >= self.retries or wait >= left:
+                    raise retry.error from retry.__cause__
+                await asyncio.sleep(wait)
+                left -= wait
                 attempt += 1
 
     # -- internals ---------------------------------------------------------------------
+
+    def _too_slow(self, url: str) -> TazClient.Offline:
+        return TazClient.Offline(
+            _("{host} is too slow: the page took longer than {secs:g} s — offline?").format(
+                host=self._host, secs=self.deadline
+            ),
+            url=url,
+        )
 
     def _request_url(self, url: str) -> str:
         return site_url(url, self.base_url).url
@@ -240,8 +220,8 @@ class TazClient:
     def _on_site(self, url: str) -> str | None:
         """``url`` moved onto the base if it is on the site, else None."""
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return None
+        if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+            return None  # user info: another site, as for links (taz.de:443@evil.com)
         if parts.netloc.lower() == self._base_parts.netloc.lower():
             return url
         if parts.hostname.lower() in TAZ_HOSTS:
@@ -256,7 +236,7 @@ class TazClient:
 
     async def _attempt(self, url: str, headers: dict[str, str]) -> FetchResult:
         seen = {url}
-        for _ in range(MAX_REDIRECTS + 1):
+        for _hop in range(MAX_REDIRECTS + 1):
             try:
                 async with self._http.stream(
                     "GET", url, headers=headers, timeout=self.timeout, follow_redirects=False
@@ -264,41 +244,69 @@ class TazClient:
                     if resp.status_code in _REDIRECTS:
                         url = self._redirect_target(resp, url, seen)
                         continue
-                    return await self._read(resp, url)
+                    conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
+                    return await self._read(resp, url, conditional=conditional)
             except httpx.TimeoutException as exc:
                 secs = self._timeout_seconds(exc)
                 raise _Retry(
                     TazClient.Offline(
-                        f"{self._host} did not answer in {secs} — offline?", url=url
+                        _("{host} did not answer in {secs} — offline?").format(
+                            host=self._host, secs=secs
+                        ),
+                        url=url,
                     )
                 ) from exc
             except httpx.RemoteProtocolError as exc:
+                if isinstance(exc.__context__, httpx.InvalidURL):  # httpx read a bad Location
+                    raise TazClient.NotTaz(
+                        _("{host} redirected to an address that is no address — "
+                          "not following it").format(host=self._host),
+                        url=url,
+                    ) from exc
                 raise _Retry(
                     TazClient.ServerError(
-                        f"{self._host} broke off the page mid-transfer "
-                        "(the connection closed early) — try again later",
+                        _(
+                            "{host} broke off the page mid-transfer "
+                            "(the connection closed early) — try again later"
+                        ).format(host=self._host),
                         url=url,
                     )
                 ) from exc
             except httpx.ConnectError as exc:
                 raise _Retry(
                     TazClient.Offline(
-                        f"Could not connect to {self._host} — offline? ({_reason(exc)})", url=url
+                        _("Could not connect to {host} — offline? ({why})").format(
+                            host=self._host, why=reason(exc)
+                        ),
+                        url=url,
                     )
                 ) from exc
             except httpx.NetworkError as exc:
                 raise _Retry(
                     TazClient.Offline(
-                        f"The connection to {self._host} failed — offline? ({_reason(exc)})",
+                        _("The connection to {host} failed — offline? ({why})").format(
+                            host=self._host, why=reason(exc)
+                        ),
                         url=url,
                     )
                 ) from exc
+            except (httpx.InvalidURL, UnicodeError) as exc:  # an address httpx cannot use
+                raise TazClient.NotTaz(
+                    _("Not a usable address: {url} ({why})").format(url=url, why=reason(exc)),
+                    url=url,
+                ) from exc
             except httpx.HTTPError as exc:
                 raise TazClient.Error(
-                    f"Could not load the page from {self._host}: {_reason(exc)}", url=url
+                    _("Could not load the page from {host}: {why}").format(
+                        host=self._host, why=reason(exc)
+                    ),
+                    url=url,
                 ) from exc
         raise TazClient.NotTaz(
-            f"{self._host} redirected more than {MAX_REDIRECTS} times — giving up", url=url
+            _("{host} redirected more than {n} times — giving up").format(
+                host=self._host, n=MAX_REDIRECTS
+            ),
+            url=url,
         )
 
     def _timeout_seconds(self, exc: httpx.TimeoutException) -> str:
@@ -311,46 +319,65 @@ class TazClient:
         else:
             value = self.timeout.read
         if value is None:
-            return "time"
-        return f"{value:g} s"
+            return _("time")
+        return _("{secs:g} s").format(secs=value)
 
     def _redirect_target(self, resp: httpx.Response, url: str, seen: set[str]) -> str:
         location = resp.headers.get("location")
         if not location:
             raise TazClient.Error(
-                f"{self._host} sent a redirect without a target (HTTP {resp.status_code})",
+                _("{host} sent a redirect without a target (HTTP {status})").format(
+                    host=self._host, status=resp.status_code
+                ),
                 url=url,
             )
-        target = self._on_site(urljoin(url, location.strip()))
+        try:
+            target = self._on_site(urljoin(url, browser_form(location.strip())))
+        except ValueError:  # "http://[::1" and the like
+            target = None
         if target is None:
             raise TazClient.NotTaz(
-                f"{self._host} redirected to another site ({_host_of(location)}) — "
-                "not following it",
+                _("{host} redirected to another site ({target}) — not following it").format(
+                    host=self._host, target=host_of(location)
+                ),
                 url=url,
             )
         if target in seen:
-            raise TazClient.NotTaz(f"{self._host} redirects in a circle — giving up", url=url)
+            raise TazClient.NotTaz(
+                _("{host} redirects in a circle — giving up").format(host=self._host), url=url
+            )
         seen.add(target)
         return target
 
-    async def _read(self, resp: httpx.Response, url: str) -> FetchResult:
+    async def _read(self, resp: httpx.Response, url: str, *, conditional: bool) -> FetchResult:
         status = resp.status_code
         fetched_at = datetime.now(UTC)
-        etag = resp.headers.get("etag")
-        last_modified = resp.headers.get("last-modified")
+        etag = usable_etag(resp.headers.get("etag"))
+        last_modified = usable_date(resp.headers.get("last-modified"))
         content_type = resp.headers.get("content-type", "")
         final = rebase(url, self.base_url)
         if status == 304:
+            if not conditional:  # "your copy is still good" — but there is no copy
+                raise TazClient.ServerError(
+                    _("{host} answered HTTP 304 Not Modified, but tazreader had no copy of "
+                      "the page to keep: {page}").format(host=self._host, page=final),
+                    url=url,
+                )
             return FetchResult(final, 304, b"", etag, last_modified, content_type, fetched_at)
         if status in (404, 410):
             raise TazClient.NotFound(
-                f"This page does not exist on {self._host} (HTTP {status}): {final}", url=url
+                _("This page does not exist on {host} (HTTP {status}): {page}").format(
+                    host=self._host, status=status, page=final
+                ),
+                url=url,
             )
         if status == 429:
             wait = retry_after_seconds(resp.headers.get("retry-after"))
             raise _Retry(
                 TazClient.ServerError(
-                    f"{self._host} asks us to slow down (HTTP 429) — try again in a minute",
+                    _("{host} asks us to slow down (HTTP 429) — try again in a minute").format(
+                        host=self._host
+                    ),
                     url=url,
                 ),
                 wait,
@@ -359,48 +386,89 @@ class TazClient:
             wait = retry_after_seconds(resp.headers.get("retry-after"))
             raise _Retry(
                 TazClient.ServerError(
-                    f"{self._host} has a problem (HTTP {status}) — try again later", url=url
+                    _("{host} has a problem (HTTP {status}) — try again later").format(
+                        host=self._host, status=status
+                    ),
+                    url=url,
                 ),
                 wait,
             )
         if status != 200:
             raise TazClient.Error(
-                f"{self._host} refused the page (HTTP {status}): {final}", url=url
+                _("{host} refused the page (HTTP {status}): {page}").format(
+                    host=self._host, status=status, page=final
+                ),
+                url=url,
             )
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime and mime not in _ACCEPTED_TYPES:
             raise TazClient.NotTaz(
-                f"{final} is not a web page ({mime}) — open it in a browser", url=url
+                _("{page} is not a web page ({type}) — open it in a browser").format(
+                    page=final, type=shown(mime, 60)
+                ),
+                url=url,
             )
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise TazClient.TooLarge(self._too_large(final, int(declared)), url=url)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in resp.aiter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise TazClient.TooLarge(self._too_large(final, None), url=url)
-            chunks.append(chunk)
-        body = b"".join(chunks)
+        body = await self._body(resp, final, url)
         if not body:
-            raise TazClient.NotTaz(f"{self._host} sent an empty page for {final}", url=url)
-        if not _looks_like_markup(body):
             raise TazClient.NotTaz(
-                f"{self._host} sent something that is not a taz page for {final}", url=url
+                _("{host} sent an empty page for {page}").format(host=self._host, page=final),
+                url=url,
+            )
+        if not looks_like_markup(body):
+            raise TazClient.NotTaz(
+                _("{host} sent something that is not a taz page for {page}").format(
+                    host=self._host, page=final
+                ),
+                url=url,
             )
         return FetchResult(
             final, 200, body, etag, last_modified, content_type or "text/html", fetched_at
         )
 
+    async def _body(self, resp: httpx.Response, final: str, url: str) -> bytes:
+        """The body, its content codings undone as it arrives; the size cap holds for the raw
+        and for the decoded bytes, so a small body that unpacks to gigabytes stops at the cap."""
+        try:
+            decoder = Decoder(resp.headers.get("content-encoding"), self.max_bytes)
+        except CodingError as exc:
+            raise TazClient.NotTaz(
+                _("{host} sent {page} in a form tazreader cannot read: {why}").format(
+                    host=self._host, page=final, why=exc
+                ),
+                url=url,
+            ) from exc
+        chunks: list[bytes] = []
+        raw_size = 0
+        try:
+            async for raw in resp.aiter_raw():
+                raw_size += len(raw)
+                if raw_size > self.max_bytes:
+                    raise TazClient.TooLarge(self._too_large(final, None), url=url)
+                chunks += decoder.feed(raw)
+            chunks += decoder.finish()
+        except Oversize as exc:
+            raise TazClient.TooLarge(self._too_large(final, None), url=url) from exc
+        except CodingError as exc:
+            raise TazClient.ServerError(
+                _("{host} sent a damaged page for {page}: {why}").format(
+                    host=self._host, page=final, why=exc
+                ),
+                url=url,
+            ) from exc
+        return b"".join(chunks)
+
     def _too_large(self, url: str, size: int | None) -> str:
-        limit = f"{self.max_bytes / 1_000_000:g} MB"
-        got = f" ({size / 1_000_000:.1f} MB)" if size is not None else ""
-        return f"The page {url} is too large{got}; tazreader reads at most {limit}"
-
-
-def _host_of(url: str) -> str:
-    return urlsplit(url).netloc or url
+        limit = _("{mb:g} MB").format(mb=self.max_bytes / 1_000_000)
+        if size is None:
+            return _("The page {page} is too large; tazreader reads at most {limit}").format(
+                page=url, limit=limit
+            )
+        return _(
+            "The page {page} is too large ({mb:.1f} MB); tazreader reads at most {limit}"
+        ).format(page=url, mb=size / 1_000_000, limit=limit)
 
 
 def site_url(url: str, base: str) -> TazUrl:
@@ -408,23 +476,7 @@ def site_url(url: str, base: str) -> TazUrl:
     try:
         parsed = parse_url(url, base)
     except BadUrl as exc:
-        raise TazClient.NotTaz(f"Not a taz.de address: {exc}", url=url) from exc
+        raise TazClient.NotTaz(_("Not a taz.de address: {why}").format(why=exc), url=url) from exc
     if parsed.kind is PageKind.EXTERNAL:
-        raise TazClient.NotTaz(f"Not a taz.de address: {url}", url=url)
+        raise TazClient.NotTaz(_("Not a taz.de address: {url}").format(url=url), url=url)
     return parsed
-
-
-def _reason(exc: BaseException) -> str:
-    """The most telling words for a failure: "connection refused" beats httpx's summary."""
-    seen: BaseException | None = exc
-    for _ in range(8):  # walk the cause chain (httpx -> httpcore -> OSError)
-        if seen is None:
-            break
-        if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
-        for inner in getattr(seen, "exceptions", ()):  # an ExceptionGroup of attempts
-            if isinstance(inner, ConnectionRefusedError):
-                return "connection refused"
-        seen = seen.__cause__ or seen.__context__
-    text = str(exc).strip()
-    return text or type(exc).__name__

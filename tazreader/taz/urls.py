@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qs, quote, unquote, urljoin, urlsplit
 
+from tazreader.i18n import _
 from tazreader.taz.models import PageKind
 
 DEFAULT_BASE = "https://taz.de"
@@ -125,9 +126,15 @@ class TazUrl:
 def normalise_base(base: str) -> str:
     """``https://taz.de/`` -> ``https://taz.de``; a mirror keeps its scheme, host and path."""
     base = base.strip()
-    parts = urlsplit(base)
+    try:
+        parts = urlsplit(base)
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadUrl(f"not a usable base URL: {base!r} (need http:// or https:// and a host)")
+    if not host or not _host_ok(host, parts.netloc):
+        raise BadUrl(_("not a usable base URL: {url!r} (an impossible host)").format(url=base))
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
@@ -153,11 +160,36 @@ _UNSAFE = re.compile(
 )
 
 
+def ascii_host(host: str) -> str | None:
+    """``host`` as it goes on the wire (IDNA: ``tаz.de`` with a Cyrillic а is
+    ``xn--tz-7kc.de``), lower case; None when no such host can be (``xn--a``, ``☃.net``).
+
+    Checked with the ``idna`` package that httpx and anyio use, so that a host passed here
+    never makes them fail later.
+    """
+    host = host.lower()
+    labels = host.split(".")
+    if host.isascii() and not any(label.startswith("xn--") for label in labels):
+        return host
+    import idna  # only for the rare international host: it loads large tables
+
+    try:
+        if host.isascii():
+            for label in labels:
+                if label.startswith("xn--"):
+                    idna.decode(label)
+            return host
+        return str(idna.encode(host).decode("ascii"))
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return None
+
+
 def _host_ok(host: str, netloc: str) -> bool:
-    """Letters (any script, for IDN), digits, dots, hyphens, underscores; or an IPv6 literal."""
+    """Letters (any script, for IDN), digits, dots, hyphens, underscores, and a valid IDN;
+    or an IPv6 literal."""
     if "[" in netloc:
         return all(c in "0123456789abcdefABCDEF:." for c in host)
-    return all(c.isalnum() or c in ".-_" for c in host)
+    return all(c.isalnum() or c in ".-_" for c in host) and ascii_host(host) is not None
 
 
 def usable_page_url(page_url: str) -> bool:
@@ -176,9 +208,27 @@ def usable_page_url(page_url: str) -> bool:
     )
 
 
-def _is_site(host: str, base_host: str) -> bool:
-    host = host.lower().split(":", 1)[0] if host.count(":") <= 1 else host.lower()
-    return host in TAZ_HOSTS or host == base_host.lower().split(":", 1)[0]
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def browser_form(url: str) -> str:
+    """``url`` as a browser reads it: in an http(s) or relative URL a backslash before the
+    query is a slash (WHATWG URL), so ``https://evil.com\\@taz.de/`` goes to evil.com."""
+    scheme = _SCHEME.match(url)
+    if scheme is not None and scheme.group(1).lower() not in ("http", "https"):
+        return url
+    ends = [i for i in (url.find("?"), url.find("#")) if i >= 0]
+    cut = min(ends) if ends else len(url)
+    return url[:cut].replace("\\", "/") + url[cut:]
+
+
+def is_site(parts: SplitResult, base_parts: SplitResult) -> bool:
+    """True if ``parts`` names a host of the site: taz.de's or the mirror's, by the parsed host
+    (not by the text before a colon), and never with user info (``taz.de:443@evil.com``)."""
+    if "@" in parts.netloc:
+        return False
+    host = (parts.hostname or "").lower()
+    return host in TAZ_HOSTS or host == (base_parts.hostname or "").lower()
 
 
 def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None) -> TazUrl:
@@ -189,7 +239,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
     """
     if not isinstance(url, str):
         raise BadUrl("not a URL")
-    raw = url.strip()
+    raw = browser_form(url.strip())  # decide where a browser would go
     if not raw:
         raise BadUrl("empty URL")
     if len(raw) > MAX_URL_LENGTH:
@@ -218,7 +268,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
         raise BadUrl(f"URL with a bad port: {raw[:80]!r}") from exc
-    if not _is_site(parts.netloc, base_parts.netloc):
+    if not is_site(parts, base_parts):
         return TazUrl(PageKind.EXTERNAL, absolute)
 
     path = unquote(parts.path)

@@ -189,7 +189,8 @@ def test_dump_output_is_inert(fmt: str, capsys: pytest.CaptureFixture[str]) -> N
     assert err == ""
     assert_inert(out, f"dump --format {fmt}")
     if fmt == "text":
-        assert "# taz.de -- [bold red]Kicker[/][2J: Titel [@click=app.quit]quit[/]" in out
+        # The title wraps at the width like the body: the markup stays literal text.
+        assert "# taz.de -- [bold red]Kicker[/][2J: Titel\n[@click=app.quit]quit[/]" in out
         assert "Ein [1][[@click=app.quit]Klick[/]] auf ein Skript." in out
         assert "[1] javascript:alert(1)" in out
         assert "[2] file:///etc/passwd" in out

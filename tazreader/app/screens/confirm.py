@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on
@@ -14,6 +15,22 @@ from textual.widgets import Button, Label, Static
 
 from tazreader.app.text import one_line
 from tazreader.i18n import N_, _
+from tazreader.taz.urls import ascii_host, browser_form
+
+
+def destination(url: str) -> str | None:
+    """The host the browser will go to, said plainly; an international one with its ASCII
+    form (``tаz.de`` with a Cyrillic а is ``xn--tz-7kc.de``, not taz.de)."""
+    try:
+        host = urlsplit(browser_form(url.strip())).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    wire = ascii_host(host)
+    if wire is None or wire == host.lower():
+        return _("It goes to {host}").format(host=one_line(host))
+    return _("It goes to {host} (in ASCII: {wire})").format(host=one_line(host), wire=wire)
 
 
 class ConfirmLinkScreen(ModalScreen[bool]):
@@ -25,7 +42,8 @@ class ConfirmLinkScreen(ModalScreen[bool]):
         width: 70; max-width: 95%; height: auto;
         border: thick $warning; background: $surface; padding: 1 2;
     }
-    ConfirmLinkScreen #url { color: $text-warning; margin: 1 0; }
+    ConfirmLinkScreen #url { color: $text-warning; margin: 1 0 0 0; }
+    ConfirmLinkScreen #host { color: $text-muted; margin: 0 0 1 0; }
     ConfirmLinkScreen Horizontal { height: auto; align: center middle; }
     ConfirmLinkScreen Button { margin: 0 1; }
     """
@@ -46,6 +64,9 @@ class ConfirmLinkScreen(ModalScreen[bool]):
             if self.text:
                 yield Static(Text(one_line(self.text), style="bold"), id="text")
             yield Static(Text(one_line(self.url)), id="url")
+            host = destination(self.url)
+            if host is not None:
+                yield Static(Text(host), id="host")
             with Horizontal():
                 yield Button(_("Open (y)"), variant="warning", id="yes")
                 yield Button(_("Cancel (n)"), id="no")

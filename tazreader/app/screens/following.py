@@ -3,9 +3,9 @@ belongs — a taz article or list into the reader, anything else (after asking) 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from tazreader.app.addresses import ARTICLE_ID_TYPED as _ID
 from tazreader.app.browser import browser_problem
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import hint_labels
@@ -13,23 +13,10 @@ from tazreader.app.widgets.link_pane import LinkEntry
 from tazreader.i18n import _
 from tazreader.service import FRONT, Search, TazPage
 from tazreader.taz.models import PageKind
-from tazreader.taz.urls import ARTICLE_ID, TAZ_HOSTS, BadUrl, parse_url
-
-_ID = re.compile(rf"!?=?({ARTICLE_ID})")
+from tazreader.taz.urls import TAZ_HOSTS, BadUrl, parse_url
 
 if TYPE_CHECKING:
     from tazreader.app.screens.context import Reading
-
-
-def looks_like_address(text: str) -> bool:
-    """True for a web address or an article id typed where words were expected (the search
-    box): it is opened, not searched for."""
-    text = text.strip()
-    return (
-        text.lower().startswith(("http://", "https://"))
-        or _ID.fullmatch(text) is not None and text.startswith("!")
-        or ("://" not in text and text.split("/", 1)[0].lower() in TAZ_HOSTS and "/" in text)
-    )
 
 
 class Follower:

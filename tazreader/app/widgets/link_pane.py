@@ -22,7 +22,7 @@ from tazreader.app.text import one_line
 from tazreader.i18n import N_, _
 from tazreader.service import Reader, ReaderError
 from tazreader.taz.models import Article, PageKind
-from tazreader.taz.urls import DEFAULT_BASE, BadUrl, parse_url
+from tazreader.taz.urls import DEFAULT_BASE, BadUrl, ascii_host, parse_url
 
 EntryKind = Literal["link", "author", "tag", "related"]
 
@@ -73,6 +73,16 @@ def entries_for(article: Article, base: str = DEFAULT_BASE) -> list[LinkEntry]:
 MAX_URL = 60
 
 
+def _netloc(netloc: str) -> str:
+    """An international host with its ASCII form beside it: ``tаz.de`` with a Cyrillic а is
+    not taz.de, and ``tаz.de (xn--tz-7kc.de)`` shows it."""
+    host = netloc.rpartition("@")[2]
+    if host.isascii():
+        return netloc
+    wire = ascii_host(host.rsplit(":", 1)[0] if host.count(":") == 1 else host)
+    return netloc if wire is None else f"{netloc} ({wire})"
+
+
 def short_url(url: str, inside: bool, limit: int = MAX_URL) -> str:
     """What the pane shows of a target: the path on taz, host and path elsewhere."""
     try:
@@ -81,7 +91,7 @@ def short_url(url: str, inside: bool, limit: int = MAX_URL) -> str:
         return url[:limit]
     shown = parts.path or "/"
     if not inside:
-        shown = f"{parts.scheme}://{parts.netloc}{shown}" if parts.netloc else url
+        shown = f"{parts.scheme}://{_netloc(parts.netloc)}{shown}" if parts.netloc else url
     if parts.query:
         shown += "?" + parts.query
     limit = max(limit, 8)

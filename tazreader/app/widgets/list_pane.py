@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from tazreader.app.addresses import looks_like_address
 from tazreader.app.text import say
 from tazreader.app.widgets.article_list import ArticleList
 from tazreader.i18n import N_, _
@@ -269,7 +270,6 @@ class ListPane(Vertical):
 
     def ask_search(self, where: str) -> None:
         """The search box (``where``: what it searches, as the label says it)."""
-        from tazreader.app.screens.following import looks_like_address
         from tazreader.app.screens.search import SearchScreen
 
         def searched(query: str | None) -> None:

@@ -1,0 +1,73 @@
+"""What the client sends and what it keeps of a transfer, with no httpx in it: the
+User-Agent, the result of a fetch, and the words for what went wrong on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from tazreader.taz.headers import shown
+
+
+def _user_agent() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("tazreader")
+    except PackageNotFoundError:
+        ver = "0+unknown"
+    return f"tazreader/{ver} (terminal reader for taz.de; python-httpx)"
+
+
+USER_AGENT = _user_agent()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One page as it came from the server (or a 304: "your copy is still good")."""
+
+    url: str  # final URL (after redirects), canonical
+    status: int  # 200 or 304
+    body: bytes  # b"" on 304
+    etag: str | None
+    last_modified: str | None
+    content_type: str
+    fetched_at: datetime  # aware UTC
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def looks_like_markup(body: bytes) -> bool:
+    head = body[:4096]
+    if b"\x00" in head:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<")
+
+
+def host_of(url: str) -> str:
+    """The host a URL names, as a message may show it (never its user name or password)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        host = None
+    return shown(host or url, 60)
+
+
+def reason(exc: BaseException) -> str:
+    """The most telling words for a failure: "connection refused" beats httpx's summary."""
+    seen: BaseException | None = exc
+    for _step in range(8):  # walk the cause chain (httpx -> httpcore -> OSError)
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        for inner in getattr(seen, "exceptions", ()):  # an ExceptionGroup of attempts
+            if isinstance(inner, ConnectionRefusedError):
+                return "connection refused"
+        seen = seen.__cause__ or seen.__context__
+    text = shown(str(exc), 120)
+    return text or type(exc).__name__
