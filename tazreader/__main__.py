@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("sections", nargs="*", metavar="SECTION", help="e.g. Politik, Oeko, p4615")
     sync.add_argument("--articles", type=int, default=None, metavar="N",
                       help="at most N articles per list")
+    sync.add_argument("--quiet", "-q", action="store_true",
+                      help="no progress and no summary, only problems (for cron and timers)")
 
     cache = sub.add_parser("cache", help="inspect or tidy the offline cache")
     csub = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)

@@ -221,3 +221,21 @@ def test_progress_bar_follows_the_events() -> None:
         assert (articles.description, articles.completed, articles.total) == ("Articles", 2, 3)
         progress.refresh()
     assert "Articles" in out.getvalue()
+
+
+@needs_front
+def test_quiet_sync_says_nothing_when_all_is_well_and_the_problems_otherwise(
+    data_dir: Path, fixture_server: FixtureServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``sync --quiet`` for cron and systemd timers: silence on success, problems on stderr
+    (cron mails what a job prints) and a non-zero exit."""
+    fixture_server.any_article = True
+    assert main(["--base-url", fixture_server.base_url, "sync", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "")
+    assert cached_articles(data_dir) >= 3
+    fixture_server.fault("/Politik/!p4615/", status=500)
+    assert main(["--base-url", fixture_server.base_url, "sync", "-q", "Politik"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "failed: " in err and "HTTP 500" in err

@@ -99,12 +99,13 @@ def summary(report: SyncReport) -> str:
 
 
 async def _sync(
-    store: Store, base: str, urls: list[str], articles: int | None, err: Console
+    store: Store, base: str, urls: list[str], articles: int | None, err: Console,
+    *, quiet: bool = False,
 ) -> SyncReport:
     async with TazClient(base) as client:
         reader = Reader(store, client, base_url=base)
         reparsed = await asyncio.to_thread(reader.reparse_cached)
-        if reparsed:
+        if reparsed and not quiet:
             err.print(f"re-read {reparsed} cached articles with the new parser", markup=False)
         with Progress(
             TextColumn("{task.description:<8}"),
@@ -113,7 +114,7 @@ async def _sync(
             TimeElapsedColumn(),
             console=err,
             transient=True,
-            disable=not err.is_terminal,  # else it leaves an empty line in a log
+            disable=quiet or not err.is_terminal,  # else it leaves an empty line in a log
         ) as progress:
             return await sync(reader, urls, articles=articles,
                               on_progress=_Bar(progress, len(urls)))
@@ -122,6 +123,7 @@ async def _sync(
 @one_line_errors("sync", 1)
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
+    quiet = bool(getattr(args, "quiet", False))
     if args.offline:
         print(
             "tazreader sync: --offline was given, but sync fetches from the network. "
@@ -159,7 +161,8 @@ def run(args: argparse.Namespace) -> int:
         if store.notice:
             print(f"tazreader: {store.notice}", file=sys.stderr)
         try:
-            report = asyncio.run(_sync(store, cfg.base_url, urls, args.articles, err))
+            report = asyncio.run(_sync(store, cfg.base_url, urls, args.articles, err,
+                                       quiet=quiet))
         except KeyboardInterrupt:
             print("tazreader sync: interrupted — what was fetched is kept", file=sys.stderr)
             return 130
@@ -172,7 +175,10 @@ def run(args: argparse.Namespace) -> int:
             return 1
     finally:
         store.close()
-    print(summary(report))
+    if not quiet:
+        print(summary(report))
+    elif report.failed:  # quiet: only what went wrong, on stderr (cron mails it)
+        print(summary(report), file=sys.stderr)
     if report.lists == 0 and report.failed:
         print("tazreader sync: no list could be loaded — offline?", file=sys.stderr)
     return 1 if report.failed else 0
