@@ -7,7 +7,7 @@ from tests.app.conftest import REAL, offline_app, reader_screen, screen_lines, s
 from tests.app.test_keys import cache_fixture_articles
 
 # Words of the English interface that must not show in the German one.
-ENGLISH = ("Next link", "Link hints", "Bookmark", "Search", "Lists", "Quit", "Help",
+ENGLISH = ("Down / Up", "Next link", "Link hints", "Bookmark", "Search", "Lists", "Quit", "Help",
            "offline mode", "Front page", "Articles", "cached from", "Marks in the list",
            "Page down", "Follow link", "Keys", "Action", "Authors", "Topics")
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tazreader import i18n
 from tazreader.app.app import TazReaderApp
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
@@ -72,9 +73,37 @@ def open_real(*keys: str) -> Callable[[Pilot[Any]], Any]:
     return run
 
 
+@pytest.fixture
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The interface's language for this snapshot (the sample and most readers: German)."""
+    chosen: str = request.param
+    i18n.set_language(chosen)
+    yield chosen
+    i18n.set_language("en")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
-def test_article_open(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_article_open(
+    snap_compare: Snap, filled: Store, size: tuple[int, int], language: str
+) -> None:
     assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_find_bar(snap_compare: Snap, filled: Store, size: tuple[int, int], language: str) -> None:
+    keys = ("ctrl+f", *"gesetz", "enter")
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_go_to_dialog(
+    snap_compare: Snap, filled: Store, size: tuple[int, int], language: str
+) -> None:
+    keys = ("colon", *"!6150001")
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
@@ -93,7 +122,10 @@ def test_search_results(snap_compare: Snap, filled: Store, size: tuple[int, int]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
-def test_help_screen(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_help_screen(
+    snap_compare: Snap, filled: Store, size: tuple[int, int], language: str
+) -> None:
     assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real("f1"))
 
 

@@ -228,8 +228,8 @@ class ArticleBody(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="body.down", group=MOVE),
-        Binding("k", "scroll_up", "Up", show=False, id="body.up", group=MOVE),
+        Binding("j", "scroll_down", N_("Down"), show=False, id="body.down", group=MOVE),
+        Binding("k", "scroll_up", N_("Up"), show=False, id="body.up", group=MOVE),
     ]
 
     @dataclass

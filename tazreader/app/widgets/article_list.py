@@ -133,12 +133,14 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", group=MOVE),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", group=MOVE),
-        Binding("home,g", "first", "Top", show=False, id="list.top", group=MOVE),
-        Binding("end,G", "last", "Bottom", show=False, id="list.bottom", group=MOVE),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down", group=MOVE),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up", group=MOVE),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="list.down", group=MOVE),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="list.up", group=MOVE),
+        Binding("home,g", "first", N_("Top"), show=False, id="list.top", group=MOVE),
+        Binding("end,G", "last", N_("Bottom"), show=False, id="list.bottom", group=MOVE),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="list.page_down",
+                group=MOVE),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="list.page_up",
+                group=MOVE),
     ]
 
     @dataclass

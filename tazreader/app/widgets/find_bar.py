@@ -27,7 +27,10 @@ class FindBar(Horizontal):
         background: $panel;
         & > Label { padding: 0 1; color: $text-muted; }
         & > #find-count { min-width: 9; color: $text-accent; text-style: bold; }
-        & > Input { border: none; height: 1; width: 1fr; padding: 0; background: $panel; }
+        & > Input, & > Input:focus {
+            border: none; height: 1; width: 1fr; padding: 0; background: $panel;
+        }
+        & > #find-keys { color: $text-muted; }
     }
     FindBar.-open { display: block; }
     """
@@ -49,6 +52,7 @@ class FindBar(Horizontal):
         yield Label(_("Find:"))
         yield self.input
         yield self.count
+        yield Label(_("enter next · esc closes"), id="find-keys")
 
     @property
     def is_open(self) -> bool:

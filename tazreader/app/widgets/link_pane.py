@@ -162,10 +162,10 @@ class LinkPane(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="links.down", group=MOVE),
-        Binding("k", "cursor_up", "Up", show=False, id="links.up", group=MOVE),
-        Binding("g", "first", "Top", show=False, id="links.top", group=MOVE),
-        Binding("G", "last", "Bottom", show=False, id="links.bottom", group=MOVE),
+        Binding("j", "cursor_down", N_("Down"), show=False, id="links.down", group=MOVE),
+        Binding("k", "cursor_up", N_("Up"), show=False, id="links.up", group=MOVE),
+        Binding("g", "first", N_("Top"), show=False, id="links.top", group=MOVE),
+        Binding("G", "last", N_("Bottom"), show=False, id="links.bottom", group=MOVE),
         # The reader's own enter: "12 enter" follows link 12 here too, else the entry.
         Binding("enter", "screen.activate", "Open", show=False, id="links.open"),
     ]
