@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sample", action="store_true", help="open the packaged sample edition (no network)"
     )
+    parser.add_argument("--no-images", action="store_true",
+                        help="no pictures in the article (captions only)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     dump = sub.add_parser("dump", help="print an article as text, Markdown or JSON")

@@ -31,6 +31,7 @@ class Config:
     cache_budget_mb: int = DEFAULT_BUDGET_MB
     start_list: str = "last"  # last | front | bookmarks | history | offline | a section
     language: str = ""  # "de" | "en"; "" follows the locale (LANG, LC_ALL, LC_MESSAGES)
+    images: str = "auto"  # "auto" (pictures in the article) | "off" (captions only)
     problems: tuple[str, ...] = ()
 
 
@@ -57,6 +58,12 @@ def _from_table(data: dict[str, Any]) -> Config:
             problems.append("cache_budget_mb: must be a positive whole number")
     if isinstance(data.get("start_list"), str):
         cfg = replace(cfg, start_list=data["start_list"])
+    images = data.get("images")
+    if images is not None:
+        if images in ("auto", "off"):
+            cfg = replace(cfg, images=images)
+        else:
+            problems.append('images: must be "auto" or "off"')
     language = data.get("language")
     if language is not None:
         if language in ("de", "en"):

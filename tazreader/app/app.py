@@ -117,7 +117,8 @@ class TazReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         return ReaderScreen(self.reader, self.session.edition, self.config.start_list,
-                            lambda url: self.open_in_browser(url))
+                            lambda url: self.open_in_browser(url),
+                            images=self.config.images != "off")
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:

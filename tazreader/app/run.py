@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tazreader.i18n import set_language
@@ -21,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
     from tazreader.service import close_session, open_session
 
     if getattr(args, "sample", False):
-        return run_sample()  # its own store, config and loopback site
+        return run_sample(images=not getattr(args, "no_images", False))
     cfg = config_module.load(base_url=getattr(args, "base_url", None))
+    if getattr(args, "no_images", False):
+        cfg = replace(cfg, images="off")
     set_language(cfg.language or None)
     try:
         session = open_session(cfg, offline=bool(getattr(args, "offline", False)))
@@ -51,7 +54,7 @@ def sample_app(sample: SampleSession, config: Config | None = None) -> TazReader
     return TazReaderApp(sample.app_session(config))
 
 
-def run_sample() -> int:
+def run_sample(*, images: bool = True) -> int:
     """Open a sample session, fill its cache from the front page, run the app, clean up."""
     import asyncio
 
@@ -60,6 +63,8 @@ def run_sample() -> int:
     from tazreader.service import ReaderError
 
     cfg = config_module.load()
+    if not images:
+        cfg = replace(cfg, images="off")
     set_language(cfg.language or None)
     try:
         sample = open_sample()

@@ -22,10 +22,12 @@ class SampleClient(TazClient):
     """
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+        picture: bool = False,
     ) -> FetchResult:
         try:
-            return await super().fetch(url, etag=etag, last_modified=last_modified)
+            return await super().fetch(url, etag=etag, last_modified=last_modified,
+                                       picture=picture)
         except TazClient.NotFound as exc:
             raise TazClient.NotFound(self.not_found_message(url), url=exc.url) from exc
 

@@ -37,6 +37,8 @@ from tazreader.taz.urls import ARTICLE_ID, RESSORTS_ID, SECTIONS_BY_ID
 
 LAST_MODIFIED = "Wed, 23 Oct 2024 08:00:00 GMT"
 HTML = "text/html; charset=utf-8"
+JPEG = "image/jpeg"
+PICTURE = "generated_sample_picture.jpeg"  # drawn by tests/fixtures/make_sample_picture.py
 RSS = "application/rss+xml; charset=utf-8"
 NOT_FOUND = b"<html><body>Seite nicht gefunden</body></html>"
 
@@ -256,6 +258,9 @@ class LocalSite:
     def content(self, target: str) -> Page | None:
         """What a normal request for ``target`` gets (None = 404)."""
         path = urlsplit(target).path
+        if path.startswith("/picture/"):  # every picture of the sample: its one picture
+            picture = self.folder / PICTURE
+            return Page(picture.read_bytes(), JPEG) if picture.is_file() else None
         aid = article_id_of(path)
         if aid is not None:
             file = self._articles.get(aid)

@@ -378,6 +378,22 @@ class Reader:
         )
         return listing
 
+    # -- pictures --------------------------------------------------------------------------
+
+    async def fetch_picture(self, url: str) -> bytes:
+        """A picture of the site (``/picture/<id>/<width>/<name>``), its bytes as served."""
+        if self.offline:
+            raise self._offline_error(url)
+        from tazreader.taz.client import TazClient
+
+        with self._failures(url):
+            client = await self.client()
+        try:
+            result = await client.fetch(url, picture=True)
+        except TazClient.Error as exc:
+            raise as_reader_error(exc, url) from exc
+        return result.body
+
     # -- search ----------------------------------------------------------------------------
 
     async def search(self, query: str, page: int = 1) -> Fetched[Listing]:

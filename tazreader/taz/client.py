@@ -25,7 +25,16 @@ from tazreader.taz.headers import etag as usable_etag
 from tazreader.taz.headers import last_modified as usable_date
 from tazreader.taz.headers import one_line, retry_after_seconds, shown
 from tazreader.taz.models import PageKind
-from tazreader.taz.transfer import USER_AGENT, FetchResult, host_of, looks_like_markup, reason
+from tazreader.taz.transfer import (
+    PICTURE_TYPES,
+    USER_AGENT,
+    FetchResult,
+    host_of,
+    is_picture,
+    looks_like_markup,
+    reason,
+    too_large,
+)
 from tazreader.taz.urls import (
     DEFAULT_BASE,
     TAZ_HOSTS,
@@ -46,18 +55,13 @@ MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)  # for each connect, read, write
 DEFAULT_DEADLINE = 25.0  # seconds for a whole request, retries included
-_ACCEPTED_TYPES = (
-    "text/html",
-    "application/xhtml+xml",
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/xml",
-    "text/xml",
-)
+_ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/rss+xml",
+                             "application/atom+xml", "application/xml", "text/xml"})
 _ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml;q=0.9,application/xml;q=0.9,"
     "text/xml;q=0.8"
 )
+_ACCEPT_PICTURE = "image/webp,image/jpeg,image/png;q=0.9,image/gif;q=0.5"
 
 
 
@@ -156,16 +160,19 @@ class TazClient:
     # -- public ------------------------------------------------------------------------
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+        picture: bool = False,
     ) -> FetchResult:
-        """GET a taz page (conditional if ``etag``/``last_modified`` are given).
+        """GET a taz page (conditional if ``etag``/``last_modified`` are given), or with
+        ``picture`` one of its pictures (same rules: on the site, size cap, one deadline; the
+        body must be a picture, as its type says and its first bytes show).
 
         Returns status 200 with the body, or 304 with ``b""``. Raises ``TazClient.Error``.
         """
         target = self._request_url(url)
         headers = {
             "User-Agent": USER_AGENT,
-            "Accept": _ACCEPT,
+            "Accept": _ACCEPT_PICTURE if picture else _ACCEPT,
             "Accept-Language": "de",
             "Accept-Encoding": ACCEPT_ENCODING,
         }
@@ -188,7 +195,7 @@ class TazClient:
                     started = loop.time()
                     try:
                         async with asyncio.timeout(left):
-                            return await self._attempt(target, headers)
+                            return await self._attempt(target, headers, picture)
                     except TimeoutError as exc:
                         raise self._too_slow(target) from exc
                     finally:
@@ -234,7 +241,9 @@ class TazClient:
             )
         return None
 
-    async def _attempt(self, url: str, headers: dict[str, str]) -> FetchResult:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], picture: bool = False
+    ) -> FetchResult:
         seen = {url}
         for _hop in range(MAX_REDIRECTS + 1):
             try:
@@ -245,7 +254,8 @@ class TazClient:
                         url = self._redirect_target(resp, url, seen)
                         continue
                     conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
-                    return await self._read(resp, url, conditional=conditional)
+                    return await self._read(resp, url, conditional=conditional,
+                                            picture=picture)
             except httpx.TimeoutException as exc:
                 secs = self._timeout_seconds(exc)
                 raise _Retry(
@@ -349,7 +359,9 @@ class TazClient:
         seen.add(target)
         return target
 
-    async def _read(self, resp: httpx.Response, url: str, *, conditional: bool) -> FetchResult:
+    async def _read(
+        self, resp: httpx.Response, url: str, *, conditional: bool, picture: bool = False
+    ) -> FetchResult:
         status = resp.status_code
         fetched_at = datetime.now(UTC)
         etag = usable_etag(resp.headers.get("etag"))
@@ -401,7 +413,12 @@ class TazClient:
                 url=url,
             )
         mime = content_type.split(";", 1)[0].strip().lower()
-        if mime and mime not in _ACCEPTED_TYPES:
+        if picture and mime not in PICTURE_TYPES:
+            raise TazClient.NotTaz(
+                _("{page} is not a picture ({type})").format(page=final, type=shown(mime, 60)),
+                url=url,
+            )
+        if mime and not picture and mime not in _ACCEPTED_TYPES:
             raise TazClient.NotTaz(
                 _("{page} is not a web page ({type}) — open it in a browser").format(
                     page=final, type=shown(mime, 60)
@@ -417,7 +434,14 @@ class TazClient:
                 _("{host} sent an empty page for {page}").format(host=self._host, page=final),
                 url=url,
             )
-        if not looks_like_markup(body):
+        if picture and not is_picture(mime, body):
+            raise TazClient.NotTaz(
+                _("{host} sent something that is not a picture for {page}").format(
+                    host=self._host, page=final
+                ),
+                url=url,
+            )
+        if not picture and not looks_like_markup(body):
             raise TazClient.NotTaz(
                 _("{host} sent something that is not a taz page for {page}").format(
                     host=self._host, page=final
@@ -461,14 +485,7 @@ class TazClient:
         return b"".join(chunks)
 
     def _too_large(self, url: str, size: int | None) -> str:
-        limit = _("{mb:g} MB").format(mb=self.max_bytes / 1_000_000)
-        if size is None:
-            return _("The page {page} is too large; tazreader reads at most {limit}").format(
-                page=url, limit=limit
-            )
-        return _(
-            "The page {page} is too large ({mb:.1f} MB); tazreader reads at most {limit}"
-        ).format(page=url, mb=size / 1_000_000, limit=limit)
+        return too_large(url, size, self.max_bytes)
 
 
 def site_url(url: str, base: str) -> TazUrl:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from tazreader.i18n import _
 from tazreader.taz.headers import shown
 
 
@@ -46,6 +47,35 @@ def looks_like_markup(body: bytes) -> bool:
         return False
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     return head.startswith(b"<")
+
+
+# Pictures: the formats Pillow reads, each known by the bytes it starts with.
+PICTURE_TYPES: dict[str, tuple[bytes, ...]] = {
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+}
+
+
+def is_picture(mime: str, body: bytes) -> bool:
+    """True when ``body`` starts as a picture of the type ``mime`` says."""
+    starts = PICTURE_TYPES.get(mime)
+    if starts is None or not body.startswith(starts):
+        return False
+    return mime != "image/webp" or body[8:12] == b"WEBP"
+
+
+def too_large(url: str, size: int | None, max_bytes: int) -> str:
+    """The page at ``url`` (``size`` bytes, if said) is over the cap."""
+    limit = _("{mb:g} MB").format(mb=max_bytes / 1_000_000)
+    if size is None:
+        return _("The page {page} is too large; tazreader reads at most {limit}").format(
+            page=url, limit=limit
+        )
+    return _(
+        "The page {page} is too large ({mb:.1f} MB); tazreader reads at most {limit}"
+    ).format(page=url, mb=size / 1_000_000, limit=limit)
 
 
 def host_of(url: str) -> str:

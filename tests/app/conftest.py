@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,17 +82,26 @@ def online_reader(store: Store, base: str) -> Reader:
     return Reader(store, base_url=base, client_factory=client)
 
 
-def make_app(reader: Reader, config: Config | None = None, **session: Any) -> TazReaderApp:
-    """The reader app on ``reader``; the config is not saved unless ``save_config=True``."""
+def make_app(
+    reader: Reader, config: Config | None = None, *, pictures: bool = False, **session: Any
+) -> TazReaderApp:
+    """The reader app on ``reader``; the config is not saved unless ``save_config=True``;
+    pictures only when a test asks for them (they are requests of their own)."""
     session.setdefault("save_config", False)
-    app = TazReaderApp(Session(reader, config or Config(base_url=reader.base_url), **session))
+    cfg = config or Config(base_url=reader.base_url)
+    if not pictures:
+        cfg = replace(cfg, images="off")
+    app = TazReaderApp(Session(reader, cfg, **session))
     app.open_in_browser = BrowserSpy()
     return app
 
 
-def online_app(store: Store, server: FixtureServer, config: Config | None = None) -> TazReaderApp:
+def online_app(
+    store: Store, server: FixtureServer, config: Config | None = None, *, pictures: bool = False
+) -> TazReaderApp:
     base = server.base_url
-    return make_app(online_reader(store, base), config or Config(base_url=base))
+    return make_app(online_reader(store, base), config or Config(base_url=base),
+                    pictures=pictures)
 
 
 def offline_app(store: Store, config: Config | None = None, **session: Any) -> TazReaderApp:

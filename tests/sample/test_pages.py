@@ -25,7 +25,7 @@ def readme_rows() -> set[str]:
 
 def test_every_sample_page_is_a_byte_identical_copy_of_its_fixture() -> None:
     pages = sample_pages()
-    assert len(pages) == 11
+    assert len(pages) == 12
     for page in pages:
         original = FIXTURES / page.name
         assert original.is_file(), f"{page.name} has no original in tests/fixtures"

@@ -54,10 +54,11 @@ class ReaderScreen(Screen[None]):
         """The first list has been painted (the app's start-up is over)."""
 
     def __init__(
-        self, reader: Reader, edition: Edition, start: str, browser: Callable[[str], object]
+        self, reader: Reader, edition: Edition, start: str, browser: Callable[[str], object],
+        *, images: bool = True,
     ) -> None:
-        """``start``: the config's start_list (the last list wins, see on_mount);
-        ``browser``: what opens a URL in the system browser."""
+        """``start``: the config's start_list ("last": the list open at quit);
+        ``browser``: what opens a URL in the system browser; ``images``: show pictures."""
         # Set before mounting: a class added in on_mount restyles every widget once more.
         super().__init__(classes="-no-article")
         if self.app.size.width < NARROW_BELOW:
@@ -71,7 +72,7 @@ class ReaderScreen(Screen[None]):
         self.digits = ""
         self._painted = False
         self.list_pane = ListPane(reader, id="list-pane")
-        self.body = ArticleView(reader, id="body")
+        self.body = ArticleView(reader, images=images, id="body")
         self.links = LinkPane(id="links")
         self.status = StatusLine(id="status")
         self.find_bar = FindBar(self.body, id="find")

@@ -63,6 +63,7 @@ class RenderedBody:
     lines: list[Text] = field(default_factory=list)
     # link number -> (line index, character offset) of its first mark
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)
+    picture_at: int | None = None  # the line where the picture is (or would go)
 
 
 def _console(width: int) -> Console:
@@ -111,9 +112,11 @@ def _wrap(text: Text, width: int, console: Console, prefix: Text | None = None) 
 
 
 def render_body(
-    article: Article, width: int, styles: dict[str, Style], selected: int | None = None
+    article: Article, width: int, styles: dict[str, Style], selected: int | None = None,
+    picture: list[Text] | None = None,
 ) -> RenderedBody:
-    """The article as wrapped lines, like the text edition: head, caption, blocks."""
+    """The article as wrapped lines, like the text edition: head, caption (and ``picture``,
+    the lead picture's lines, under it), blocks."""
     width = max(20, min(width, MAX_TEXT_WIDTH))
     console = _console(width)
     out: list[Text] = []
@@ -152,6 +155,10 @@ def render_body(
             cap += f" ({article.image.credit})" if article.image.caption else article.image.credit
         add(Text(one_line(cap), style=styles["caption"]))
         blank()
+    picture_at = len(out)
+    if picture:
+        out.extend(line.copy() for line in picture)
+        blank()
     for block in article.blocks:
         match block:
             case Paragraph(segments=segs):
@@ -178,7 +185,7 @@ def render_body(
         blank()
     while out and not out[-1].plain:
         out.pop()
-    rendered = RenderedBody(lines=out)
+    rendered = RenderedBody(lines=out, picture_at=picture_at)
     for index, line in enumerate(out):
         for span in line.spans:
             style = span.style
@@ -249,6 +256,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._shown: list[str] = []
         self._width = 0
         self._margin = 0
+        self.picture: list[Text] | None = None  # the lead picture's lines, once drawn
         self.find_text = ""  # what the find bar looks for ("" : nothing)
         self.found: list[Match] = []
         self.found_at: int | None = None  # the current one, an index into found
@@ -256,6 +264,8 @@ class ArticleBody(ScrollView, can_focus=True):
     # -- content ---------------------------------------------------------------------------
 
     def show_article(self, article: Article, position: float | None = None) -> None:
+        if article is not self.article and (self.article is None or article.id != self.article.id):
+            self.picture = None  # another article: its picture comes when drawn
         self.article = article
         self.selected_link = None
         self.hints = {}
@@ -301,6 +311,23 @@ class ArticleBody(ScrollView, can_focus=True):
     def show_hints(self, hints: dict[int, str]) -> None:
         self.hints = hints
         self._rebuild()
+
+    def set_picture(self, lines: list[Text] | None) -> None:
+        """Show the lead picture (lines drawn for the text width) under its caption; the
+        reading position stays on the line it was on."""
+        before = len(self._rendered.lines)
+        top = int(self.scroll_y)
+        self.picture = lines
+        self._rebuild()
+        at = self._rendered.picture_at
+        if at is not None and top > at and self.article is not None:  # read past it: stay
+            self.scroll_to(y=top + len(self._rendered.lines) - before, animate=False,
+                           immediate=True)
+
+    @property
+    def text_width(self) -> int:
+        """The width the text is wrapped to (what a picture is drawn for)."""
+        return self._width or MAX_TEXT_WIDTH
 
     def set_find(self, query: str) -> int:
         """Highlight every occurrence of ``query`` (the first one in view, or after it, is
@@ -357,7 +384,8 @@ class ArticleBody(ScrollView, can_focus=True):
         self._width = width
         styles = self._styles()
         if self.article is not None:
-            self._rendered = render_body(self.article, width, styles, self.selected_link)
+            self._rendered = render_body(self.article, width, styles, self.selected_link,
+                                         self.picture)
         elif self._message is not None:
             console = _console(width)
             msg = self._message.copy()

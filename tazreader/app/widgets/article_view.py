@@ -14,11 +14,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
+from typing import Any
 
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.message import Message
 
-from tazreader.app.text import say
+from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import Fetched, Reader, ReaderError
@@ -50,10 +52,13 @@ class ArticleView(ArticleBody):
         url: str
         error: ReaderError
 
-    def __init__(self, reader: Reader, *, id: str | None = None) -> None:
+    def __init__(self, reader: Reader, *, images: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.reader = reader
+        self.images = images  # show the lead picture (config images = "auto")
         self.url: str | None = None  # the article asked for (shown, or on its way)
+        self._decoded: tuple[str, Any] | None = None  # (picture URL, the decoded picture)
+        self._drawn_for = 0  # the text width the picture was drawn for
 
     def on_mount(self) -> None:
         self.border_title = _("Text")
@@ -115,6 +120,8 @@ class ArticleView(ArticleBody):
             position = float(self.scroll_y)
         self.loading = False
         self.show_article(article, position)
+        if self.images and article.image is not None and self.picture is None:
+            self._load_picture(article)
         # The link pane may come back and narrow this pane: once laid out, place the text
         # again, so that a restored reading position is measured in the final wrapping.
         self.call_after_refresh(self._place, article, position)
@@ -147,6 +154,43 @@ class ArticleView(ArticleBody):
             self._show(fetched.value, position if self.article is None else None)
         self.loading = False
         self.post_message(self.Loaded(fetched))
+
+    @work(exclusive=True, group="picture", exit_on_error=False)
+    async def _load_picture(self, article: Article) -> None:
+        """The lead picture, drawn under its caption once the text is on the screen."""
+        from tazreader.app import pictures
+
+        image = article.image
+        if image is None:
+            return
+        columns = self.text_width
+        kind, cell = pictures.protocol(), pictures.cell_size()
+        decoded: Any = (self._decoded[1] if self._decoded and self._decoded[0] == image.url
+                        else None)
+        try:
+            if decoded is None:
+                url = pictures.sized_url(image.url, pictures.pixels_wanted(columns, kind, cell))
+                data = await self.reader.fetch_picture(url)
+                decoded = await asyncio.to_thread(pictures.decode, data)
+                self._decoded = (image.url, decoded)
+            drawn = await asyncio.to_thread(pictures.draw, decoded, columns, kind, cell)
+        except (ReaderError, pictures.PictureError) as exc:
+            if isinstance(exc, self.reader.Offline):
+                return  # offline and never fetched: the caption says what it shows
+            if self.article is article:
+                self.set_picture([Text(_("(picture not available: {why})").format(
+                    why=one_line(str(exc))), style="italic dim")])
+            return
+        if self.article is article:
+            self._drawn_for = columns
+            self.set_picture(drawn.lines)
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        article = self.article
+        if (article is not None and self.picture and self._decoded is not None
+                and self._drawn_for and self._drawn_for != self.text_width):
+            self._load_picture(article)  # drawn again for the new width, from memory
 
     @work(exclusive=True, group="reparse", exit_on_error=False)
     async def reparse_cached(self) -> None:
