@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -127,9 +128,16 @@ def spy(app: TazReaderApp) -> BrowserSpy:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let queued callbacks start their workers, wait for every worker, repaint."""
+    """Let queued callbacks start their workers, wait for every worker, repaint.
+
+    The reader starts much of its work with ``call_after_refresh`` (the list load after the
+    first paint, the dates of cached rows after a list is shown). Such a callback runs when
+    the screen next refreshes, which a busy machine can put off past ``pilot.pause()``; so
+    "no worker running" counts only after a refresh has run the callbacks queued before it.
+    """
     await pilot.pause()
     for _ in range(5):
+        await asyncio.wait_for(pilot.app.screen.wait_for_refresh(), timeout=10)
         active = [w for w in pilot.app.workers
                   if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
         if not active:
