@@ -425,17 +425,23 @@ class Reader:
     # -- upkeep ----------------------------------------------------------------------------
 
     def reparse_cached(self) -> int:
-        """Re-parse, from their kept raw pages, articles cached by an older parser version.
+        """The cache's upkeep after start: re-parse, from their kept raw pages, articles cached
+        by an older parser version; put articles not yet in the search index into it; pack
+        pages of an older cache format anew. Returns how many articles were re-parsed.
 
-        No network; quick when nothing is stale. Run it off the UI thread: after a parser
-        upgrade it touches every cached article once.
+        No network; quick when nothing is to do. Run it off the UI thread: after a parser
+        upgrade or a format change it touches every cached article once, in short batches
+        (readers never wait for them).
         """
         from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 
         with self._failures():
-            return self.store.reparse_stale(
+            self.store.index_pending()
+            reparsed = self.store.reparse_stale(
                 PARSER_VERSION, lambda body, url: parse_article(body, url, self.base_url)
             )
+            self.store.repack()
+            return reparsed
 
 
 def _from_network(error: ReaderError) -> bool:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tazreader.store.core import StoreCore, _recovering, _utc
+from tazreader.store.core import _recovering, _utc
+from tazreader.store.index import Index
 
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
 PRUNE_TARGET = 0.9  # prune down to this share of the budget, so it does not run every write
@@ -34,7 +35,7 @@ class StoreStats:
     schema_version: int
 
 
-class Budget(StoreCore):
+class Budget(Index):
     """Keeps the file within ``budget_bytes``: read articles go first, bookmarks never."""
 
     def _wrote(self, n: int = 1) -> None:
@@ -86,11 +87,10 @@ class Budget(StoreCore):
 
     def _delete_articles(self, conn: sqlite3.Connection, ids: list[str]) -> None:
         arr = json.dumps(ids)
-        conn.execute(
-            "DELETE FROM fts WHERE rowid IN (SELECT rid FROM articles "
-            "WHERE id IN (SELECT value FROM json_each(?)))",
-            (arr,),
-        )
+        rids = [r[0] for r in conn.execute(
+            "SELECT rid FROM articles WHERE id IN (SELECT value FROM json_each(?))", (arr,)
+        )]
+        self._unindex(conn, rids)
         conn.execute(
             "DELETE FROM pages WHERE url IN (SELECT url FROM articles "
             "WHERE id IN (SELECT value FROM json_each(?))) "
@@ -157,6 +157,7 @@ class Budget(StoreCore):
                         "DELETE FROM pages WHERE url IN (SELECT value FROM json_each(?))",
                         (json.dumps(pages),),
                     )
+                    _drop_unused_dicts(conn)
                     # Merge the index so deleted entries really give their space back.
                     conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
                 evicted += len(articles) + len(pages)
@@ -185,7 +186,15 @@ class Budget(StoreCore):
         """Delete everything: cached pages, articles, listings, state, bookmarks, history."""
         with self._lock:
             with self._tx() as conn:
-                for table in ("fts", "articles", "pages", "listings", "state", "bookmarks",
+                conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                for table in ("articles", "pages", "dicts", "listings", "state", "bookmarks",
                               "history", "meta"):
                     conn.execute(f"DELETE FROM {table}")
             self._compact()
+
+
+def _drop_unused_dicts(conn: sqlite3.Connection) -> None:
+    """Dictionaries no page is packed against any more (ids are never reused)."""
+    conn.execute(
+        "DELETE FROM dicts WHERE id NOT IN (SELECT dict FROM pages WHERE dict IS NOT NULL)"
+    )

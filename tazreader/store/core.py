@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from tazreader.store import db
+from tazreader.store.pack import Packer
+from tazreader.taz.models import Teaser, teaser_from_dict
 
 DEFAULT_BUDGET_MB = 500
 
@@ -52,6 +54,25 @@ def _ids_json(ids: Iterable[str]) -> str:
     return json.dumps([str(i) for i in ids])
 
 
+def _teaser(text: str | bytes, article_id: str | None) -> Teaser | None:
+    """A ``teaser`` column -> the teaser of article ``article_id``, or None if it is damaged
+    (not JSON, not a teaser, fields of the wrong type, or another article's; ``None``: any
+    article's)."""
+    try:
+        data = json.loads(text)
+        teaser = teaser_from_dict(data) if isinstance(data, dict) else None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    if teaser is None or (article_id is not None and teaser.id != article_id):
+        return None
+    texts = (teaser.url, teaser.title, teaser.kicker, teaser.teaser)
+    if not all(isinstance(t, str) for t in texts) or not isinstance(teaser.image, str | None):
+        return None
+    if not all(isinstance(a.name, str) and isinstance(a.url, str | None) for a in teaser.authors):
+        return None
+    return teaser
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 S = TypeVar("S", bound="StoreCore")
@@ -81,8 +102,13 @@ class StoreCore:
     def __init__(
         self, conn: sqlite3.Connection, path: Path, *, budget_mb: int, notice: str | None
     ) -> None:
-        self._conn = conn
+        self._conn = conn  # writes (and the reads inside a write), under _lock
         self._lock = threading.RLock()
+        # Reads have a connection of their own: in WAL mode they never wait for a writer,
+        # ours (a long prune, a re-parse) or another process's.
+        self._rconn = db.connect_reader(path)
+        self._rlock = threading.RLock()
+        self._packer = Packer()
         self.path = path
         self.notice = notice
         self.budget_bytes = max(1, budget_mb) * 1024 * 1024
@@ -97,13 +123,23 @@ class StoreCore:
             path = paths.database_file()
         path = Path(path)
         opened = db.open_database(path)
-        return cls(opened.conn, path, budget_mb=budget_mb, notice=opened.notice)
+        store = cls(opened.conn, path, budget_mb=budget_mb, notice=opened.notice)
+        if not opened.index_ok:
+            store._repair_index()
+        return store
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._rlock:
             with contextlib.suppress(sqlite3.Error):
+                # Only when nobody is writing: closing must not wait on a lock.
+                self._conn.execute("PRAGMA busy_timeout = 0")
                 self._conn.execute("PRAGMA optimize")
+            self._rconn.close()
             self._conn.close()
+
+    def say(self, text: str) -> None:
+        """Something the user should hear about the cache (a repair); see ``notice``."""
+        self.notice = text
 
     def __enter__(self) -> Self:
         return self
@@ -119,25 +155,40 @@ class StoreCore:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
+                self._packer.reset()  # it may know a dictionary that was rolled back
                 raise
-            conn.execute("COMMIT")
 
     def _recover(self, exc: sqlite3.Error, generation: int) -> None:
-        with self._lock:
+        with self._lock, self._rlock:
             if generation != self._generation:
                 return  # another thread has already replaced the file
             self._generation += 1
+            if self._repair(exc):
+                return
+            with contextlib.suppress(sqlite3.Error):
+                self._rconn.close()
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             opened = db.replace_unusable(self.path, f"the database is damaged ({exc})")
             self._conn = opened.conn
+            self._rconn = db.connect_reader(self.path)
+            self._packer.reset()
             self.notice = opened.notice
             self._writes = 0
 
+    def _repair(self, exc: sqlite3.Error) -> bool:
+        """Mend the damage behind ``exc`` in place if it can be (see :mod:`index`)."""
+        return False
+
+    def _repair_index(self) -> bool:
+        """Rebuild a damaged full-text index in place (see :mod:`index`)."""
+        return False
+
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._conn.execute(sql, tuple(params)).fetchall()
+        with self._rlock:
+            return self._rconn.execute(sql, tuple(params)).fetchall()

@@ -10,6 +10,7 @@ folded text has different offsets (``Straße`` is one character longer as ``stra
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -248,3 +249,21 @@ def fts_columns(article: Article, body: str) -> tuple[str, ...]:
         fold(" ".join(a.name for a in article.authors)),
         fold(" ".join(t.name for t in article.tags)),
     )
+
+
+def row_columns(data: str | bytes, body: str | bytes) -> tuple[str, ...] | None:
+    """:func:`fts_columns` again, from an article's stored row (its JSON and its plain text),
+    without building the article: what the index was given, so the entry can be taken out.
+    None if the row does not decode."""
+    try:
+        d = json.loads(data)
+        if not isinstance(d, dict) or not isinstance(body, str):
+            return None
+        title, kicker, teaser = d["title"], d.get("kicker", ""), d.get("teaser", "")
+        authors = " ".join(a["name"] for a in d.get("authors", []))
+        tags = " ".join(t["name"] for t in d.get("tags", []))
+        if not all(isinstance(x, str) for x in (title, kicker, teaser)):
+            return None
+        return (fold(title), fold(kicker), fold(teaser), fold(body), fold(authors), fold(tags))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 
-from tazreader.store.core import StoreCore, _recovering
+from tazreader.store.core import StoreCore, _recovering, _teaser
 from tazreader.store.fts import FTS_WEIGHTS, Query, parse_query, snippet
-from tazreader.taz.models import Teaser, teaser_from_dict
+from tazreader.taz.models import Teaser
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +38,14 @@ class Search(StoreCore):
         except sqlite3.OperationalError:
             # The sanitiser should make this impossible; a search never breaks the reader.
             return []
-        return [self._hit(q, teaser, body, rank) for teaser, body, rank in rows]
+        hits = (self._hit(q, teaser, body, rank) for teaser, body, rank in rows)
+        return [h for h in hits if h is not None]  # a damaged row is no hit
 
     @staticmethod
-    def _hit(q: Query, teaser_json: str, body: str, rank: float) -> SearchHit:
-        teaser = teaser_from_dict(json.loads(teaser_json))
+    def _hit(q: Query, teaser_json: str, body: str, rank: float) -> SearchHit | None:
+        teaser = _teaser(teaser_json, None)
+        if teaser is None or not isinstance(body, str):
+            return None
         authors = ", ".join(a.name for a in teaser.authors)
         text = snippet([body, teaser.teaser, teaser.title, teaser.kicker, authors], q)
         return SearchHit(teaser, text, -float(rank))
