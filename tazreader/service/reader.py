@@ -28,7 +28,7 @@ from tazreader.service.errors import (
 )
 from tazreader.service.sources import LocalList, Search, Source, listing_title
 from tazreader.service.state import ReaderState
-from tazreader.store import CachedPage, Store
+from tazreader.store import Busy, CachedPage, Store
 from tazreader.taz.dates import stamp
 from tazreader.taz.models import Article, Listing, PageKind, Teaser
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, TazUrl, normalise_base, parse_url, search_url
@@ -435,13 +435,35 @@ class Reader:
         """
         from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 
+        def parse(body: bytes, url: str) -> Article:
+            return parse_article(body, url, self.base_url)
+
         with self._failures():
-            self.store.index_pending()
-            reparsed = self.store.reparse_stale(
-                PARSER_VERSION, lambda body, url: parse_article(body, url, self.base_url)
-            )
-            self.store.repack()
+            _patiently(self.store, self.store.index_pending)
+            reparsed = _patiently(self.store, lambda: self.store.reparse_stale(
+                PARSER_VERSION, parse))
+            _patiently(self.store, self.store.repack)
             return reparsed
+
+
+UPKEEP_PATIENCE = 30.0  # seconds the upkeep waits for a file another process keeps locked
+
+
+def _patiently(store: Store, work: Callable[[], int]) -> int:
+    """``work`` (batches of writes) without ever waiting inside SQLite: while another process
+    holds the write lock, it pauses and tries again, and gives up after UPKEEP_PATIENCE (the
+    next start goes on where it stopped). Returns what ``work`` returned, or 0."""
+    import time
+
+    deadline = time.monotonic() + UPKEEP_PATIENCE
+    while True:
+        try:
+            with store.no_wait():
+                return work()
+        except Busy:
+            if time.monotonic() > deadline:
+                return 0
+            time.sleep(0.25)
 
 
 def _from_network(error: ReaderError) -> bool:

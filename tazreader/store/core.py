@@ -73,6 +73,11 @@ def _teaser(text: str | bytes, article_id: str | None) -> Teaser | None:
     return teaser
 
 
+class Busy(Exception):
+    """A write in :meth:`StoreCore.no_wait` found the file (or this store) busy; it did
+    nothing."""
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 S = TypeVar("S", bound="StoreCore")
@@ -109,6 +114,8 @@ class StoreCore:
         self._rconn = db.connect_reader(path)
         self._rlock = threading.RLock()
         self._packer = Packer()
+        self._nowait = threading.local()
+        self._closing: list[Callable[[], None]] = []  # run first thing in close()
         self.path = path
         self.notice = notice
         self.budget_bytes = max(1, budget_mb) * 1024 * 1024
@@ -128,7 +135,14 @@ class StoreCore:
             store._repair_index()
         return store
 
+    def before_close(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` when the store is closed, before it closes (e.g. to finish writes)."""
+        self._closing.append(hook)
+
     def close(self) -> None:
+        hooks, self._closing = self._closing, []
+        for hook in hooks:
+            hook()
         with self._lock, self._rlock:
             with contextlib.suppress(sqlite3.Error):
                 # Only when nobody is writing: closing must not wait on a lock.
@@ -148,11 +162,43 @@ class StoreCore:
         self.close()
 
     @contextlib.contextmanager
+    def no_wait(self) -> Iterator[None]:
+        """Writes in this block (in this thread) do not wait: when another process holds the
+        write lock, or another thread of this one is writing, they raise :class:`Busy` at
+        once, having done nothing."""
+        before = getattr(self._nowait, "on", False)
+        self._nowait.on = True
+        try:
+            yield
+        finally:
+            self._nowait.on = before
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        if not getattr(self._nowait, "on", False):
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if "locked" in text or "busy" in text:
+                raise Busy(str(exc)) from exc
+            raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {db.BUSY_TIMEOUT_MS}")
+
+    @contextlib.contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         """One logical write: BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
-        with self._lock:
+        if getattr(self._nowait, "on", False):
+            if not self._lock.acquire(blocking=False):
+                raise Busy("another thread is writing")
+        else:
+            self._lock.acquire()
+        try:
             conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin(conn)
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -162,6 +208,8 @@ class StoreCore:
                         conn.execute("ROLLBACK")
                 self._packer.reset()  # it may know a dictionary that was rolled back
                 raise
+        finally:
+            self._lock.release()
 
     def _recover(self, exc: sqlite3.Error, generation: int) -> None:
         with self._lock, self._rlock:

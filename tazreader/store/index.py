@@ -82,6 +82,8 @@ class Index(StoreCore):
         :data:`INDEX_BATCH` (each its own transaction: readers and writers go on in between).
         Returns how many were put in; a row that does not decode is left for its repair."""
         done = 0
+        if not self._read("SELECT 1 FROM articles WHERE indexed = 0 LIMIT 1"):
+            return 0  # the usual case: a look, no write lock
         while limit is None or done < limit:
             batch = INDEX_BATCH if limit is None else min(INDEX_BATCH, limit - done)
             with self._tx() as conn:
