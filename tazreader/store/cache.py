@@ -40,8 +40,10 @@ _ARTICLE_ID = re.compile(rf"!=?({ARTICLE_ID})(?:/|$)")
 REPARSE_BATCH = 50  # pages parsed between two (short) write transactions
 
 
-def _decode_article(data: str | bytes) -> Article | None:
+def _decode_article(data: str | None) -> Article | None:
     """The stored JSON as an article, or None if it does not decode (a damaged row)."""
+    if data is None:
+        return None
     try:
         d = json.loads(data)
         return article_from_dict(d) if isinstance(d, dict) else None
@@ -174,7 +176,9 @@ class Cache(Budget):
         teaser = _json(teaser_to_dict(article.teaser_entry()))
         body = article_text(article)
         columns = fts_columns(article, body)
-        size = len(data) + len(teaser) + len(body) + sum(len(c) for c in columns) // 2 + 200
+        packed, _, did = self._jpacker.pack(conn, data.encode("utf-8"))
+        text = self._jpacker.plain(body.encode("utf-8"))
+        size = len(packed) + len(teaser) + len(text) + sum(len(c) for c in columns) // 2 + 200
         old = conn.execute("SELECT rid FROM articles WHERE id = ?", (article.id,)).fetchone()
         if old is not None and self._unindex(conn, [old[0]]):
             # Its old entry could not be taken out: the article gets a new row id.
@@ -182,19 +186,20 @@ class Cache(Budget):
             old = None
         rid = old[0] if old is not None else self._next_rid(conn)
         conn.execute(
-            "INSERT INTO articles(rid, id, url, data, teaser, body, parser_version, fetched_at, "
-            "published, size, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
+            "INSERT INTO articles(rid, id, url, data, dict, teaser, body, parser_version, "
+            "fetched_at, published, size, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
             "ON CONFLICT(id) DO UPDATE SET url=excluded.url, data=excluded.data, "
-            "teaser=excluded.teaser, body=excluded.body, "
+            "dict=excluded.dict, teaser=excluded.teaser, body=excluded.body, "
             "parser_version=excluded.parser_version, fetched_at=excluded.fetched_at, "
             "published=excluded.published, size=excluded.size, indexed=0",
             (
                 rid,
                 article.id,
                 article.url,
-                data,
+                packed,
+                did,
                 teaser,
-                body,
+                text,
                 parser_version,
                 _epoch(fetched_at),
                 _published_epoch(article.published),
@@ -237,11 +242,11 @@ class Cache(Budget):
     def get_article(self, url_or_id: str) -> tuple[Article, datetime] | None:
         """The cached article and when it was fetched. A row that does not decode is re-parsed
         from its raw page, or dropped (a notice says which); None then if it is gone."""
-        row = self._article_row(url_or_id, "rid, data, fetched_at")
+        row = self._article_row(url_or_id, "rid, data, dict, fetched_at")
         if row is None:
             return None
-        rid, data, fetched = row
-        article = _decode_article(data)
+        rid, data, did, fetched = row
+        article = _decode_article(self._read_text(data, did))
         if article is None:
             with self._tx() as conn:
                 article = self._mend_row(conn, rid)
@@ -256,13 +261,13 @@ class Cache(Budget):
         from tazreader.i18n import _
 
         row = conn.execute(
-            "SELECT id, url, fetched_at, parser_version, data FROM articles WHERE rid = ?",
+            "SELECT id, url, fetched_at, parser_version, data, dict FROM articles WHERE rid = ?",
             (rid,),
         ).fetchone()
         if row is None:
             return None
-        aid, url, fetched, version, data = row
-        article = _decode_article(data)
+        aid, url, fetched, version, data, did = row
+        article = _decode_article(self._text(conn, data, did))
         if article is not None:
             return article  # mended meanwhile (another thread or process)
         article = self._reparse_page(conn, url)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from tazreader.store import db
-from tazreader.store.pack import Packer
+from tazreader.store.pack import ARTICLES, ZSTD, Damaged, Packer
 from tazreader.taz.models import Teaser, teaser_from_dict
 
 DEFAULT_BUDGET_MB = 500
@@ -113,7 +113,8 @@ class StoreCore:
         # ours (a long prune, a re-parse) or another process's.
         self._rconn = db.connect_reader(path)
         self._rlock = threading.RLock()
-        self._packer = Packer()
+        self._packer = Packer()  # raw pages
+        self._jpacker = Packer(ARTICLES)  # article JSON and text
         self._nowait = threading.local()
         self._closing: list[Callable[[], None]] = []  # run first thing in close()
         self.path = path
@@ -207,6 +208,7 @@ class StoreCore:
                     with contextlib.suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
                 self._packer.reset()  # it may know a dictionary that was rolled back
+                self._jpacker.reset()
                 raise
         finally:
             self._lock.release()
@@ -226,6 +228,7 @@ class StoreCore:
             self._conn = opened.conn
             self._rconn = db.connect_reader(self.path)
             self._packer.reset()
+            self._jpacker.reset()
             self.notice = opened.notice
             self._writes = 0
 
@@ -236,6 +239,25 @@ class StoreCore:
     def _repair_index(self) -> bool:
         """Rebuild a damaged full-text index in place (see :mod:`index`)."""
         return False
+
+    def _text(self, conn: sqlite3.Connection, value: Any, did: int | None = None) -> str | None:
+        """An article's ``data`` or ``body`` column as text: TEXT as it is, a BLOB unpacked
+        (against dictionary ``did``); None if it does not unpack."""
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, bytes):
+            return None
+        try:
+            return self._jpacker.unpack(conn, value, ZSTD, did).decode("utf-8")
+        except (Damaged, UnicodeDecodeError):
+            return None
+
+    def _read_text(self, value: Any, did: int | None = None) -> str | None:
+        """:meth:`_text` outside a write (on the read connection)."""
+        if isinstance(value, str):
+            return value
+        with self._rlock:
+            return self._text(self._rconn, value, did)
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._rlock:

@@ -92,10 +92,13 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL                       -- JSON
     );
     """,
-    # 2: pages packed with zstd against a dictionary made of a stored page (store/pack.py);
-    # the index keeps no copy of the text (half its size), and each article says whether it
-    # is in the index: old rows are put in after start, in batches (Index.index_pending).
-    # (detail=column would halve it again, but bm25 then scores every contentless hit 0.)
+    # 2: pages and article JSON packed with zstd against a dictionary made of a stored one
+    # (store/pack.py); the index keeps no copy of the text (half its size), and each article
+    # says whether it is in the index: old rows are put in after start, in batches
+    # (Index.index_pending); terms lists the words, for the completions of a prefix.
+    # No prefix indexes (they were more than half of the index): a prefix stands for its
+    # completions in terms (store/search.py). detail=column would shrink it too, but bm25
+    # then scores every contentless hit 0.
     """
     ALTER TABLE pages ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;  -- 0 zlib, 1 zstd
     ALTER TABLE pages ADD COLUMN dict INTEGER;                    -- dicts.id, or none
@@ -103,20 +106,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX pages_dict ON pages(dict) WHERE dict IS NOT NULL;
     CREATE TABLE dicts (
         id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: readers cache them
-        data       BLOB NOT NULL,                 -- a stored page, zstd without dictionary
+        kind       INTEGER NOT NULL,              -- 0 raw pages, 1 article JSON
+        data       BLOB NOT NULL,                 -- a stored value, zstd without dictionary
         size       INTEGER NOT NULL,              -- its bytes unpacked
         created_at REAL NOT NULL
     );
 
+    -- data: TEXT is JSON as schema 1 kept it; a BLOB is that JSON as a zstd frame against
+    -- dicts.id = dict (kind 1). body: TEXT, or a BLOB, the text as a zstd frame.
+    ALTER TABLE articles ADD COLUMN dict INTEGER;
+    CREATE INDEX articles_dict ON articles(dict) WHERE dict IS NOT NULL;
     ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;  -- 1: in fts
     CREATE INDEX articles_unindexed ON articles(rid) WHERE indexed = 0;
+    CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;  -- words the index has had
 
     DROP TABLE fts;
     CREATE VIRTUAL TABLE fts USING fts5(
         title, kicker, teaser, body, authors, tags,
         content = '',
-        tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3'
+        tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
 )
@@ -126,12 +134,19 @@ SCHEMA_VERSION = len(MIGRATIONS)
 FTS_SCHEMA = """CREATE VIRTUAL TABLE {name} USING fts5(
     title, kicker, teaser, body, authors, tags,
     content = '',
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2'
 )"""
 
 OUR_TABLES = frozenset(
-    {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta", "dicts"}
+    {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta", "dicts",
+     "terms"}
 )
+# A new file's page size. Packed pages (~5-6 KB) and article rows (~3 KB) fill 4 KB pages
+# and their overflow pages unevenly and 16 KB pages two to a page (a third empty); 64 KB
+# pages hold a dozen (measured on the 10,000-article bench: 4 KB 138 MB, 16 KB 152 MB, 64 KB
+# 132 MB). Small writes then put 64 KB frames in the WAL: it is checkpointed sooner.
+PAGE_SIZE = 65536
+WAL_CHECKPOINT_PAGES = 64  # 4 MB of WAL
 
 
 class Unusable(Exception):
@@ -205,10 +220,18 @@ def _setup(conn: sqlite3.Connection) -> bool:
             f"{SCHEMA_VERSION})"
         )
     try:
+        if version == 0 and not tables:
+            # Only possible before the first table exists (and before WAL): rows of 5-10 KB
+            # would each take a 4 KB page and an overflow page, a third of it empty.
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            # A prune gives freed pages back by truncating the file, without a VACUUM that
+            # rewrites all of it.
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = _switch_to_wal(conn)
         if str(mode).lower() != "wal":
             raise Unusable(f"cannot switch it to WAL mode (journal mode {mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn)
         # A cheap look at the structure: a damaged file usually fails here already.

@@ -251,6 +251,11 @@ def fts_columns(article: Article, body: str) -> tuple[str, ...]:
     )
 
 
+def words(columns: Sequence[str]) -> set[str]:
+    """The distinct words of folded index columns, as the tokenizer splits them."""
+    return {w[:MAX_TERM_LENGTH] for c in columns for w in _WORD.findall(c)}
+
+
 def row_columns(data: str | bytes, body: str | bytes) -> tuple[str, ...] | None:
     """:func:`fts_columns` again, from an article's stored row (its JSON and its plain text),
     without building the article: what the index was given, so the entry can be taken out.

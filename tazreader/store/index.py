@@ -15,11 +15,11 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from tazreader.store import db
 from tazreader.store.core import StoreCore, _json
-from tazreader.store.fts import row_columns
+from tazreader.store.fts import row_columns, words
 
 INDEX_BATCH = 500  # articles per transaction when filling the index
 RID_FLOOR_KEY = "rid_floor"
@@ -28,13 +28,23 @@ RID_FLOOR_KEY = "rid_floor"
 class Index(StoreCore):
     """Puts articles into the full-text index and takes them out again."""
 
-    def _index(self, conn: sqlite3.Connection, rid: int, columns: Iterable[str]) -> None:
+    def _index(self, conn: sqlite3.Connection, rid: int, columns: Sequence[str]) -> None:
         conn.execute(
             "INSERT INTO fts(rowid, title, kicker, teaser, body, authors, tags) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (rid, *columns),
         )
         conn.execute("UPDATE articles SET indexed = 1 WHERE rid = ?", (rid,))
+        conn.execute(
+            "INSERT OR IGNORE INTO terms(term) SELECT value FROM json_each(?)",
+            (json.dumps(sorted(words(columns))),),
+        )
+
+    def _row_columns(
+        self, conn: sqlite3.Connection, data: object, body: object, did: int | None
+    ) -> tuple[str, ...] | None:
+        text, plain = self._text(conn, data, did), self._text(conn, body)
+        return None if text is None or plain is None else row_columns(text, plain)
 
     def _unindex(self, conn: sqlite3.Connection, rids: list[int]) -> list[int]:
         """Take the rows ``rids`` out of the index; returns those that could not be (their
@@ -42,12 +52,12 @@ class Index(StoreCore):
         lost: list[int] = []
         for start in range(0, len(rids), 500):
             rows = conn.execute(
-                "SELECT rid, data, body FROM articles WHERE indexed = 1 AND rid IN "
+                "SELECT rid, data, body, dict FROM articles WHERE indexed = 1 AND rid IN "
                 "(SELECT value FROM json_each(?))",
                 (json.dumps(rids[start : start + 500]),),
             ).fetchall()
-            for rid, data, body in rows:
-                columns = row_columns(data, body)
+            for rid, data, body, did in rows:
+                columns = self._row_columns(conn, data, body, did)
                 if columns is None:
                     lost.append(rid)
                     continue
@@ -88,14 +98,14 @@ class Index(StoreCore):
             batch = INDEX_BATCH if limit is None else min(INDEX_BATCH, limit - done)
             with self._tx() as conn:
                 rows = conn.execute(
-                    "SELECT rid, data, body FROM articles WHERE indexed = 0 "
+                    "SELECT rid, data, body, dict FROM articles WHERE indexed = 0 "
                     "ORDER BY rid DESC LIMIT ?",
                     (batch,),
                 ).fetchall()
                 if not rows:
                     break
-                for rid, data, body in rows:
-                    columns = row_columns(data, body)
+                for rid, data, body, did in rows:
+                    columns = self._row_columns(conn, data, body, did)
                     if columns is None:
                         self._mend(conn, rid)
                         continue
@@ -119,6 +129,7 @@ class Index(StoreCore):
                 conn.execute("DROP TABLE fts")
             conn.execute(db.FTS_SCHEMA.format(name="main.fts"))
             conn.execute("UPDATE articles SET indexed = 0 WHERE indexed != 0")
+            conn.execute("DELETE FROM terms")
             conn.execute("DELETE FROM meta WHERE key = ?", (RID_FLOOR_KEY,))
         return self.index_pending()
 

@@ -27,8 +27,11 @@ ZLIB = 0  # schema 1: zlib.compress(body, 6), no dictionary
 ZSTD = 1  # a zstd frame; against the dictionary ``pages.dict`` if it is not NULL
 
 LEVEL = 9  # once per page at store time, ~0.4 ms for a 160 KB page; reads are ~0.2 ms
-LIKE = 0.4  # a page "is like" a dictionary when it packs to <= 40 % of its size without one
-MIN_DICT = 4 * 1024  # smaller pages gain little from a dictionary, and make poor ones
+PAGES = 0  # dicts.kind: raw pages
+ARTICLES = 1  # dicts.kind: article JSON
+# A value "is like" a dictionary when it packs to at most this share of its size without one.
+LIKE = {PAGES: 0.4, ARTICLES: 0.75}
+MIN_DICT = 2 * 1024  # smaller values gain little from a dictionary, and make poor ones
 MAX_DICT = 1024 * 1024  # a (rare) huge page is packed on its own rather than kept in memory
 TRIED = 6  # dictionaries tried for a page: the URL's own, then the most recently useful
 CACHED = 16  # dictionaries kept loaded
@@ -41,7 +44,9 @@ class Damaged(Exception):
 class Packer:
     """Packs and unpacks page bodies; keeps the dictionaries it has loaded. Thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: int = PAGES) -> None:
+        self.kind = kind
+        self._like = LIKE[kind]
         self._lock = threading.Lock()
         self._dicts: OrderedDict[int, zstd.Dict] = OrderedDict()
         self._compressors: dict[int, zstd.Compressor] = {}
@@ -73,11 +78,11 @@ class Packer:
                 framed = compressor.compress(body)
                 if len(framed) < len(best[0]):
                     best = (framed, tried)
-                if len(framed) <= LIKE * len(plain):
+                if len(framed) <= self._like * len(plain):
                     break
             blob, did = best
             if (
-                (did is None or len(blob) > LIKE * len(plain))
+                (did is None or len(blob) > self._like * len(plain))
                 and MIN_DICT <= len(body) <= MAX_DICT
                 and len(plain) <= len(body) // 2  # text, not noise: worth keeping as a dictionary
             ):
@@ -92,8 +97,10 @@ class Packer:
     def _candidates(self, conn: sqlite3.Connection, hint: int | None) -> list[int]:
         if not self._recent:
             self._recent = [
-                r[0] for r in conn.execute("SELECT id FROM dicts ORDER BY id DESC LIMIT ?",
-                                           (TRIED,))
+                r[0] for r in conn.execute(
+                    "SELECT id FROM dicts WHERE kind = ? ORDER BY id DESC LIMIT ?",
+                    (self.kind, TRIED),
+                )
             ]
         out = [hint] if hint is not None else []
         out.extend(d for d in self._recent if d != hint)
@@ -107,8 +114,8 @@ class Packer:
 
     def _add_dict(self, conn: sqlite3.Connection, body: bytes, plain: bytes) -> int:
         (did,) = conn.execute(
-            "INSERT INTO dicts(data, size, created_at) VALUES (?, ?, ?) RETURNING id",
-            (plain, len(body), datetime.now(UTC).timestamp()),
+            "INSERT INTO dicts(kind, data, size, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+            (self.kind, plain, len(body), datetime.now(UTC).timestamp()),
         ).fetchone()
         self._remember(int(did), body)
         return int(did)
@@ -127,7 +134,9 @@ class Packer:
         if d is not None:
             self._dicts.move_to_end(did)
             return d
-        row = conn.execute("SELECT data FROM dicts WHERE id = ?", (did,)).fetchone()
+        row = conn.execute(
+            "SELECT data FROM dicts WHERE id = ? AND kind = ?", (did, self.kind)
+        ).fetchone()
         if row is None:
             return None
         try:
@@ -145,6 +154,11 @@ class Packer:
             compressor = zstd.Compressor(LEVEL, d)
             self._compressors[did] = compressor
         return compressor
+
+    def plain(self, body: bytes) -> bytes:
+        """``body`` as a zstd frame without a dictionary (short text)."""
+        with self._lock:
+            return self._plain.compress(bytes(body))
 
     # -- unpacking -------------------------------------------------------------------------
 

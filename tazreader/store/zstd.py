@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+MAX_OUTPUT = 64 * 1024 * 1024  # more than any page the client accepts (a damaged size field)
+
 try:
     _std: Any = importlib.import_module("compression.zstd")
 except ImportError:
@@ -41,10 +43,14 @@ if _std is None:
 
     def decompress(data: bytes, dictionary: Dict | None = None) -> bytes:
         native = None if dictionary is None else dictionary.native
+        if _zs.frame_content_size(data) > MAX_OUTPUT:
+            raise Error("the frame claims more than any stored value holds")
         d = _zs.ZstdDecompressor(dict_data=native) if native is not None else _zs.ZstdDecompressor()
-        # Frames we write carry their size; one from elsewhere may not: stream it then.
-        with d.stream_reader(data) as reader:
-            out: bytes = reader.read()
+        try:
+            out: bytes = d.decompress(data)  # frames we write carry their size
+        except _zs.ZstdError:
+            with d.stream_reader(data) as reader:  # one that does not: streamed
+                out = reader.read()
         return out
 
 else:  # pragma: no cover - Python 3.14+

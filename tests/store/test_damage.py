@@ -24,11 +24,16 @@ def _flip(path: Path, table: str, column: str, where: str, params: tuple[object,
     conn = sqlite3.connect(path)
     try:
         (value,) = conn.execute(f"SELECT {column} FROM {table} WHERE {where}", params).fetchone()
-        data = bytearray(value.encode())
-        k = data.index(b'":') + 1
-        data[k] ^= 0x20
-        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where}",
-                     (data.decode(), *params))
+        if isinstance(value, bytes):  # the JSON packed as a zstd frame: a byte in its middle
+            data = bytearray(value)
+            data[len(data) // 2] ^= 0x20
+            changed: str | bytes = bytes(data)
+        else:
+            data = bytearray(value.encode())
+            k = data.index(b'":') + 1
+            data[k] ^= 0x20
+            changed = data.decode()
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where}", (changed, *params))
         conn.commit()
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
