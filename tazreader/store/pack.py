@@ -50,6 +50,7 @@ class Packer:
         self._lock = threading.Lock()
         self._dicts: OrderedDict[int, zstd.Dict] = OrderedDict()
         self._compressors: dict[int, zstd.Compressor] = {}
+        self._decompressors: dict[int | None, zstd.Decompressor] = {}
         self._recent: list[int] = []  # dictionary ids, the most recently useful first
         self._plain = zstd.Compressor(LEVEL)
 
@@ -58,6 +59,7 @@ class Packer:
         with self._lock:
             self._dicts.clear()
             self._compressors.clear()
+            self._decompressors.clear()
             self._recent.clear()
 
     # -- packing ---------------------------------------------------------------------------
@@ -127,6 +129,7 @@ class Packer:
         while len(self._dicts) > CACHED:
             old, _ = self._dicts.popitem(last=False)
             self._compressors.pop(old, None)
+            self._decompressors.pop(old, None)
         return d
 
     def _dict(self, conn: sqlite3.Connection, did: int) -> zstd.Dict | None:
@@ -172,11 +175,12 @@ class Packer:
             if codec != ZSTD:
                 raise Damaged(f"unknown page codec {codec}")
             with self._lock:
-                if did is None:
-                    return zstd.decompress(blob)
-                d = self._dict(conn, did)
-                if d is None:
-                    raise Damaged(f"dictionary {did} is missing or damaged")
-                return zstd.decompress(blob, d)
+                decompressor = self._decompressors.get(did)
+                if decompressor is None:
+                    d = None if did is None else self._dict(conn, did)
+                    if did is not None and d is None:
+                        raise Damaged(f"dictionary {did} is missing or damaged")
+                    decompressor = self._decompressors[did] = zstd.Decompressor(d)
+                return decompressor.decompress(blob)
         except (zlib.error, zstd.Error, TypeError) as exc:
             raise Damaged(str(exc)) from exc

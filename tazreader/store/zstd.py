@@ -41,17 +41,28 @@ if _std is None:
             out: bytes = self._c.compress(data)
             return out
 
+    class Decompressor:
+        """Reusable (making one costs more than unpacking a short text); not thread-safe."""
+
+        def __init__(self, dictionary: Dict | None = None) -> None:
+            native = None if dictionary is None else dictionary.native
+            self._d = (
+                _zs.ZstdDecompressor(dict_data=native) if native is not None
+                else _zs.ZstdDecompressor()
+            )
+
+        def decompress(self, data: bytes) -> bytes:
+            if _zs.frame_content_size(data) > MAX_OUTPUT:
+                raise Error("the frame claims more than any stored value holds")
+            try:
+                out: bytes = self._d.decompress(data)  # frames we write carry their size
+            except _zs.ZstdError:
+                with self._d.stream_reader(data) as reader:  # one that does not: streamed
+                    out = reader.read()
+            return out
+
     def decompress(data: bytes, dictionary: Dict | None = None) -> bytes:
-        native = None if dictionary is None else dictionary.native
-        if _zs.frame_content_size(data) > MAX_OUTPUT:
-            raise Error("the frame claims more than any stored value holds")
-        d = _zs.ZstdDecompressor(dict_data=native) if native is not None else _zs.ZstdDecompressor()
-        try:
-            out: bytes = d.decompress(data)  # frames we write carry their size
-        except _zs.ZstdError:
-            with d.stream_reader(data) as reader:  # one that does not: streamed
-                out = reader.read()
-        return out
+        return Decompressor(dictionary).decompress(data)
 
 else:  # pragma: no cover - Python 3.14+
     Error = _std.ZstdError
@@ -72,7 +83,13 @@ else:  # pragma: no cover - Python 3.14+
             out: bytes = _std.compress(data, options=self._options, zstd_dict=self._dict)
             return out
 
+    class Decompressor:  # type: ignore[no-redef]
+        def __init__(self, dictionary: Dict | None = None) -> None:
+            self._dict = None if dictionary is None else dictionary.native
+
+        def decompress(self, data: bytes) -> bytes:
+            out: bytes = _std.decompress(data, zstd_dict=self._dict)
+            return out
+
     def decompress(data: bytes, dictionary: Dict | None = None) -> bytes:
-        native = None if dictionary is None else dictionary.native
-        out: bytes = _std.decompress(data, zstd_dict=native)
-        return out
+        return Decompressor(dictionary).decompress(data)
