@@ -7,7 +7,7 @@ Reports: build time, open time, listing a section (get_listing of a 200-teaser l
 states() for its ids), FTS query p50/p95 over 24 German queries (broad, folded, prefixed,
 multi-word, hostile), the database size an article, a re-parse of sampled stored pages, a
 prune of a copy to half its size, peak RSS, and a sync of 200 articles from a loopback server
-(tests/server.py FixtureServer) through tazreader.service.Reader.sync. Targets: listing
+(tests/server.py FixtureServer) through tazreader.service.sync. Targets: listing
 <= 20 ms, FTS p50 <= 8 ms and p95 <= 20 ms, <= 12 KB an article, prune <= 10 s, sync <= 10 s.
 With --keep DIR the store is built once and reused by later runs with the same --articles.
 """
@@ -190,6 +190,7 @@ def feed_xml(base_url: str, ids: list[str]) -> str:
 def bench_sync(path: Path, count: int) -> tuple[float, str]:
     """Sync ``count`` articles listed in one feed from a FixtureServer on 127.0.0.1."""
     from tazreader.service import Reader
+    from tazreader.service import sync as run_sync
     from tazreader.taz.client import TazClient
     from tazreader.taz.urls import feed_url
     from tests.server import FixtureServer
@@ -205,7 +206,7 @@ def bench_sync(path: Path, count: int) -> tuple[float, str]:
             async with TazClient(srv.base_url) as client:
                 with Store.open(path) as store:
                     reader = Reader(store, client, base_url=srv.base_url)
-                    return await reader.sync([url])
+                    return await run_sync(reader, [url])
 
         t = time.perf_counter()
         report = asyncio.run(go())

@@ -10,6 +10,7 @@ folded text has different offsets (``Straße`` is one character longer as ``stra
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -22,6 +23,7 @@ MAX_TERMS = 16
 MAX_TERM_LENGTH = 64
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
+SNIPPET_HITS = 24
 
 # A token as unicode61 sees it: letters and digits; everything else separates.
 _WORD = re.compile(r"[^\W_]+")
@@ -122,7 +124,9 @@ def snippet(texts: Sequence[str], query: Query, *, width: int = 200) -> str:
     for text in texts:
         if not text or pattern is None:
             continue
-        hits = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        # The first SNIPPET_HITS hits are enough to find a window of width characters.
+        found = itertools.islice(pattern.finditer(text), SNIPPET_HITS)
+        hits = [(m.start(), m.end()) for m in found]
         if hits:
             return _render(text, hits, width)
     for text in texts:
