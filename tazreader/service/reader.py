@@ -398,17 +398,19 @@ class Reader:
             except ReaderError as exc:
                 if not _from_network(exc):
                     raise  # a page that is no search page: not the network's fault
-                local = self._search_cache(query, page, url)
+                local = await self._search_cache(query, page, url)
                 if isinstance(exc, OfflineError):
                     problem = "offline — results from the offline cache"
                 else:
                     problem = f"{exc.message} (results from the offline cache)"
                 return replace(local, problem=problem)
-        return self._search_cache(query, page, url)
+        return await self._search_cache(query, page, url)
 
-    def _search_cache(self, query: str, page: int, url: str) -> Fetched[Listing]:
+    async def _search_cache(self, query: str, page: int, url: str) -> Fetched[Listing]:
+        # In a thread: a few ms, but a damaged index found here is rebuilt first (~1 ms an
+        # article), and the event loop must not wait for that.
         with self._failures(url):
-            hits = self.store.search(query) if page <= 1 else []
+            hits = await asyncio.to_thread(self.store.search, query) if page <= 1 else []
         listing = Listing(
             kind="search",
             url=url,
