@@ -154,7 +154,7 @@ class Budget(Index):
                 break
             need = used - target
             victims: list[tuple[str, str]] = []
-            freed = 0
+            freed = 0  # estimated
             for kind, key, size in self._candidates():
                 victims.append((kind, key))
                 freed += size
@@ -177,6 +177,11 @@ class Budget(Index):
                 evicted += len(batch)
                 if progress is not None:
                     progress(evicted)
+            if used - self._used_bytes() < freed // 2:
+                # Most of the space is in pages the evicted rows shared with others (evicted
+                # by when they were read, they are scattered): only a VACUUM gives it back,
+                # and without one every further round would evict for nothing.
+                self._compact(full=True)
         if vacuum:
             if evicted:
                 # One full merge, so the deleted entries really give their space back (its
@@ -186,14 +191,15 @@ class Budget(Index):
             self._compact()
         return evicted
 
-    def _compact(self) -> None:
+    def _compact(self, *, full: bool = False) -> None:
         """Give the freed space back to the file system. A file made by this version
-        (auto_vacuum incremental) only truncates its free pages; an older one is VACUUMed."""
+        (auto_vacuum incremental) only truncates its free pages unless ``full``; an older one
+        is VACUUMed."""
         with self._lock:
             if self._relayout():
                 return
             try:
-                if self._conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
+                if not full and self._conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
                     # (executescript: execute() stops after the first page it frees)
                     self._conn.executescript("PRAGMA incremental_vacuum;")
                 else:
