@@ -6,9 +6,11 @@ built from the real 2024 page, each article parsed from its own varied copy of t
 Reports: build time, open time, listing a section (get_listing of a 200-teaser list plus
 states() for its ids), FTS query p50/p95 over 24 German queries (broad, folded, prefixed,
 multi-word, hostile), the database size an article, a re-parse of sampled stored pages, a
-prune of a copy to half its size, peak RSS, and a sync of 200 articles from a loopback server
+prune of a copy 10 % over its budget (what the budget check does) and one to half its size,
+peak RSS, and a sync of 200 articles from a loopback server
 (tests/server.py FixtureServer) through tazreader.service.sync. Targets: listing
-<= 20 ms, FTS p50 <= 8 ms and p95 <= 20 ms, <= 12 KB an article, prune <= 10 s, sync <= 10 s.
+<= 20 ms, FTS p50 <= 8 ms and p95 <= 20 ms, <= 12 KB an article, every sampled page parses
+to its stored article, prune (10 % over) <= 10 s, sync <= 10 s.
 With --keep DIR the store is built once and reused by later runs with the same --articles.
 """
 
@@ -218,8 +220,8 @@ def bench_sync(path: Path, count: int) -> tuple[float, str]:
     )
 
 
-def bench_prune(path: Path, folder: Path) -> tuple[float, str]:
-    """``cache prune`` on a copy of the store, with a budget of half of what it holds."""
+def bench_prune(path: Path, folder: Path, share: float) -> tuple[float, str]:
+    """``cache prune`` on a copy of the store, with a budget of ``share`` of what it holds."""
     import shutil
 
     copy = folder / "prune.sqlite3"
@@ -227,15 +229,15 @@ def bench_prune(path: Path, folder: Path) -> tuple[float, str]:
         p.unlink()
     shutil.copyfile(path, copy)
     with Store.open(copy) as store:
-        half = max(1, store.stats().used_bytes // 2**20 // 2)
-    with Store.open(copy, budget_mb=half) as store:
+        budget = max(1, int(store.stats().used_bytes / 2**20 * share))
+    with Store.open(copy, budget_mb=budget) as store:
         t = time.perf_counter()
         evicted = store.prune()
         elapsed = time.perf_counter() - t
         left = store.stats().articles
     for p in folder.glob("prune.sqlite3*"):
         p.unlink()
-    return elapsed, f"budget {half} MB: {evicted} evicted, {left} left"
+    return elapsed, f"budget {budget} MB: {evicted} evicted, {left} left"
 
 
 def verdict(ok: bool) -> str:
@@ -307,7 +309,10 @@ def main() -> int:
                 same += again == dataclasses.replace(got[0], published=again.published)
         store.close()
         file_bytes = sum(p.stat().st_size for p in folder.glob("cache.sqlite3*"))
-        prune_s, prune_note = bench_prune(path, folder) if args.prune else (float("nan"), "")
+        prune_s, prune_note = (bench_prune(path, folder, 0.9) if args.prune
+                               else (float("nan"), ""))
+        half_s, half_note = (bench_prune(path, folder, 0.5) if args.prune
+                             else (float("nan"), ""))
 
         sync_s, sync_note = (float("nan"), "skipped") if not args.sync else bench_sync(
             folder / "sync.sqlite3", args.sync)
@@ -338,8 +343,9 @@ def main() -> int:
         print(f"                      raw pages {st.page_bytes / st.pages / 1024:.1f} KB each "
               f"packed; {same} of {len(sample)} sampled pages parse again to their article")
         if args.prune:
-            print(f"prune to half         {prune_s:.1f} s ({prune_note})  "
+            print(f"prune, 10 % over      {prune_s:.1f} s ({prune_note})  "
                   f"target <= {TARGET_PRUNE_S:.0f} s: {verdict(prune_s <= TARGET_PRUNE_S)}")
+            print(f"prune to half         {half_s:.1f} s ({half_note})  for reference")
         print(f"peak RSS              {rss_mb:.0f} MB")
         if args.sync:
             print(f"sync {args.sync} articles     {sync_s:.2f} s  ({sync_note})  "
