@@ -136,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
     store = _open(err)
     if store is None:
         return EXIT_FAILED
+    said = store.notice
     try:
         if action == "stats":
             out.print(stats_table(store.stats()))
@@ -165,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
         err.print(Text(f"tazreader cache {action}: {exc}"))
         return EXIT_FAILED
     finally:
+        if store.notice and store.notice != said:  # damage found and dealt with meanwhile
+            err.print(Text(store.notice, style="yellow"))
         store.close()
     err.print(Text(f"tazreader cache: unknown action {action!r}"))
     return EXIT_FAILED

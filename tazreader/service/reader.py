@@ -28,7 +28,7 @@ from tazreader.service.errors import (
 )
 from tazreader.service.sources import LocalList, Search, Source, listing_title
 from tazreader.service.state import ReaderState
-from tazreader.store import CachedPage, Store
+from tazreader.store import Busy, CachedPage, Store
 from tazreader.taz.dates import stamp
 from tazreader.taz.models import Article, Listing, PageKind, Teaser
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, TazUrl, normalise_base, parse_url, search_url
@@ -405,17 +405,19 @@ class Reader:
             except ReaderError as exc:
                 if not _from_network(exc):
                     raise  # a page that is no search page: not the network's fault
-                local = self._search_cache(query, page, url)
+                local = await self._search_cache(query, page, url)
                 if isinstance(exc, OfflineError):
                     problem = "offline — results from the offline cache"
                 else:
                     problem = f"{exc.message} (results from the offline cache)"
                 return replace(local, problem=problem)
-        return self._search_cache(query, page, url)
+        return await self._search_cache(query, page, url)
 
-    def _search_cache(self, query: str, page: int, url: str) -> Fetched[Listing]:
+    async def _search_cache(self, query: str, page: int, url: str) -> Fetched[Listing]:
+        # In a thread: a few ms, but a damaged index found here is rebuilt first (~1 ms an
+        # article), and the event loop must not wait for that.
         with self._failures(url):
-            hits = self.store.search(query) if page <= 1 else []
+            hits = await asyncio.to_thread(self.store.search, query) if page <= 1 else []
         listing = Listing(
             kind="search",
             url=url,
@@ -432,17 +434,45 @@ class Reader:
     # -- upkeep ----------------------------------------------------------------------------
 
     def reparse_cached(self) -> int:
-        """Re-parse, from their kept raw pages, articles cached by an older parser version.
+        """The cache's upkeep after start: re-parse, from their kept raw pages, articles cached
+        by an older parser version; put articles not yet in the search index into it; pack
+        pages of an older cache format anew. Returns how many articles were re-parsed.
 
-        No network; quick when nothing is stale. Run it off the UI thread: after a parser
-        upgrade it touches every cached article once.
+        No network; quick when nothing is to do. Run it off the UI thread: after a parser
+        upgrade or a format change it touches every cached article once, in short batches
+        (readers never wait for them).
         """
         from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 
+        def parse(body: bytes, url: str) -> Article:
+            return parse_article(body, url, self.base_url)
+
         with self._failures():
-            return self.store.reparse_stale(
-                PARSER_VERSION, lambda body, url: parse_article(body, url, self.base_url)
-            )
+            _patiently(self.store, self.store.index_pending)
+            reparsed = _patiently(self.store, lambda: self.store.reparse_stale(
+                PARSER_VERSION, parse))
+            _patiently(self.store, self.store.repack)
+            return reparsed
+
+
+UPKEEP_PATIENCE = 30.0  # seconds the upkeep waits for a file another process keeps locked
+
+
+def _patiently(store: Store, work: Callable[[], int]) -> int:
+    """``work`` (batches of writes) without ever waiting inside SQLite: while another process
+    holds the write lock, it pauses and tries again, and gives up after UPKEEP_PATIENCE (the
+    next start goes on where it stopped). Returns what ``work`` returned, or 0."""
+    import time
+
+    deadline = time.monotonic() + UPKEEP_PATIENCE
+    while True:
+        try:
+            with store.no_wait():
+                return work()
+        except Busy:
+            if time.monotonic() > deadline:
+                return 0
+            time.sleep(0.25)
 
 
 def _from_network(error: ReaderError) -> bool:

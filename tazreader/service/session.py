@@ -63,5 +63,19 @@ def open_session(config: Config, *, offline: bool = False) -> Session:
 
 
 def close_session(session: Session) -> None:
-    """Close the session's cache file (the app closes the HTTP client when it exits)."""
+    """Close the session's cache file (the app closes the HTTP client when it exits), after
+    the reader's queued writes; says on stderr if the file stayed locked and some were lost."""
     session.reader.store.close()
+    lost = session.reader.state.lost
+    if lost:
+        import sys
+
+        from tazreader.i18n import ngettext
+
+        print(ngettext(
+            "tazreader: {n} change (read mark, bookmark, position …) could not be saved: the "
+            "offline cache stayed locked by another program.",
+            "tazreader: {n} changes (read marks, bookmarks, positions …) could not be saved: "
+            "the offline cache stayed locked by another program.",
+            lost,
+        ).format(n=lost), file=sys.stderr)

@@ -5,9 +5,17 @@ No Textual here; see :class:`Store`.
 
 from tazreader.store.budget import StoreStats
 from tazreader.store.cache import CachedPage
-from tazreader.store.core import DEFAULT_BUDGET_MB
+from tazreader.store.core import DEFAULT_BUDGET_MB, Busy
 from tazreader.store.search import SearchHit
 from tazreader.store.state import ArticleState
 from tazreader.store.store import Store
 
-__all__ = ["DEFAULT_BUDGET_MB", "ArticleState", "CachedPage", "SearchHit", "Store", "StoreStats"]
+__all__ = [
+    "DEFAULT_BUDGET_MB",
+    "ArticleState",
+    "Busy",
+    "CachedPage",
+    "SearchHit",
+    "Store",
+    "StoreStats",
+]

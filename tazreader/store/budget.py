@@ -5,22 +5,25 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tazreader.store.core import StoreCore, _recovering, _utc
+from tazreader.store import db
+from tazreader.store.core import _recovering, _utc
+from tazreader.store.index import Index
 
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
 PRUNE_TARGET = 0.9  # prune down to this share of the budget, so it does not run every write
+PRUNE_BATCH = 500  # items evicted in one transaction
 
 
 @dataclass(frozen=True, slots=True)
 class StoreStats:
     path: Path
     file_bytes: int  # database file plus its WAL
-    used_bytes: int  # pages in use (what the budget is measured against)
+    used_bytes: int  # pages in use beyond the empty file's (what the budget is measured by)
     budget_bytes: int
     pages: int
     page_bytes: int  # compressed raw HTML
@@ -34,7 +37,7 @@ class StoreStats:
     schema_version: int
 
 
-class Budget(StoreCore):
+class Budget(Index):
     """Keeps the file within ``budget_bytes``: read articles go first, bookmarks never."""
 
     def _wrote(self, n: int = 1) -> None:
@@ -45,11 +48,16 @@ class Budget(StoreCore):
                 self._evict(vacuum=False)
 
     def _used_bytes(self) -> int:
+        """Bytes of pages in use beyond the empty file's: every table and index has its root
+        page even when empty (with 64 KB pages ~2 MB), which no eviction can give back."""
         with self._lock:
             count = self._conn.execute("PRAGMA page_count").fetchone()[0]
             free = self._conn.execute("PRAGMA freelist_count").fetchone()[0]
             size = self._conn.execute("PRAGMA page_size").fetchone()[0]
-        return int((count - free) * size)
+            roots = self._conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE rootpage > 0"
+            ).fetchone()[0]
+        return int(max(0, count - free - roots - 1) * size)  # - 1: the schema's own page
 
     @_recovering
     def stats(self) -> StoreStats:
@@ -86,11 +94,10 @@ class Budget(StoreCore):
 
     def _delete_articles(self, conn: sqlite3.Connection, ids: list[str]) -> None:
         arr = json.dumps(ids)
-        conn.execute(
-            "DELETE FROM fts WHERE rowid IN (SELECT rid FROM articles "
-            "WHERE id IN (SELECT value FROM json_each(?)))",
-            (arr,),
-        )
+        rids = [r[0] for r in conn.execute(
+            "SELECT rid FROM articles WHERE id IN (SELECT value FROM json_each(?))", (arr,)
+        )]
+        self._unindex(conn, rids)
         conn.execute(
             "DELETE FROM pages WHERE url IN (SELECT url FROM articles "
             "WHERE id IN (SELECT value FROM json_each(?))) "
@@ -130,62 +137,132 @@ class Budget(StoreCore):
             )
         )
 
-    def _evict(self, *, vacuum: bool) -> int:
-        """Evict in eviction order until under PRUNE_TARGET of the budget; returns count."""
+    def _evict(
+        self, *, vacuum: bool, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Evict in eviction order until under PRUNE_TARGET of the budget; returns count.
+
+        In transactions of PRUNE_BATCH items, the store's lock let go in between: a prune
+        killed halfway leaves a consistent cache (what it evicted so far), and other writes
+        of this process get their turn.
+        """
         evicted = 0
-        with self._lock:
-            target = int(self.budget_bytes * PRUNE_TARGET)
-            for round_ in range(5):
-                used = self._used_bytes()
-                if used <= (self.budget_bytes if round_ == 0 else target):
+        target = int(self.budget_bytes * PRUNE_TARGET)
+        for round_ in range(5):
+            used = self._used_bytes()
+            if used <= (self.budget_bytes if round_ == 0 else target):
+                break
+            need = used - target
+            victims: list[tuple[str, str]] = []
+            freed = 0  # estimated
+            for kind, key, size in self._candidates():
+                victims.append((kind, key))
+                freed += size
+                if freed >= need:
                     break
-                need = used - target
-                articles: list[str] = []
-                pages: list[str] = []
-                freed = 0
-                for kind, key, size in self._candidates():
-                    (articles if kind == "article" else pages).append(key)
-                    freed += size
-                    if freed >= need:
-                        break
-                if not articles and not pages:
-                    break
+            if not victims:
+                break
+            for start in range(0, len(victims), PRUNE_BATCH):
+                batch = victims[start : start + PRUNE_BATCH]
                 with self._tx() as conn:
-                    for start in range(0, len(articles), 500):
-                        self._delete_articles(conn, articles[start : start + 500])
+                    self._delete_articles(conn, [k for kind, k in batch if kind == "article"])
                     conn.execute(
                         "DELETE FROM pages WHERE url IN (SELECT value FROM json_each(?))",
-                        (json.dumps(pages),),
+                        (json.dumps([k for kind, k in batch if kind == "page"]),),
                     )
-                    # Merge the index so deleted entries really give their space back.
+                    _drop_unused_dicts(conn)
+                    # Some merging, so that deleted entries give their space back; bounded
+                    # (an 'optimize' rewrites the whole index).
+                    conn.execute("INSERT INTO fts(fts, rank) VALUES ('merge', 64)")
+                evicted += len(batch)
+                if progress is not None:
+                    progress(evicted)
+            if used - self._used_bytes() < freed // 2:
+                # Most of the space is in pages the evicted rows shared with others (evicted
+                # by when they were read, they are scattered): only a VACUUM gives it back,
+                # and without one every further round would evict for nothing.
+                self._compact(full=True)
+        if vacuum:
+            if evicted:
+                # One full merge, so the deleted entries really give their space back (its
+                # own transaction: killed, it is simply not done).
+                with self._tx() as conn:
                     conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-                evicted += len(articles) + len(pages)
-            if vacuum:
-                self._compact()
+            self._compact()
         return evicted
 
-    def _compact(self) -> None:
+    def _compact(self, *, full: bool = False) -> None:
+        """Give the freed space back to the file system. A file made by this version
+        (auto_vacuum incremental) only truncates its free pages unless ``full``; an older one
+        is VACUUMed."""
         with self._lock:
+            if self._relayout():
+                return
             try:
-                self._conn.execute("VACUUM")
+                if not full and self._conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
+                    # (executescript: execute() stops after the first page it frees)
+                    self._conn.executescript("PRAGMA incremental_vacuum;")
+                else:
+                    self._conn.execute("VACUUM")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.OperationalError:
                 pass  # another process is busy with the file; compaction can wait
 
+    def _relayout(self) -> bool:
+        """A file made before schema 2 gets this version's layout (db.PAGE_SIZE, incremental
+        auto-vacuum) in the VACUUM that compacts it anyway. That needs the file to itself
+        (out of WAL mode for a moment); with another connection open it waits for a later
+        prune. True if done."""
+        conn = self._conn
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        if size == db.PAGE_SIZE and conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
+            return False
+        with self._rlock:
+            self._rconn.close()
+            try:
+                mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+                if str(mode).lower() != "delete":
+                    return False
+                try:
+                    conn.execute(f"PRAGMA page_size = {db.PAGE_SIZE}")
+                    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                    conn.execute("VACUUM")
+                finally:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                return True
+            except sqlite3.OperationalError:
+                return False
+            finally:
+                self._rconn = db.connect_reader(self.path)
+
     @_recovering
-    def prune(self) -> int:
+    def prune(self, progress: Callable[[int], None] | None = None) -> int:
         """Evict to the budget (oldest read, then oldest unread; never bookmarks), compact.
 
-        Returns how many articles and pages were evicted.
+        Returns how many articles and pages were evicted; ``progress`` is told the count so
+        far after each batch.
         """
-        return self._evict(vacuum=True)
+        return self._evict(vacuum=True, progress=progress)
 
     @_recovering
     def clear(self) -> None:
         """Delete everything: cached pages, articles, listings, state, bookmarks, history."""
         with self._lock:
             with self._tx() as conn:
-                for table in ("fts", "articles", "pages", "listings", "state", "bookmarks",
-                              "history", "meta"):
+                conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                for table in ("articles", "pages", "dicts", "terms", "listings", "state",
+                              "bookmarks", "history", "meta"):
                     conn.execute(f"DELETE FROM {table}")
             self._compact()
+
+
+def _drop_unused_dicts(conn: sqlite3.Connection) -> None:
+    """Dictionaries no page is packed against any more (ids are never reused)."""
+    conn.execute(
+        "DELETE FROM dicts WHERE kind = 0 AND id NOT IN "
+        "(SELECT dict FROM pages WHERE dict IS NOT NULL)"
+    )
+    conn.execute(
+        "DELETE FROM dicts WHERE kind = 1 AND id NOT IN "
+        "(SELECT dict FROM articles WHERE dict IS NOT NULL)"
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,8 +13,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tazreader.store.budget import Budget
-from tazreader.store.core import _epoch, _ids_json, _json, _published_epoch, _recovering, _utc
+from tazreader.store.core import (
+    _epoch,
+    _ids_json,
+    _json,
+    _published_epoch,
+    _recovering,
+    _teaser,
+    _utc,
+)
 from tazreader.store.fts import article_text, fts_columns
+from tazreader.store.pack import ZLIB, Damaged
 from tazreader.taz.models import (
     Article,
     Listing,
@@ -24,12 +32,29 @@ from tazreader.taz.models import (
     article_to_dict,
     listing_from_dict,
     listing_to_dict,
-    teaser_from_dict,
     teaser_to_dict,
 )
 from tazreader.taz.urls import ARTICLE_ID
 
 _ARTICLE_ID = re.compile(rf"!=?({ARTICLE_ID})(?:/|$)")
+REPARSE_BATCH = 50  # pages parsed between two (short) write transactions
+
+
+def _decode_article(data: str | None) -> Article | None:
+    """The stored JSON as an article, or None if it does not decode (a damaged row)."""
+    if data is None:
+        return None
+    try:
+        d = json.loads(data)
+        return article_from_dict(d) if isinstance(d, dict) else None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def _parser_version(stored: int) -> int:
+    from tazreader.taz.parse.article import PARSER_VERSION
+
+    return max(int(stored), PARSER_VERSION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,24 +80,6 @@ def _id_of(url_or_id: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _teaser(text: str | bytes, article_id: str) -> Teaser | None:
-    """A ``teaser`` column -> the teaser of article ``article_id``, or None if it is damaged
-    (not JSON, not a teaser, fields of the wrong type, or another article's)."""
-    try:
-        data = json.loads(text)
-        teaser = teaser_from_dict(data) if isinstance(data, dict) else None
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return None
-    if teaser is None or teaser.id != article_id:
-        return None
-    texts = (teaser.url, teaser.title, teaser.kicker, teaser.teaser)
-    if not all(isinstance(t, str) for t in texts) or not isinstance(teaser.image, str | None):
-        return None
-    if not all(isinstance(a.name, str) and isinstance(a.url, str | None) for a in teaser.authors):
-        return None
-    return teaser
-
-
 class Cache(Budget):
     """Pages, articles and listings; every write counts towards the budget check."""
 
@@ -88,31 +95,68 @@ class Cache(Budget):
         fetched_at: datetime,
         content_type: str,
     ) -> None:
-        packed = zlib.compress(bytes(body), 6)
+        old = conn.execute("SELECT dict FROM pages WHERE url = ?", (url,)).fetchone()
+        packed, codec, did = self._packer.pack(conn, body, old[0] if old else None)
         conn.execute(
-            "INSERT INTO pages(url, body, etag, last_modified, content_type, fetched_at, size) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET body=excluded.body, "
-            "etag=excluded.etag, last_modified=excluded.last_modified, "
+            "INSERT INTO pages(url, body, etag, last_modified, content_type, fetched_at, size, "
+            "codec, dict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "body=excluded.body, etag=excluded.etag, last_modified=excluded.last_modified, "
             "content_type=excluded.content_type, fetched_at=excluded.fetched_at, "
-            "size=excluded.size",
-            (url, packed, etag, last_modified, content_type, _epoch(fetched_at), len(packed)),
+            "size=excluded.size, codec=excluded.codec, dict=excluded.dict",
+            (url, packed, etag, last_modified, content_type, _epoch(fetched_at), len(packed),
+             codec, did),
         )
+
+    def _unpack(self, blob: bytes, codec: int, did: int | None) -> bytes | None:
+        try:
+            with self._rlock:
+                return self._packer.unpack(self._rconn, blob, codec, did)
+        except Damaged:
+            return None
 
     @_recovering
     def get_page(self, url: str) -> CachedPage | None:
         rows = self._read(
-            "SELECT url, body, etag, last_modified, fetched_at, content_type FROM pages "
-            "WHERE url = ?",
+            "SELECT url, body, etag, last_modified, fetched_at, content_type, codec, dict "
+            "FROM pages WHERE url = ?",
             (url,),
         )
         if not rows:
             return None
-        u, body, etag, lm, fetched, ctype = rows[0]
-        try:
-            raw = zlib.decompress(body)
-        except zlib.error:
+        u, body, etag, lm, fetched, ctype, codec, did = rows[0]
+        raw = self._unpack(body, codec, did)
+        if raw is None:
             return None
         return CachedPage(u, raw, etag, lm, _utc(fetched), ctype)
+
+    def repack(self, limit: int | None = None) -> int:
+        """Pages still packed as schema 1 had them (zlib) are packed again with zstd and a
+        dictionary, in batches; returns how many. A body that does not unpack is dropped
+        (its article stays; it cannot be re-parsed without the network)."""
+        done = 0
+        if not self._read("SELECT 1 FROM pages WHERE codec = ? LIMIT 1", (ZLIB,)):
+            return 0  # the usual case: a look, no write lock
+        while limit is None or done < limit:
+            batch = 200 if limit is None else min(200, limit - done)
+            with self._tx() as conn:
+                rows = conn.execute(
+                    "SELECT url, body FROM pages WHERE codec = ? LIMIT ?", (ZLIB, batch)
+                ).fetchall()
+                if not rows:
+                    break
+                for url, blob in rows:
+                    try:
+                        raw = self._packer.unpack(conn, blob, ZLIB, None)
+                    except Damaged:
+                        conn.execute("DELETE FROM pages WHERE url = ?", (url,))
+                        continue
+                    packed, codec, did = self._packer.pack(conn, raw)
+                    conn.execute(
+                        "UPDATE pages SET body = ?, size = ?, codec = ?, dict = ? WHERE url = ?",
+                        (packed, len(packed), codec, did, url),
+                    )
+                    done += 1
+        return done
 
     @_recovering
     def touch_page(self, url: str, fetched_at: datetime) -> None:
@@ -132,33 +176,37 @@ class Cache(Budget):
         teaser = _json(teaser_to_dict(article.teaser_entry()))
         body = article_text(article)
         columns = fts_columns(article, body)
-        size = len(data) + len(teaser) + len(body) + 2 * sum(len(c) for c in columns) + 200
-        conn.execute("DELETE FROM fts WHERE rowid IN (SELECT rid FROM articles WHERE id = ?)",
-                     (article.id,))
-        (rid,) = conn.execute(
-            "INSERT INTO articles(id, url, data, teaser, body, parser_version, fetched_at, "
-            "published, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        packed, _, did = self._jpacker.pack(conn, data.encode("utf-8"))
+        text = self._jpacker.plain(body.encode("utf-8"))
+        size = len(packed) + len(teaser) + len(text) + sum(len(c) for c in columns) // 2 + 200
+        old = conn.execute("SELECT rid FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if old is not None and self._unindex(conn, [old[0]]):
+            # Its old entry could not be taken out: the article gets a new row id.
+            conn.execute("DELETE FROM articles WHERE rid = ?", (old[0],))
+            old = None
+        rid = old[0] if old is not None else self._next_rid(conn)
+        conn.execute(
+            "INSERT INTO articles(rid, id, url, data, dict, teaser, body, parser_version, "
+            "fetched_at, published, size, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
             "ON CONFLICT(id) DO UPDATE SET url=excluded.url, data=excluded.data, "
-            "teaser=excluded.teaser, body=excluded.body, "
+            "dict=excluded.dict, teaser=excluded.teaser, body=excluded.body, "
             "parser_version=excluded.parser_version, fetched_at=excluded.fetched_at, "
-            "published=excluded.published, size=excluded.size RETURNING rid",
+            "published=excluded.published, size=excluded.size, indexed=0",
             (
+                rid,
                 article.id,
                 article.url,
-                data,
+                packed,
+                did,
                 teaser,
-                body,
+                text,
                 parser_version,
                 _epoch(fetched_at),
                 _published_epoch(article.published),
                 size,
             ),
-        ).fetchone()
-        conn.execute(
-            "INSERT INTO fts(rowid, title, kicker, teaser, body, authors, tags) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (rid, *columns),
         )
+        self._index(conn, rid, columns)
 
     @_recovering
     def put_article(
@@ -192,10 +240,66 @@ class Cache(Budget):
 
     @_recovering
     def get_article(self, url_or_id: str) -> tuple[Article, datetime] | None:
-        row = self._article_row(url_or_id, "data, fetched_at")
+        """The cached article and when it was fetched. A row that does not decode is re-parsed
+        from its raw page, or dropped (a notice says which); None then if it is gone."""
+        row = self._article_row(url_or_id, "rid, data, dict, fetched_at")
         if row is None:
             return None
-        return article_from_dict(json.loads(row[0])), _utc(row[1])
+        rid, data, did, fetched = row
+        article = _decode_article(self._read_text(data, did))
+        if article is None:
+            with self._tx() as conn:
+                article = self._mend_row(conn, rid)
+        return None if article is None else (article, _utc(fetched))
+
+    def _mend(self, conn: sqlite3.Connection, rid: int) -> None:
+        self._mend_row(conn, rid)
+
+    def _mend_row(self, conn: sqlite3.Connection, rid: int) -> Article | None:
+        """The article row ``rid`` does not decode: parse it again from its raw page if that
+        is kept, else drop it; the user is told either way."""
+        from tazreader.i18n import _
+
+        row = conn.execute(
+            "SELECT id, url, fetched_at, parser_version, data, dict FROM articles WHERE rid = ?",
+            (rid,),
+        ).fetchone()
+        if row is None:
+            return None
+        aid, url, fetched, version, data, did = row
+        article = _decode_article(self._text(conn, data, did))
+        if article is not None:
+            return article  # mended meanwhile (another thread or process)
+        article = self._reparse_page(conn, url)
+        self._unindex(conn, [rid])  # an entry it cannot take out is left to the floor
+        conn.execute("DELETE FROM articles WHERE rid = ?", (rid,))
+        if article is not None and article.id == aid:
+            self._put_article(conn, article, _utc(fetched), _parser_version(version))
+            self.say(_("A damaged cached article (!{id}) was read again from its saved page.")
+                     .format(id=aid))
+            return article
+        self.say(_("A damaged cached article (!{id}) was dropped; it is fetched again when "
+                   "opened.").format(id=aid))
+        return None
+
+    def _reparse_page(self, conn: sqlite3.Connection, url: str) -> Article | None:
+        row = conn.execute(
+            "SELECT body, codec, dict FROM pages WHERE url = ?", (url,)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            raw = self._packer.unpack(conn, *row)
+        except Damaged:
+            return None
+        from tazreader.taz.errors import ParseError
+        from tazreader.taz.parse.article import parse_article
+
+        parts = urlsplit(url)
+        try:
+            return parse_article(raw, url, f"{parts.scheme}://{parts.netloc}")
+        except (ParseError, ValueError):
+            return None
 
     @_recovering
     def cached_ids(self, ids: Iterable[str]) -> set[str]:
@@ -236,23 +340,27 @@ class Cache(Budget):
         """
         rows = self._read(
             "SELECT a.id, a.url, a.fetched_at FROM articles a JOIN pages p ON p.url = a.url "
-            "WHERE a.parser_version < ? ORDER BY a.rid",
+            "WHERE a.parser_version < ? ORDER BY a.rid DESC",
             (parser_version,),
         )
         done = 0
-        for old_id, url, fetched in rows:
-            page = self.get_page(url)
-            if page is None:
-                continue
-            try:
-                article = parse(page.body, url)
-            except Exception:  # one bad page must not stop the others
-                continue
+        for start in range(0, len(rows), REPARSE_BATCH):
+            parsed: list[tuple[str, Article, float]] = []
+            for old_id, url, fetched in rows[start : start + REPARSE_BATCH]:
+                page = self.get_page(url)
+                if page is None:
+                    continue
+                try:
+                    parsed.append((old_id, parse(page.body, url), fetched))
+                except Exception:  # one bad page must not stop the others
+                    continue
+            # Parsed outside the write lock; written in one short transaction a batch.
             with self._tx() as conn:
-                if article.id != old_id:
-                    self._delete_articles(conn, [old_id])
-                self._put_article(conn, article, _utc(fetched), parser_version)
-            done += 1
+                for old_id, article, fetched in parsed:
+                    if article.id != old_id:
+                        self._delete_articles(conn, [old_id])
+                    self._put_article(conn, article, _utc(fetched), parser_version)
+            done += len(parsed)
         return done
 
     # --- listings -----------------------------------------------------------------------
@@ -288,4 +396,15 @@ class Cache(Budget):
         rows = self._read("SELECT data, fetched_at FROM listings WHERE url = ?", (url,))
         if not rows:
             return None
-        return listing_from_dict(json.loads(rows[0][0])), _utc(rows[0][1])
+        try:
+            listing = listing_from_dict(json.loads(rows[0][0]))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            listing = None
+        if listing is None:
+            from tazreader.i18n import _
+
+            with self._tx() as conn:  # fetched again when next shown
+                conn.execute("DELETE FROM listings WHERE url = ?", (url,))
+            self.say(_("A damaged cached list was dropped: {url}").format(url=url))
+            return None
+        return listing, _utc(rows[0][1])

@@ -92,12 +92,61 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL                       -- JSON
     );
     """,
+    # 2: pages and article JSON packed with zstd against a dictionary made of a stored one
+    # (store/pack.py); the index keeps no copy of the text (half its size), and each article
+    # says whether it is in the index: old rows are put in after start, in batches
+    # (Index.index_pending); terms lists the words, for the completions of a prefix.
+    # No prefix indexes (they were more than half of the index): a prefix stands for its
+    # completions in terms (store/search.py). detail=column would shrink it too, but bm25
+    # then scores every contentless hit 0.
+    """
+    ALTER TABLE pages ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;  -- 0 zlib, 1 zstd
+    ALTER TABLE pages ADD COLUMN dict INTEGER;                    -- dicts.id, or none
+    CREATE INDEX pages_zlib ON pages(url) WHERE codec = 0;        -- still to repack
+    CREATE INDEX pages_dict ON pages(dict) WHERE dict IS NOT NULL;
+    CREATE TABLE dicts (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: readers cache them
+        kind       INTEGER NOT NULL,              -- 0 raw pages, 1 article JSON
+        data       BLOB NOT NULL,                 -- a stored value, zstd without dictionary
+        size       INTEGER NOT NULL,              -- its bytes unpacked
+        created_at REAL NOT NULL
+    );
+
+    -- data: TEXT is JSON as schema 1 kept it; a BLOB is that JSON as a zstd frame against
+    -- dicts.id = dict (kind 1). body: TEXT, or a BLOB, the text as a zstd frame.
+    ALTER TABLE articles ADD COLUMN dict INTEGER;
+    CREATE INDEX articles_dict ON articles(dict) WHERE dict IS NOT NULL;
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;  -- 1: in fts
+    CREATE INDEX articles_unindexed ON articles(rid) WHERE indexed = 0;
+    CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;  -- words the index has had
+
+    DROP TABLE fts;
+    CREATE VIRTUAL TABLE fts USING fts5(
+        title, kicker, teaser, body, authors, tags,
+        content = '',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# The index as migration 2 creates it; a damaged index is dropped and made again from this.
+FTS_SCHEMA = """CREATE VIRTUAL TABLE {name} USING fts5(
+    title, kicker, teaser, body, authors, tags,
+    content = '',
+    tokenize = 'unicode61 remove_diacritics 2'
+)"""
+
 OUR_TABLES = frozenset(
-    {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta"}
+    {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta", "dicts",
+     "terms"}
 )
+# A new file's page size. Packed pages (~5-6 KB) and article rows (~3 KB) fill 4 KB pages
+# and their overflow pages unevenly and 16 KB pages two to a page (a third empty); 64 KB
+# pages hold a dozen (measured on the 10,000-article bench: 4 KB 138 MB, 16 KB 152 MB, 64 KB
+# 132 MB). Small writes then put 64 KB frames in the WAL: it is checkpointed sooner.
+PAGE_SIZE = 65536
+WAL_CHECKPOINT_PAGES = 64  # 4 MB of WAL
 
 
 class Unusable(Exception):
@@ -112,6 +161,7 @@ class Unusable(Exception):
 class Opened:
     conn: sqlite3.Connection
     notice: str | None
+    index_ok: bool = True  # False: the full-text index is damaged and must be rebuilt
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -125,8 +175,22 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _setup(conn: sqlite3.Connection) -> None:
-    """Check the file is ours (or empty), switch to WAL and bring the schema up to date."""
+READ_TIMEOUT_MS = 1000  # a WAL reader waits only in rare moments (a WAL reset), never on writers
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A second connection to a file already set up, for reads only."""
+    conn = sqlite3.connect(
+        str(path), timeout=READ_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _setup(conn: sqlite3.Connection) -> bool:
+    """Check the file is ours (or empty), switch to WAL and bring the schema up to date.
+    Returns False when only the full-text index is damaged."""
     try:
         # One read transaction: a consistent snapshot. Read one by one, another process that
         # creates the file at the same moment could commit its schema between the reads, and
@@ -156,19 +220,33 @@ def _setup(conn: sqlite3.Connection) -> None:
             f"{SCHEMA_VERSION})"
         )
     try:
+        if version == 0 and not tables:
+            # Only possible before the first table exists (and before WAL): rows of 5-10 KB
+            # would each take a 4 KB page and an overflow page, a third of it empty.
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            # A prune gives freed pages back by truncating the file, without a VACUUM that
+            # rewrites all of it.
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = _switch_to_wal(conn)
         if str(mode).lower() != "wal":
             raise Unusable(f"cannot switch it to WAL mode (journal mode {mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn)
         # A cheap look at the structure: a damaged file usually fails here already.
         conn.execute("SELECT count(*) FROM meta").fetchone()
-        conn.execute("SELECT rowid FROM fts LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
         if not _damaged(exc):
             raise  # busy, locked, read-only, disk full …: never set a good file aside for that
         raise Unusable(f"the database is damaged ({exc})") from exc
+    try:
+        conn.execute("SELECT rowid FROM fts LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if not _damaged(exc):
+            raise
+        return False  # only the index: it is rebuilt from the articles, the file is kept
+    return True
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> str:
@@ -266,7 +344,8 @@ def open_database(path: Path) -> Opened:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         _check_header(path)
-        return Opened(_connect_ready(path), None)
+        conn, index_ok = _connect_ready(path)
+        return Opened(conn, None, index_ok)
     except Unusable as problem:
         return replace_unusable(path, problem.reason)
 
@@ -278,18 +357,20 @@ def replace_unusable(path: Path, reason: str) -> Opened:
         f"The offline cache {path} could not be used: {reason}. "
         f"It was moved aside to {target.name} and a fresh, empty cache was created."
     )
-    return Opened(_connect_ready(path), notice)
+    conn, index_ok = _connect_ready(path)
+    return Opened(conn, notice, index_ok)
 
 
-def _connect_ready(path: Path) -> sqlite3.Connection:
-    """A connection whose file is ours and up to date (see :func:`_setup`); never leaked."""
+def _connect_ready(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection whose file is ours and up to date (see :func:`_setup`), and whether its
+    index is sound; never leaked."""
     conn = connect(path)
     try:
-        _setup(conn)
+        index_ok = _setup(conn)
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, index_ok
 
 
 def is_corrupt(exc: sqlite3.Error) -> bool:

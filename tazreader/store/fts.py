@@ -10,6 +10,8 @@ folded text has different offsets (``Straße`` is one character longer as ``stra
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -21,6 +23,7 @@ MAX_TERMS = 16
 MAX_TERM_LENGTH = 64
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
+SNIPPET_HITS = 24
 
 # A token as unicode61 sees it: letters and digits; everything else separates.
 _WORD = re.compile(r"[^\W_]+")
@@ -121,7 +124,9 @@ def snippet(texts: Sequence[str], query: Query, *, width: int = 200) -> str:
     for text in texts:
         if not text or pattern is None:
             continue
-        hits = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        # The first SNIPPET_HITS hits are enough to find a window of width characters.
+        found = itertools.islice(pattern.finditer(text), SNIPPET_HITS)
+        hits = [(m.start(), m.end()) for m in found]
         if hits:
             return _render(text, hits, width)
     for text in texts:
@@ -248,3 +253,26 @@ def fts_columns(article: Article, body: str) -> tuple[str, ...]:
         fold(" ".join(a.name for a in article.authors)),
         fold(" ".join(t.name for t in article.tags)),
     )
+
+
+def words(columns: Sequence[str]) -> set[str]:
+    """The distinct words of folded index columns, as the tokenizer splits them."""
+    return {w[:MAX_TERM_LENGTH] for c in columns for w in _WORD.findall(c)}
+
+
+def row_columns(data: str | bytes, body: str | bytes) -> tuple[str, ...] | None:
+    """:func:`fts_columns` again, from an article's stored row (its JSON and its plain text),
+    without building the article: what the index was given, so the entry can be taken out.
+    None if the row does not decode."""
+    try:
+        d = json.loads(data)
+        if not isinstance(d, dict) or not isinstance(body, str):
+            return None
+        title, kicker, teaser = d["title"], d.get("kicker", ""), d.get("teaser", "")
+        authors = " ".join(a["name"] for a in d.get("authors", []))
+        tags = " ".join(t["name"] for t in d.get("tags", []))
+        if not all(isinstance(x, str) for x in (title, kicker, teaser)):
+            return None
+        return (fold(title), fold(kicker), fold(teaser), fold(body), fold(authors), fold(tags))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None

@@ -8,10 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tazreader.store.core import StoreCore, _json, _now, _recovering
-from tazreader.taz.models import Teaser, teaser_from_dict, teaser_to_dict
+from tazreader.store.core import StoreCore, _json, _now, _recovering, _teaser
+from tazreader.taz.models import Teaser, teaser_to_dict
 
 HISTORY_KEEP = 2000
+
+
+def _stub(article_id: str) -> Teaser:
+    """What a damaged bookmark or history row still says: the article's id."""
+    from tazreader.i18n import _
+
+    return Teaser(article_id, f"https://taz.de/!{article_id}/",
+                  _("Article {id} (damaged entry)").format(id=article_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +71,11 @@ class ReaderState(StoreCore):
 
     @_recovering
     def bookmarks(self) -> list[Teaser]:
-        rows = self._read("SELECT teaser FROM bookmarks ORDER BY added_at DESC, rowid DESC")
-        return [teaser_from_dict(json.loads(r[0])) for r in rows]
+        rows = self._read(
+            "SELECT b.id, b.teaser, a.teaser FROM bookmarks b LEFT JOIN articles a ON a.id = b.id "
+            "ORDER BY b.added_at DESC, b.rowid DESC"
+        )
+        return self._entries(rows)
 
     @_recovering
     def add_history(self, teaser: Teaser) -> None:
@@ -83,10 +94,31 @@ class ReaderState(StoreCore):
     @_recovering
     def history(self, limit: int = 500) -> list[Teaser]:
         rows = self._read(
-            "SELECT teaser FROM history ORDER BY opened_at DESC, rowid DESC LIMIT ?",
+            "SELECT h.id, h.teaser, a.teaser FROM history h LEFT JOIN articles a ON a.id = h.id "
+            "ORDER BY h.opened_at DESC, h.rowid DESC LIMIT ?",
             (max(0, limit),),
         )
-        return [teaser_from_dict(json.loads(r[0])) for r in rows]
+        return self._entries(rows)
+
+    def _entries(self, rows: list[tuple[Any, ...]]) -> list[Teaser]:
+        """Bookmark or history rows (id, own teaser, the cached article's teaser) -> teasers.
+        A damaged row is made again from its cached article, or from its id alone (it is
+        then fetched when opened): a bookmark is never lost to one bad byte."""
+        out: list[Teaser] = []
+        mended = 0
+        for aid, own, cached in rows:
+            teaser = _teaser(own, aid)
+            if teaser is None:
+                mended += 1
+                teaser = (_teaser(cached, aid) if cached is not None else None) or _stub(aid)
+            out.append(teaser)
+        if mended:
+            from tazreader.i18n import ngettext
+
+            self.say(ngettext("{n} damaged entry of bookmarks or history was restored.",
+                              "{n} damaged entries of bookmarks or history were restored.",
+                              mended).format(n=mended))
+        return out
 
     @_recovering
     def states(self, ids: Iterable[str]) -> dict[str, ArticleState]:
@@ -106,17 +138,24 @@ class ReaderState(StoreCore):
     @_recovering
     def offline_articles(self, limit: int = 1000) -> list[Teaser]:
         rows = self._read(
-            "SELECT teaser FROM articles ORDER BY coalesce(published, fetched_at) DESC LIMIT ?",
+            "SELECT id, teaser FROM articles ORDER BY coalesce(published, fetched_at) DESC "
+            "LIMIT ?",
             (max(0, limit),),
         )
-        return [teaser_from_dict(json.loads(r[0])) for r in rows]
+        # A damaged row is left out here; opening it (get_article) mends or drops it.
+        return [t for aid, text in rows if (t := _teaser(text, aid)) is not None]
 
     # --- meta ---------------------------------------------------------------------------
 
     @_recovering
     def get_meta(self, key: str) -> Any:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
-        return json.loads(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        try:
+            return json.loads(rows[0][0])
+        except (ValueError, TypeError, RecursionError):
+            return None  # a damaged setting is as good as none; the next save replaces it
 
     @_recovering
     def set_meta(self, key: str, value: Any) -> None:

@@ -157,9 +157,7 @@ def test_heads_read_the_teaser_column_not_the_article(store: Store) -> None:
     a = make_article(1)
     store.put_article(a, fetched_at=T0, parser_version=1)
     _set_column(store, a.id, "data", "{kaputt")
-    with pytest.raises(ValueError):
-        store.get_article(a.id)  # the article itself no longer decodes
-    assert store.heads([a.id]) == {a.id: a.teaser_entry()}
+    assert store.heads([a.id]) == {a.id: a.teaser_entry()}  # the article itself is not read
 
 
 _T = '"id": "5900003", "url": "u", "title": "T"'
