@@ -169,6 +169,10 @@ class FixtureServer(LocalSite):
 
     # -- assertions --------------------------------------------------------------------
 
+    def pages(self) -> list[Request]:
+        """Logged requests for pages (every request but the pictures')."""
+        return [r for r in self.hits() if not r.path.startswith("/picture/")]
+
     def hits(self, pattern: str = "*") -> list[Request]:
         """Logged requests whose path (or path + query) matches ``pattern``."""
         with self._lock:

@@ -319,10 +319,14 @@ async def test_sync_fetches_listed_articles_then_is_incremental(
     assert len(article_events) == len(unique)
     assert article_events[-1].done == article_events[-1].total == len(unique)
     fixture_server.clear_faults()
-    before = len(fixture_server.hits())
+    before = len(fixture_server.pages())
+    pictures = len(fixture_server.hits("/picture/*"))
+    with_picture = [a for a in unique if (got := store.get_article(a)) and got[0].image]
+    assert pictures == len(with_picture) > 0  # and each article's lead picture
     again = await sync(reader, [front])
     assert again.fetched == 1 and again.cached == len(unique) - 1 and again.failed == []
-    assert len(fixture_server.hits()) - before == 2  # the list (304) + the one missing article
+    assert len(fixture_server.pages()) - before == 2  # the list (304) + the missing article
+    assert len(fixture_server.hits("/picture/*")) - pictures <= 1  # + its picture, if any
 
 
 @needs_front

@@ -118,14 +118,17 @@ def test_sync_front_page_then_incremental(
     first = cached_articles(data_dir)
     assert first >= 3
     assert f"Synced 1 list: {first} articles fetched" in out
-    requests = len(fixture_server.hits())
+    requests = len(fixture_server.pages())
     assert requests == first + 1
+    pictures = len(fixture_server.hits("/picture/*"))
+    assert 0 < pictures <= first  # the lead pictures, too
 
     assert main(["--base-url", fixture_server.base_url, "sync"]) == 0
     out = capsys.readouterr().out
     assert "0 articles fetched, 1 unchanged (304)" in out
     assert f"{first} already cached" in out
-    assert len(fixture_server.hits()) == requests + 1  # only the front page, answered 304
+    assert len(fixture_server.pages()) == requests + 1  # only the front page, answered 304
+    assert len(fixture_server.hits("/picture/*")) == pictures  # kept: not asked for again
     assert cached_articles(data_dir) == first
 
 

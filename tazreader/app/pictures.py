@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,11 +27,6 @@ if TYPE_CHECKING:
 
 Protocol = Literal["tgp", "halfcell"]
 
-# The widths taz serves each picture in (/picture/<id>/<width>/<name>), as the real page lists
-# them in its <source> sets.
-TAZ_WIDTHS = (45, 48, 55, 70, 73, 85, 96, 109, 132, 138, 140, 182, 240, 242, 300, 303, 310, 363,
-              375, 410, 495, 624, 665, 948, 1200, 1900)
-_SIZED = re.compile(r"(/picture/\d+/)(\d+)(/[^/?#]+)$")
 MAX_PIXELS = 25_000_000  # a picture claiming more is refused before it is unpacked
 MAX_ROWS = 24  # a picture takes at most this many lines of the article
 DEFAULT_CELL = (10, 20)  # pixels of a cell when the terminal does not say (as textual-image)
@@ -76,16 +70,6 @@ def pixels_wanted(columns: int, kind: Protocol, cell: tuple[int, int]) -> int:
     """How wide the picture must be to fill ``columns`` cells: half blocks draw one pixel a
     column, the Kitty protocol a cell's worth."""
     return columns if kind == "halfcell" else columns * cell[0]
-
-
-def sized_url(url: str, pixels: int) -> str:
-    """``url`` asking for the smallest width taz serves that is at least ``pixels`` wide (the
-    widest there is, if none is); other addresses unchanged."""
-    found = _SIZED.search(url)
-    if found is None:
-        return url
-    width = next((w for w in TAZ_WIDTHS if w >= pixels), TAZ_WIDTHS[-1])
-    return url[: found.start()] + f"{found.group(1)}{width}{found.group(3)}"
 
 
 def decode(data: bytes) -> PILImage:

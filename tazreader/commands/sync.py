@@ -32,6 +32,7 @@ from tazreader.service import Reader, ReaderError, SyncEvent, SyncReport, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.models import PageKind
+from tazreader.taz.pictures import SYNC_PIXELS
 from tazreader.taz.text import inert
 from tazreader.taz.urls import (
     SECTIONS,
@@ -100,7 +101,7 @@ def summary(report: SyncReport) -> str:
 
 async def _sync(
     store: Store, base: str, urls: list[str], articles: int | None, err: Console,
-    *, quiet: bool = False,
+    *, quiet: bool = False, pictures: bool = True,
 ) -> SyncReport:
     async with TazClient(base) as client:
         reader = Reader(store, client, base_url=base)
@@ -117,7 +118,8 @@ async def _sync(
             disable=quiet or not err.is_terminal,  # else it leaves an empty line in a log
         ) as progress:
             return await sync(reader, urls, articles=articles,
-                              on_progress=_Bar(progress, len(urls)))
+                              on_progress=_Bar(progress, len(urls)),
+                              pictures=SYNC_PIXELS if pictures else None)
 
 
 @one_line_errors("sync", 1)
@@ -161,8 +163,9 @@ def run(args: argparse.Namespace) -> int:
         if store.notice:
             print(f"tazreader: {store.notice}", file=sys.stderr)
         try:
+            pictures = cfg.images != "off" and not getattr(args, "no_images", False)
             report = asyncio.run(_sync(store, cfg.base_url, urls, args.articles, err,
-                                       quiet=quiet))
+                                       quiet=quiet, pictures=pictures))
         except KeyboardInterrupt:
             print("tazreader sync: interrupted — what was fetched is kept", file=sys.stderr)
             return 130

@@ -5,7 +5,8 @@ nor the parsers: they come when the network or a page first needs them.
 """
 
 from tazreader.service.errors import CacheError, NotFoundError, OfflineError, ReaderError
-from tazreader.service.reader import Fetched, ListPage, Outcome, Reader, local_time
+from tazreader.service.reader import Reader
+from tazreader.service.results import Fetched, ListPage, Outcome, local_time
 from tazreader.service.session import TAZ, Edition, Session, close_session, open_session
 from tazreader.service.sources import (
     BOOKMARKS,

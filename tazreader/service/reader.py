@@ -15,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING
 
 from tazreader.service.errors import (
     NotFoundError,
@@ -26,51 +26,17 @@ from tazreader.service.errors import (
     as_reader_error,
     is_reader_failure,
 )
+from tazreader.service.results import Fetched, ListPage, Outcome, T, local_time
 from tazreader.service.sources import LocalList, Search, Source, listing_title
 from tazreader.service.state import ReaderState
 from tazreader.store import Busy, CachedPage, Store
-from tazreader.taz.dates import stamp
-from tazreader.taz.models import Article, Listing, PageKind, Teaser
+from tazreader.taz.models import Article, Listing, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, TazUrl, normalise_base, parse_url, search_url
 
 if TYPE_CHECKING:
     from tazreader.taz.client import FetchResult, TazClient
 
-T = TypeVar("T")
-
-Outcome = Literal["fetched", "unchanged", "cached", "failed"]
 ClientFactory = Callable[[], "TazClient"]
-
-
-@dataclass(frozen=True)
-class Fetched(Generic[T]):
-    """A value and where it came from; ``problem`` is a sentence for the status line."""
-
-    value: T
-    fetched_at: datetime  # when the copy was fetched (aware UTC)
-    from_cache: bool
-    stale: bool  # older than its freshness window
-    problem: str | None = None  # e.g. "offline — cached copy from 26.11. 14:03"
-
-
-@dataclass(frozen=True)
-class ListPage:
-    """A list as the list pane shows it: whatever its source, a title and teasers."""
-
-    source: Source
-    title: str  # "Startseite", "Politik › Deutschland", "Suche: Klima — 347 Treffer"
-    teasers: tuple[Teaser, ...]
-    fetched_at: datetime | None = None  # None for the reader's own lists
-    from_cache: bool = True
-    stale: bool = False
-    problem: str | None = None
-    next_url: str | None = None  # a search's further page
-    url: str | None = None  # the page's own URL (a further page starts from it)
-
-
-def local_time(when: datetime) -> str:
-    """``26.11. 14:03`` on taz's clock (``26.11.2025 14:03`` if not this year)."""
-    return stamp(when)
 
 
 def _age(fetched_at: datetime) -> timedelta:
@@ -380,10 +346,19 @@ class Reader:
 
     # -- pictures --------------------------------------------------------------------------
 
-    async def fetch_picture(self, url: str) -> bytes:
-        """A picture of the site (``/picture/<id>/<width>/<name>``), its bytes as served."""
+    async def picture(self, article_id: str, url: str) -> bytes:
+        """The picture ``url`` (``/picture/<id>/<width>/<name>``) of an article, its bytes as
+        served: from the cache when a copy at least that wide is there, else fetched and kept
+        with the article; offline, or when the network fails, any size the cache has."""
+        from tazreader.store.pictures import picture_width
+
+        with self._failures(url):
+            cached = await asyncio.to_thread(self.store.picture, article_id,
+                                             wide=picture_width(url) or 1)
+        if cached is not None:
+            return cached.body
         if self.offline:
-            raise self._offline_error(url)
+            return await self._any_picture(article_id, self._offline_error(url))
         from tazreader.taz.client import TazClient
 
         with self._failures(url):
@@ -391,8 +366,20 @@ class Reader:
         try:
             result = await client.fetch(url, picture=True)
         except TazClient.Error as exc:
-            raise as_reader_error(exc, url) from exc
+            return await self._any_picture(article_id, as_reader_error(exc, url), exc)
+        with self._failures(url):
+            await asyncio.to_thread(self.store.put_picture, url, article_id, result.body,
+                                    result.content_type, result.fetched_at)
         return result.body
+
+    async def _any_picture(
+        self, article_id: str, error: ReaderError, cause: BaseException | None = None
+    ) -> bytes:
+        with self._failures():
+            cached = await asyncio.to_thread(self.store.picture, article_id)
+        if cached is None:
+            raise error from cause
+        return cached.body
 
     # -- search ----------------------------------------------------------------------------
 

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Literal
 from tazreader.service.errors import CacheError, OfflineError, ReaderError
 from tazreader.service.sources import LocalList, Source
 from tazreader.taz.models import PageKind, Teaser
+from tazreader.taz.pictures import SYNC_PIXELS, sized_url
 from tazreader.taz.urls import BadUrl, parse_url
 
 if TYPE_CHECKING:
-    from tazreader.service.reader import Outcome, Reader
+    from tazreader.service.reader import Reader
+    from tazreader.service.results import Outcome
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class SyncReport:
     cached: int = 0  # listed articles already fresh in the cache (not requested)
     planned: int = 0  # articles requested
     unchanged_articles: int = 0  # of ``unchanged``, the articles (the rest are lists)
+    pictures: int = 0  # pictures of the articles, fetched or already kept
 
     @property
     def already(self) -> int:
@@ -61,6 +64,7 @@ class _SyncState:
     cached: int = 0
     lists: int = 0
     done: int = 0
+    pictures: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -70,8 +74,10 @@ async def sync(
     *,
     articles: int | None = None,
     on_progress: Callable[[SyncEvent], None] | None = None,
+    pictures: int | None = SYNC_PIXELS,
 ) -> SyncReport:
-    """Fetch the lists, then every listed article that is not cached (or stale).
+    """Fetch the lists, then every listed article that is not cached (or stale), and the
+    articles' lead pictures (``pictures`` pixels wide at least; None: none).
 
     ``articles`` caps the articles taken from each list.
     """
@@ -127,6 +133,8 @@ async def sync(
         emit(SyncEvent("article", url, state.done, total, outcome, message))
 
     await asyncio.gather(*(one(url) for url in todo))
+    if pictures is not None:
+        await _pictures(reader, list(wanted.values()), pictures, limit, state)
     return SyncReport(
         fetched=state.fetched,
         unchanged=state.unchanged,
@@ -135,7 +143,31 @@ async def sync(
         cached=state.cached,
         planned=total,
         unchanged_articles=state.unchanged_articles,
+        pictures=state.pictures,
     )
+
+
+async def _pictures(
+    reader: Reader, urls: list[str], pixels: int, limit: asyncio.Semaphore, state: _SyncState
+) -> None:
+    """The lead picture of every cached article among ``urls`` (a picture that cannot be had
+    is no failed sync: the article reads without it)."""
+
+    async def one(url: str) -> None:
+        cached = reader.cached_article(url)
+        image = cached.value.image if cached is not None else None
+        if cached is None or image is None:
+            return
+        async with limit:
+            try:
+                await reader.picture(cached.value.id, sized_url(image.url, pixels))
+            except CacheError:
+                raise
+            except ReaderError:
+                return
+        state.pictures += 1
+
+    await asyncio.gather(*(one(url) for url in urls))
 
 
 async def _list(

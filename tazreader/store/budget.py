@@ -35,6 +35,8 @@ class StoreStats:
     oldest: datetime | None  # oldest / newest article fetch
     newest: datetime | None
     schema_version: int
+    pictures: int = 0
+    picture_bytes: int = 0
 
 
 class Budget(Index):
@@ -67,7 +69,8 @@ class Budget(Index):
                 " (SELECT count(*) FROM articles), (SELECT count(*) FROM listings),"
                 " (SELECT count(*) FROM state WHERE read), (SELECT count(*) FROM bookmarks),"
                 " (SELECT count(*) FROM history), (SELECT min(fetched_at) FROM articles),"
-                " (SELECT max(fetched_at) FROM articles)"
+                " (SELECT max(fetched_at) FROM articles), (SELECT count(*) FROM pictures),"
+                " (SELECT coalesce(sum(size), 0) FROM pictures)"
             ).fetchone()
             used = self._used_bytes()
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
@@ -90,6 +93,8 @@ class Budget(Index):
             oldest=None if one[7] is None else _utc(one[7]),
             newest=None if one[8] is None else _utc(one[8]),
             schema_version=version,
+            pictures=one[9],
+            picture_bytes=one[10],
         )
 
     def _delete_articles(self, conn: sqlite3.Connection, ids: list[str]) -> None:
@@ -105,11 +110,21 @@ class Budget(Index):
             (arr,),
         )
         conn.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (arr,))
+        conn.execute("DELETE FROM pictures WHERE article_id IN (SELECT value FROM json_each(?)) "
+                     "AND article_id NOT IN (SELECT id FROM bookmarks)", (arr,))
 
     def _candidates(self) -> Iterator[tuple[str, str, int]]:
-        """(kind, key, estimated bytes) in eviction order: read articles by when they were
-        read, then pages no article owns (listing HTML …), then unread articles, oldest
-        first. Bookmarked articles never appear."""
+        """(kind, key, estimated bytes) in eviction order: pictures first (the text stays
+        readable without them), oldest first; then read articles by when they were read, then
+        pages no article owns (listing HTML …), then unread articles, oldest first.
+        Bookmarked articles, and their pictures, never appear."""
+        yield from (
+            ("picture", str(r[0]), r[1])
+            for r in self._read(
+                "SELECT rowid, size FROM pictures "
+                "WHERE article_id NOT IN (SELECT id FROM bookmarks) ORDER BY fetched_at"
+            )
+        )
         yield from (
             ("article", r[0], r[1] + r[2])
             for r in self._read(
@@ -169,6 +184,10 @@ class Budget(Index):
                     conn.execute(
                         "DELETE FROM pages WHERE url IN (SELECT value FROM json_each(?))",
                         (json.dumps([k for kind, k in batch if kind == "page"]),),
+                    )
+                    conn.execute(
+                        "DELETE FROM pictures WHERE rowid IN (SELECT value FROM json_each(?))",
+                        (json.dumps([int(k) for kind, k in batch if kind == "picture"]),),
                     )
                     _drop_unused_dicts(conn)
                     # Some merging, so that deleted entries give their space back; bounded
@@ -250,8 +269,8 @@ class Budget(Index):
         with self._lock:
             with self._tx() as conn:
                 conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-                for table in ("articles", "pages", "dicts", "terms", "listings", "state",
-                              "bookmarks", "history", "meta"):
+                for table in ("articles", "pages", "pictures", "dicts", "terms", "listings",
+                              "state", "bookmarks", "history", "meta"):
                     conn.execute(f"DELETE FROM {table}")
             self._compact()
 

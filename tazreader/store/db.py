@@ -127,6 +127,21 @@ MIGRATIONS: tuple[str, ...] = (
         tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 3: the pictures of articles, as served (already compressed: kept as they came), one row
+    # a size; they go with their article and before any text when the budget is short.
+    """
+    CREATE TABLE pictures (
+        article_id   TEXT NOT NULL,
+        url          TEXT NOT NULL,               -- /picture/<id>/<width>/<name>
+        width        INTEGER NOT NULL,            -- the width asked for (0: unknown)
+        body         BLOB NOT NULL,
+        content_type TEXT NOT NULL,
+        fetched_at   REAL NOT NULL,
+        size         INTEGER NOT NULL,
+        PRIMARY KEY (article_id, url)             -- two articles may show one picture
+    );
+    CREATE INDEX pictures_size ON pictures(article_id, width);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -139,7 +154,7 @@ FTS_SCHEMA = """CREATE VIRTUAL TABLE {name} USING fts5(
 
 OUR_TABLES = frozenset(
     {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta", "dicts",
-     "terms"}
+     "terms", "pictures"}
 )
 # A new file's page size. Packed pages (~5-6 KB) and article rows (~3 KB) fill 4 KB pages
 # and their overflow pages unevenly and 16 KB pages two to a page (a third empty); 64 KB

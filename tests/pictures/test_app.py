@@ -4,13 +4,15 @@ needs, never a crash or a stuck spinner for what is no picture."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from tazreader.app import pictures
 from tazreader.config import Config
 from tazreader.store import Store
-from tests.app.conftest import body_text, online_app, reader_screen, settle
+from tazreader.taz.pictures import sized_url
+from tests.app.conftest import REAL, body_text, online_app, reader_screen, settle
 from tests.pictures.helpers import RED, jpeg, png, png_bomb, truncated_jpeg
 from tests.server import FixtureServer
 
@@ -106,13 +108,51 @@ async def test_images_off_asks_for_no_picture(store: Store, server: FixtureServe
 
 def test_the_width_asked_for_fills_the_pane_at_the_cell_size() -> None:
     url = "https://taz.de/picture/6236752/1900/a.jpeg"
-    assert pictures.sized_url(url, 80) == "https://taz.de/picture/6236752/85/a.jpeg"
-    assert pictures.sized_url(url, pictures.pixels_wanted(72, "tgp", (9, 18))) == (
+    assert sized_url(url, 80) == "https://taz.de/picture/6236752/85/a.jpeg"
+    assert sized_url(url, pictures.pixels_wanted(72, "tgp", (9, 18))) == (
         "https://taz.de/picture/6236752/665/a.jpeg"  # 648 pixels: the next width up
     )
-    assert pictures.sized_url(url, 5000).endswith("/1900/a.jpeg")
-    assert pictures.sized_url("https://taz.de/other/a.jpeg", 80) == (
+    assert sized_url(url, 5000).endswith("/1900/a.jpeg")
+    assert sized_url("https://taz.de/other/a.jpeg", 80) == (
         "https://taz.de/other/a.jpeg")
     assert pictures.protocol({"TERM": "xterm-kitty"}) == "tgp"
     assert pictures.protocol({"TERM": "xterm-256color"}) == "halfcell"
     assert pictures.protocol({"TERM": "tmux-256color", "KITTY_WINDOW_ID": "1"}) == "halfcell"
+
+
+async def test_a_picture_seen_online_is_there_offline(store: Store, server: FixtureServer) -> None:
+    serve_picture(server, jpeg(600, 400))
+    app = online_app(store, server, pictures=True)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert picture_lines(reader_screen(app).body.rendered_lines)
+    server.stop()
+    from tests.app.conftest import offline_app
+
+    again = offline_app(store, Config(base_url=server.base_url), pictures=True)
+    async with again.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        reader_screen(again).open_article(server.url(f"/!{REAL}/"))
+        await settle(pilot)
+        assert len(picture_lines(reader_screen(again).body.rendered_lines)) >= 10
+
+
+def test_sync_keeps_the_pictures_and_no_images_keeps_none(
+    tmp_path: Path, fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tazreader.__main__ import main
+
+    fixture_server.any_article = True
+    serve_picture(fixture_server, jpeg(300, 200))
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(tmp_path / "without"))
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(tmp_path / "config.toml"))
+    assert main(["--base-url", fixture_server.base_url, "--no-images", "sync", "-q"]) == 0
+    assert fixture_server.hits("/picture/*") == []
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(tmp_path / "with"))
+    assert main(["--base-url", fixture_server.base_url, "sync", "-q"]) == 0
+    asked = fixture_server.hits("/picture/*")
+    assert asked and all("/85/" in r.path for r in asked)  # half blocks, 80 columns
+    with Store.open(tmp_path / "with" / "cache.sqlite3") as s:
+        assert s.stats().pictures == len(asked)

@@ -148,6 +148,16 @@ class ArticleActions:
         self.screen.run_worker(self._sync(source), group="sync", exclusive=True,
                                exit_on_error=False)
 
+    def _picture_pixels(self) -> int | None:
+        """How wide the pictures a sync keeps must be to fill the article pane (None: the
+        reader shows none)."""
+        body = self.screen.body
+        if not body.images:
+            return None
+        from tazreader.app import pictures
+
+        return pictures.pixels_wanted(body.text_width, pictures.protocol(), pictures.cell_size())
+
     async def _sync(self, source: Source) -> None:
         screen = self.screen
         status = screen.status
@@ -158,7 +168,8 @@ class ArticleActions:
                                                                  total=event.total))
 
         try:
-            report = await sync(screen.reader, [source], on_progress=progress)
+            report = await sync(screen.reader, [source], on_progress=progress,
+                                pictures=self._picture_pixels())
         except ReaderError as exc:
             say(screen, _("Sync failed: {error}").format(error=exc), error=True)
             return

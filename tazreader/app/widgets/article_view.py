@@ -25,6 +25,7 @@ from tazreader.app.widgets.article_body import ArticleBody
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import Fetched, Reader, ReaderError
 from tazreader.taz.models import Article
+from tazreader.taz.pictures import sized_url
 
 NOT_OFFLINE = N_("This article is not in the offline cache, and the reader is offline.")
 
@@ -169,8 +170,8 @@ class ArticleView(ArticleBody):
                         else None)
         try:
             if decoded is None:
-                url = pictures.sized_url(image.url, pictures.pixels_wanted(columns, kind, cell))
-                data = await self.reader.fetch_picture(url)
+                url = sized_url(image.url, pictures.pixels_wanted(columns, kind, cell))
+                data = await self.reader.picture(article.id, url)
                 decoded = await asyncio.to_thread(pictures.decode, data)
                 self._decoded = (image.url, decoded)
             drawn = await asyncio.to_thread(pictures.draw, decoded, columns, kind, cell)

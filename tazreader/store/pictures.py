@@ -1,0 +1,68 @@
+"""The pictures of cached articles: kept as served (a JPEG is compressed already), one row a
+size, so that an article read offline shows its picture. They go with their article, and
+before any text when the budget is short (see :mod:`tazreader.store.budget`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from tazreader.store.budget import Budget
+from tazreader.store.core import _epoch, _recovering
+
+_WIDTH = re.compile(r"/picture/\d+/(\d+)/")
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPicture:
+    url: str
+    body: bytes
+    content_type: str
+    width: int
+
+
+def picture_width(url: str) -> int:
+    """The width a picture URL asks taz for (0 for an address without one)."""
+    found = _WIDTH.search(url)
+    return int(found.group(1)) if found else 0
+
+
+class Pictures(Budget):
+    """Pictures by URL, and by article."""
+
+    @_recovering
+    def put_picture(
+        self, url: str, article_id: str, body: bytes, content_type: str, fetched_at: datetime
+    ) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO pictures(url, article_id, width, body, content_type, fetched_at, "
+                "size) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, url) DO UPDATE SET "
+                "body=excluded.body, content_type=excluded.content_type, "
+                "fetched_at=excluded.fetched_at, size=excluded.size",
+                (url, article_id, picture_width(url), body, content_type, _epoch(fetched_at),
+                 len(body) + len(url) + 64),
+            )
+        self._wrote()
+
+    @_recovering
+    def picture(self, article_id: str, *, wide: int = 0) -> CachedPicture | None:
+        """A cached picture of the article at least ``wide`` pixels wide (the narrowest such),
+        else with ``wide`` 0 the widest there is; None when there is none."""
+        if wide:
+            rows = self._read(
+                "SELECT url, body, content_type, width FROM pictures "
+                "WHERE article_id = ? AND width >= ? ORDER BY width LIMIT 1",
+                (article_id, wide),
+            )
+        else:
+            rows = self._read(
+                "SELECT url, body, content_type, width FROM pictures "
+                "WHERE article_id = ? ORDER BY width DESC LIMIT 1",
+                (article_id,),
+            )
+        if not rows:
+            return None
+        url, body, ctype, width = rows[0]
+        return CachedPicture(url, bytes(body), ctype, int(width))
