@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     dump = sub.add_parser("dump", help="print an article as text, Markdown or JSON")
     dump.add_argument("source", metavar="FILE|URL", help="a saved taz page or an article URL")
     dump.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    dump.add_argument("--comments", action="store_true",
+                      help="append the readers' comments (JSON always carries them)")
     # Checked by the command itself, so that a bad value gets its one-line message.
     dump.add_argument("--width", default="72", metavar="N",
                       help="wrap width of the text edition, at least 20 (default 72)")

@@ -40,9 +40,11 @@ def known_binding_ids() -> set[str]:
     from tazreader.app.screens.help import HelpScreen
     from tazreader.app.screens.picker import SectionPicker
     from tazreader.app.screens.search import SearchScreen
+    from tazreader.app.widgets.comments_view import CommentsView
 
     owners: list[Any] = [TazReaderApp, ReaderScreen, ArticleList, ArticleBody, LinkPane,
-                         HelpScreen, ConfirmLinkScreen, ExportScreen, SectionPicker, SearchScreen]
+                         CommentsView, HelpScreen, ConfirmLinkScreen, ExportScreen, SectionPicker,
+                         SearchScreen]
     return {
         binding.id
         for owner in owners
@@ -127,6 +129,7 @@ class TazReaderApp(App[None]):
             self.notify(_("Unknown theme {name!r}").format(name=self.config.theme),
                         severity="warning", markup=False)
         if self.keymap:
+            from tazreader.app.widgets.comments_view import CommentsView
             from tazreader.app.widgets.find_bar import FindBar
 
             unknown = sorted(set(self.keymap) - known_binding_ids())
@@ -137,7 +140,7 @@ class TazReaderApp(App[None]):
                 )
             self.keymap, clashes = keys.keymap_clashes(
                 self.keymap, [TazReaderApp, ReaderScreen],
-                [ArticleList, ArticleBody, LinkPane, FindBar],
+                [ArticleList, ArticleBody, LinkPane, FindBar, CommentsView],
             )
             for problem in clashes:
                 self.notify(problem, severity="warning", timeout=10, markup=False)

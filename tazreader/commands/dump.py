@@ -1,5 +1,8 @@
 """``tazreader dump FILE|URL``: one article as the text edition, Markdown or JSON.
 
+``--comments`` appends the readers' comments as ``## KOMMENTARE`` (:mod:`tazreader.taz.comments`);
+JSON carries them always.
+
 A FILE is a saved taz page (its URL comes from the page's canonical link); a URL (or a bare
 article id such as ``5928990``) is fetched with one plain GET; taz URLs go to the ``--base-url``
 mirror when one is given, and a URL on another host is read as a page of a mirror there.
@@ -18,6 +21,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from tazreader.commands import one_line_errors
+from tazreader.taz.comments import comments_markdown, comments_text
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, PageKind, article_to_dict
 from tazreader.taz.text import inert, inert_json
@@ -140,13 +144,17 @@ def load(source: str, base: str, *, base_given: bool = False) -> Article:
         raise DumpError(f"{where}: {exc}") from None
 
 
-def render(article: Article, fmt: str, width: int) -> str:
+def render(article: Article, fmt: str, width: int, *, comments: bool = False) -> str:
+    """The article in ``fmt``; ``comments``: the text edition and Markdown end with
+    ``## KOMMENTARE`` (JSON always carries them)."""
     if fmt == "json":
         text = json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n"
         return safe_json(text)
     if fmt == "markdown":
-        return safe_text(render_markdown(article))
-    return safe_text(render_text(article, width))
+        extra = "\n" + comments_markdown(article) if comments else ""
+        return safe_text(render_markdown(article) + extra)
+    extra = "\n" + comments_text(article, width) if comments else ""
+    return safe_text(render_text(article, width) + extra)
 
 
 def _write(text: str, out: TextIO) -> None:
@@ -162,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         width = _width(args.width)
         base = normalise_base(args.base_url or DEFAULT_BASE)
         article = load(str(args.source).strip(), base, base_given=bool(args.base_url))
-        text = render(article, args.format, width)
+        text = render(article, args.format, width, comments=bool(args.comments))
     except (DumpError, BadUrl) as exc:
         print(f"tazreader dump: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED

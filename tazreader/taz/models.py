@@ -160,6 +160,30 @@ class Teaser:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """One reader's comment; ``reply_to`` is the id of the comment it answers."""
+
+    id: str  # the number of its page anchor, ``#bb_message_<id>``
+    author: str  # as the page shows it ("663534 (Profil gelöscht)" included)
+    published: datetime | None = None  # aware
+    paragraphs: tuple[str, ...] = ()
+    reply_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comments:
+    """The comments under an article ("Kommune") as its page carries them, in page order (a
+    reply after the comment it answers). ``count`` is the page's own number ("3 Kommentare"),
+    ``closed``: no new comments are taken, ``scripted``: the page leaves (some of) them to a
+    script, so they are not all here."""
+
+    items: tuple[Comment, ...] = ()
+    count: int | None = None
+    closed: bool = False
+    scripted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     url: str
@@ -176,6 +200,7 @@ class Article:
     links: tuple[Link, ...] = ()
     tags: tuple[Tag, ...] = ()
     related: tuple[Teaser, ...] = ()
+    comments: Comments | None = None  # None: the page has no comment section
 
     @property
     def headline(self) -> str:
@@ -278,6 +303,27 @@ def _authors_in(data: list[dict[str, Any]]) -> tuple[Author, ...]:
     return tuple(Author(a["name"], a.get("url")) for a in data)
 
 
+def _comments_out(c: Comments | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    items = [{"id": i.id, "author": i.author, "published": _dt_out(i.published),
+              "paragraphs": list(i.paragraphs), "reply_to": i.reply_to} for i in c.items]
+    return {"count": c.count, "closed": c.closed, "scripted": c.scripted, "items": items}
+
+
+def _comments_in(d: dict[str, Any] | None) -> Comments | None:
+    if d is None:
+        return None
+    items = []
+    for i in d.get("items", []):
+        published = _dt_in(i.get("published"))
+        items.append(Comment(str(i["id"]), i["author"],
+                             published if isinstance(published, datetime) else None,
+                             tuple(i.get("paragraphs", [])), i.get("reply_to")))
+    return Comments(tuple(items), d.get("count"), bool(d.get("closed")),
+                    bool(d.get("scripted")))
+
+
 def teaser_to_dict(t: Teaser) -> dict[str, Any]:
     return {
         "id": t.id,
@@ -329,6 +375,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "links": [{"text": lk.text, "url": lk.url, "kind": lk.kind.value} for lk in a.links],
         "tags": [{"name": t.name, "url": t.url, "schwerpunkt": t.schwerpunkt} for t in a.tags],
         "related": [teaser_to_dict(t) for t in a.related],
+        "comments": _comments_out(a.comments),
     }
 
 
@@ -355,6 +402,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
             Tag(t["name"], t.get("url"), bool(t.get("schwerpunkt"))) for t in d.get("tags", [])
         ),
         related=tuple(teaser_from_dict(t) for t in d.get("related", [])),
+        comments=_comments_in(d.get("comments")),  # absent in rows cached before comments
     )
 
 

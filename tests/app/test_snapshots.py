@@ -112,6 +112,11 @@ def test_selected_link(snap_compare: Snap, filled: Store, size: tuple[int, int])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+def test_comments_view(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real("c"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
 def test_search_results(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
     async def search(pilot: Pilot[Any]) -> None:
         await settle(pilot)

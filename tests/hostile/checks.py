@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import (
     Article,
+    Comments,
     InfoBox,
     Inline,
     Link,
@@ -238,7 +239,25 @@ def check_article(a: Article) -> None:
     for j, r in enumerate(a.related):
         check_teaser(r, f"related[{j}]")
         assert r.id != a.id, "the article relates to itself"
+    if a.comments is not None:
+        check_comments(a.comments)
     _no_other_strings(a)
+
+
+def check_comments(comments: Comments) -> None:
+    """Unique ids, a reply after the comment it answers, clean text, aware times."""
+    assert comments.count is None or comments.count >= 0, comments.count
+    seen: set[str] = set()
+    for i, c in enumerate(comments.items):
+        where = f"comments[{i}]"
+        assert c.id and c.id not in seen, f"{where}: id {c.id!r} empty or seen before"
+        assert c.reply_to is None or c.reply_to in seen, f"{where}: answers {c.reply_to!r}"
+        seen.add(c.id)
+        check_text(c.author, f"{where}.author")
+        _check_date(c.published, f"{where}.published")
+        for k, p in enumerate(c.paragraphs):
+            check_text(p, f"{where}.paragraphs[{k}]")
+            assert p.strip(), f"{where}.paragraphs[{k}]: empty"
 
 
 def check_listing(listing: Listing, kind: str | None = None) -> None:

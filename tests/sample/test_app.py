@@ -77,6 +77,33 @@ async def test_reading_two_articles_and_following_a_link_between_them(
         assert screen.article.id == "6150002"
 
 
+async def test_the_sample_shows_the_comments_of_its_real_article(sample: SampleSession) -> None:
+    app = sample_app(sample, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.article_list.highlight_id("5928990")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "3 comments (c)" in body_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        shown = screen.comments.rendered_lines
+        assert "Elon Musk kommt nicht ins Berghain · 29.4.2023 11:14" in shown
+        assert "│ 663534 (Profil gelöscht) · 2.5.2023 19:04" in shown
+        assert "Magnus_15 · 29.4.2023 10:57" in shown
+        await pilot.press("c")
+        await settle(pilot)
+        screen.article_list.focus()
+        screen.article_list.highlight_id("6150001")  # counts 2 comments it does not carry
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "The page counts 2 comments but loads them by script" in " ".join(
+            screen.comments.rendered_lines)
+
+
 async def test_a_teaser_the_sample_does_not_hold_says_so(sample: SampleSession) -> None:
     app = sample_app(sample, Config())
     async with app.run_test(size=SIZE) as pilot:

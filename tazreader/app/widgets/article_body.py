@@ -26,7 +26,7 @@ from textual.strip import Strip
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
 from tazreader.app.widgets.finding import Match, find
-from tazreader.i18n import N_
+from tazreader.i18n import N_, ngettext
 from tazreader.taz import dates
 from tazreader.taz.models import (
     Article,
@@ -128,8 +128,12 @@ def render_body(
         if out and out[-1].plain:
             out.append(Text(""))
 
-    if article.sections:
-        add(Text(one_line(" › ".join(c.name for c in article.sections)), style=styles["byline"]))
+    head = [" › ".join(c.name for c in article.sections)] if article.sections else []
+    if article.comments is not None and (count := max(article.comments.count or 0,
+                                                      len(article.comments.items))):
+        head.append(ngettext("{n} comment (c)", "{n} comments (c)", count).format(n=count))
+    if head:
+        add(Text(one_line(" · ".join(head)), style=styles["byline"]))
     if article.kicker:
         add(Text(one_line(article.kicker), style=styles["kicker"]))
     add(Text(one_line(article.title), style=styles["title"]))

@@ -27,9 +27,9 @@ Decisions worth knowing:
 
 The parts, each a function of the :class:`._page.Page` being read: ``_head`` (id, headline,
 teaser), ``_byline`` (authors, byline, date, genre), ``_images`` (lead image), ``_related``
-(sections, tags, related teasers), and the body: ``_body_new`` / ``_body_old`` (which elements
-are body in either design), ``_blocks`` (the blocks both share) and ``_inline`` (running text
-and its numbered links).
+(sections, tags, related teasers), ``_comments`` (the readers' comments, read apart from the
+rest), and the body: ``_body_new`` / ``_body_old`` (which elements are body in either design),
+``_blocks`` (the blocks both share) and ``_inline`` (running text and its numbered links).
 """
 
 from __future__ import annotations
@@ -40,7 +40,15 @@ from lxml import etree
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Block
 from tazreader.taz.parse._input import check_limits, check_page, check_size, decode_page, xml_safe
-from tazreader.taz.parse.article import _body_new, _body_old, _byline, _head, _images, _related
+from tazreader.taz.parse.article import (
+    _body_new,
+    _body_old,
+    _byline,
+    _comments,
+    _head,
+    _images,
+    _related,
+)
 from tazreader.taz.parse.article._blocks import blocks_from_text
 from tazreader.taz.parse.article._page import Page
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
@@ -48,8 +56,8 @@ from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
-# 5: author names split like the listings' ("A&B", a glued "XundY")
-PARSER_VERSION = 5
+# 5: author names split like the listings' ("A&B", a glued "XundY"); 6: the readers' comments
+PARSER_VERSION = 6
 
 # Hostile-input caps (issue 5): pages over _input.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB; at most
@@ -137,6 +145,7 @@ def _article(page: Page) -> Article:
         links=tuple(page.links),
         tags=_related.tags(page),
         related=_related.related(page, article_id),
+        comments=_comments.read(page),
     )
 
 

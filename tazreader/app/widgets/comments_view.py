@@ -1,0 +1,271 @@
+"""The comments of the open article ("Kommune"), in place of its text: ``c`` shows them, ``c``
+or ``escape`` the text again, ``t`` turns the order.
+
+Threaded as on the site: every reply under the comment it answers, indented with a bar a
+level and starting "@Name:" as the site's replies do; the first level newest first (the site's
+default, "Neueste") or oldest first ("Älteste"), replies in their own order
+(:func:`tazreader.taz.comments.threaded`). A page without comments says which case it is: no
+comment section, none yet, closed, or loaded by a script (then the browser has them).
+
+Comments come with the article (cached with it, refreshed with it): when the open article is
+shown again from a newer copy, the comments follow; another article brings its text back.
+Comment text is data: it only ever enters ``Text`` objects, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Console
+from rich.segment import Segment as RichSegment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tazreader.app.keys import MOVE
+from tazreader.app.text import one_line, say
+from tazreader.app.widgets.article_body import MAX_TEXT_WIDTH, ArticleBody
+from tazreader.i18n import N_, _, ngettext
+from tazreader.taz import dates
+from tazreader.taz.comments import threaded
+from tazreader.taz.models import Article, Comment, Comments
+
+STYLE_NAMES = ("title", "state", "author", "time", "addressee", "thread", "message")
+BAR = "│ "
+MAX_LEVELS = 6  # deeper replies are indented as deep as this
+
+
+def state_line(comments: Comments | None, newest_first: bool) -> str:
+    """What is shown and how: the count, closed or left to a script, the order, the keys."""
+    if comments is None or not comments.items:
+        return _("c or escape: the text")
+    shown = len(comments.items)
+    parts = [ngettext("{n} comment", "{n} comments", shown).format(n=shown)]
+    if comments.scripted and comments.count:
+        parts[0] = _("{shown} of {count} comments (the page loads the rest by script; "
+                     "o opens it in the browser)").format(shown=shown, count=comments.count)
+    if comments.closed:
+        parts.append(_("closed for new comments"))
+    parts.append(_("newest first (t: oldest)") if newest_first else _("oldest first (t: newest)"))
+    parts.append(_("c or escape: the text"))
+    return " · ".join(parts)
+
+
+def empty_text(comments: Comments | None) -> str:
+    """Why there is no comment to show (one of the cases the page can be in)."""
+    if comments is None:
+        return _("This page has no comment section.")
+    if comments.scripted and comments.count:
+        return ngettext(
+            "The page counts {n} comment but loads it by script, so it is not in the page: "
+            "o opens the article in the browser.",
+            "The page counts {n} comments but loads them by script, so they are not in the "
+            "page: o opens the article in the browser.", comments.count,
+        ).format(n=comments.count)
+    if comments.scripted:
+        return _("The page loads its comments by script, so they are not in the page: o opens "
+                 "the article in the browser.")
+    if comments.closed:
+        return _("No comments: commenting on this article is closed.")
+    return _("No comments yet.")
+
+
+class CommentsView(ScrollView, can_focus=True):
+    """The comments pane; hidden until :meth:`open`, which hides ``body`` (see the module)."""
+
+    HELP_WHERE = N_("comments")
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"comments--{name}" for name in STYLE_NAMES}
+
+    DEFAULT_CSS = """
+    CommentsView {
+        display: none;
+        background: $surface;
+        padding: 0 1;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        & > .comments--title { color: $foreground; text-style: bold; }
+        & > .comments--state { color: $text-muted; }
+        & > .comments--author { color: $text-accent; text-style: bold; }
+        & > .comments--time { color: $text-muted; }
+        & > .comments--addressee { color: $text-muted; text-style: italic; }
+        & > .comments--thread { color: $primary; }
+        & > .comments--message { color: $text-muted; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, id="comments.down", group=MOVE),
+        Binding("k", "scroll_up", "Up", show=False, id="comments.up", group=MOVE),
+    ]
+
+    def __init__(self, body: ArticleBody, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.body = body
+        self.article: Article | None = None
+        self.newest_first = True  # the site's default ("Neueste")
+        self._strips: list[Strip] = []
+        self._shown: list[str] = []
+        self._width = 0
+        self._margin = 0
+
+    def on_mount(self) -> None:
+        self.border_title = _("Comments")
+
+    # -- what the screen asks ------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.display)
+
+    def toggle(self) -> None:
+        """c: the comments of the article shown, or its text again."""
+        if self.is_open:
+            self.close()
+        else:
+            self.open()
+
+    def open(self) -> None:
+        if self.body.article is None:
+            say(self, _("No article is open."), warning=True)
+            return
+        self.article = self.body.article
+        self.body.display = False
+        self.display = True
+        self._rebuild()
+        self.scroll_home(animate=False, immediate=True)
+        self.focus()
+
+    def close(self) -> None:
+        """Back to the article's text (it gets the keys if the comments had them)."""
+        if not self.is_open:
+            return
+        had_focus = self.has_focus
+        self.display = False
+        self.body.display = True
+        if had_focus:
+            self.body.focus()
+
+    def order(self) -> None:
+        """t: newest first / oldest first."""
+        if not self.is_open:
+            say(self, _("The comments are not open: c shows them."), warning=True)
+            return
+        self.newest_first = not self.newest_first
+        self._rebuild()
+        self.scroll_home(animate=False, immediate=True)
+
+    def show(self, article: Article, opened: bool) -> None:
+        """The body shows ``article``: a newer copy of the same one updates the comments in
+        place; another article brings its text back."""
+        if opened:
+            self.close()
+            self.article = None
+        elif self.is_open:
+            self.article = article
+            self._rebuild()
+
+    @property
+    def rendered_lines(self) -> list[str]:
+        """The plain text of every line as shown."""
+        return list(self._shown)
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def _styles(self) -> dict[str, Style]:
+        return {n: self.get_component_rich_style(f"comments--{n}") for n in STYLE_NAMES}
+
+    def _layout(self) -> tuple[int, int]:
+        avail = self.scrollable_content_region.width or self.size.width or MAX_TEXT_WIDTH
+        width = min(avail, MAX_TEXT_WIDTH)
+        return width, (avail - width) // 2 if avail > width + 4 else 0
+
+    def _lines(self, width: int, styles: dict[str, Style]) -> list[Text]:
+        console = Console(width=max(width, 10), color_system=None, legacy_windows=False,
+                          no_color=True)
+        out: list[Text] = []
+
+        def gap(bar: Text | None) -> Text:
+            return bar.copy() if bar is not None else Text("")
+
+        def add(text: Text, prefix: Text | None = None) -> None:
+            lead = prefix.cell_len if prefix is not None else 0
+            for line in text.wrap(console, max(width - lead, 10), overflow="fold"):
+                line.rstrip()
+                out.append(Text.assemble(prefix, line) if prefix is not None else line)
+
+        article = self.article
+        if article is None:
+            return out
+        comments = article.comments
+        add(Text(one_line(article.headline), style=styles["title"]))
+        add(Text(state_line(comments, self.newest_first), style=styles["state"]))
+        out.append(Text(""))
+        if comments is None or not comments.items:
+            add(Text(empty_text(comments), style=styles["message"]))
+            return out
+        authors = {c.id: c.author for c in comments.items}
+        levels = max(min(MAX_LEVELS, (width - 30) // len(BAR)), 1)
+        for comment, depth in threaded(comments, self.newest_first):
+            bar = Text(BAR * min(depth, levels), style=styles["thread"]) if depth else None
+            add(self._head(comment, styles), bar)
+            if comment.reply_to is not None and comment.reply_to in authors:
+                add(Text(f"@{one_line(authors[comment.reply_to])}:",
+                         style=styles["addressee"]), bar)
+            for i, paragraph in enumerate(comment.paragraphs):
+                if i:
+                    out.append(gap(bar))
+                add(Text(one_line(paragraph)), bar)
+            out.append(gap(bar))
+        while out and not out[-1].plain.strip():
+            out.pop()
+        return out
+
+    @staticmethod
+    def _head(comment: Comment, styles: dict[str, Style]) -> Text:
+        head = Text(one_line(comment.author) or "?", style=styles["author"])
+        if comment.published is not None:
+            head.append(" · " + dates.published(comment.published), style=styles["time"])
+        return head
+
+    def _rebuild(self) -> None:
+        if not self.is_mounted:
+            return
+        width, self._margin = self._layout()
+        self._width = width
+        console = self.app.console
+        base = self.rich_style
+        strips: list[Strip] = []
+        shown: list[str] = []
+        for line in self._lines(width, self._styles()):
+            shown.append(line.plain)
+            style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
+            segments = list(RichSegment.apply_style(line.render(console, end=""), style))
+            if self._margin:
+                segments.insert(0, RichSegment(" " * self._margin))
+            strips.append(Strip(segments).apply_style(base))
+        self._strips = strips
+        self._shown = shown
+        self.virtual_size = Size(width + self._margin, len(strips))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width or self.size.width
+        if index < 0 or index >= len(self._strips):
+            return Strip.blank(width, self.rich_style)
+        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width and self._layout() != (self._width, self._margin):
+            self._rebuild()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted and self.is_open:
+            self._rebuild()
