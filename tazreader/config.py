@@ -13,9 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-import tomlkit.exceptions
-
 from tazreader import paths
 from tazreader.i18n import _
 from tazreader.store import DEFAULT_BUDGET_MB
@@ -110,6 +107,9 @@ def set_value(path: Path | None, key: str, value: str | int | bool) -> None:
     because only ``key`` is. A file that does not parse is refused (``ConfigError``), never
     replaced by the defaults. A missing file is started. Written atomically.
     """
+    import tomlkit  # only when the file is written: it costs start-up time
+    import tomlkit.exceptions
+
     path = path or paths.config_file()
     try:
         text = path.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from tazreader.app.app import TazReaderApp
-from tazreader.app.screens.reader import ReaderScreen
+from tazreader.app.screens.reader import UPKEEP_DELAY, ReaderScreen
 from tazreader.store import Store
 from tazreader.taz.models import Comments
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
@@ -274,6 +274,7 @@ async def test_an_article_cached_before_comments_gets_them_from_its_kept_page(
     app = offline_app(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_cached(app, pilot, url)
+        await pilot.pause(UPKEEP_DELAY + 0.2)
         await settle(pilot)
         assert "3 comments (c)" in body_text(app)
         await pilot.press("c")

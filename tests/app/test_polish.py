@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from textual import events
 
+from tazreader.app.screens.reader import UPKEEP_DELAY
 from tazreader.app.screens.search import SearchScreen
 from tazreader.app.widgets.article_list import ArticleList
 from tazreader.config import Config
@@ -116,6 +117,10 @@ async def test_reparse_runs_after_start_and_refreshes_the_open_article(store: St
     store._conn.execute("UPDATE articles SET parser_version = ?", (PARSER_VERSION - 1,))
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        cached = store.get_article(REAL)
+        assert cached is not None and cached[0].title == "Veraltet geparst"  # not at start-up
+        await pilot.pause(UPKEEP_DELAY + 0.2)  # a moment after the first paint
         await settle(pilot)
         cached = store.get_article(REAL)
         assert cached is not None and cached[0].title == "Ein bisschen Fortschritt"

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tazreader.app.exporting import citation, taz_address
 from tazreader.app.text import say
 from tazreader.i18n import _, ngettext
-from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, SyncReport, sync
+from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, SyncReport
 from tazreader.taz.models import Teaser
 
 if TYPE_CHECKING:
@@ -63,6 +62,8 @@ class ArticleActions:
         teaser = self.current()
         if teaser is None:
             return
+        from tazreader.app.exporting import taz_address
+
         url = taz_address(teaser.url, self.screen.reader.base_url)
         self.screen.app.copy_to_clipboard(url)
         say(self.screen, _("Copied: {text}").format(text=url))
@@ -72,6 +73,8 @@ class ArticleActions:
         if article is None:
             say(self.screen, _("No article is open."), warning=True)
             return
+        from tazreader.app.exporting import citation
+
         text = citation(article, self.screen.reader.base_url)
         self.screen.app.copy_to_clipboard(text)
         say(self.screen, _("Copied: {text}").format(text=text))
@@ -168,6 +171,8 @@ class ArticleActions:
                                                                  total=event.total))
 
         try:
+            from tazreader.service.sync import sync
+
             report = await sync(screen.reader, [source], on_progress=progress,
                                 pictures=self._picture_pixels())
         except ReaderError as exc:

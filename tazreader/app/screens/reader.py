@@ -40,6 +40,7 @@ from tazreader.service import (
 from tazreader.taz.models import Article
 
 NARROW_BELOW = 100
+UPKEEP_DELAY = 1.0  # seconds after the first paint
 PICK = N_("Pick an article: ↑/↓ or j/k, then enter.  ? shows every key.")
 
 
@@ -164,7 +165,9 @@ class ReaderScreen(Screen[None]):
 
     def _first_paint(self) -> None:
         self.post_message(self.Painted())
-        self.body.reparse_cached()  # once per run, now that the list is on the screen
+        # The upkeep (re-parsing old pages, indexing) once per run, a moment after the first
+        # paint: it loads the parsers, which would compete with the first frames.
+        self.set_timer(UPKEEP_DELAY, self.body.reparse_cached)
 
     @on(ListPane.Loaded)
     def _list_loaded(self, event: ListPane.Loaded) -> None:

@@ -31,7 +31,6 @@ from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import MAX_TEXT_WIDTH, ArticleBody
 from tazreader.i18n import N_, _, ngettext
 from tazreader.taz import dates
-from tazreader.taz.comments import threaded
 from tazreader.taz.models import Article, Comment, Comments
 
 STYLE_NAMES = ("title", "state", "author", "time", "addressee", "thread", "message")
@@ -210,6 +209,8 @@ class CommentsView(ScrollView, can_focus=True):
             return out
         authors = {c.id: c.author for c in comments.items}
         levels = max(min(MAX_LEVELS, (width - 30) // len(BAR)), 1)
+        from tazreader.taz.comments import threaded  # with the text edition: when shown
+
         for comment, depth in threaded(comments, self.newest_first):
             bar = Text(BAR * min(depth, levels), style=styles["thread"]) if depth else None
             add(self._head(comment, styles), bar)
