@@ -2,6 +2,8 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tazreader.taz.models import (
     Article,
     Author,
@@ -9,6 +11,7 @@ from tazreader.taz.models import (
     InfoBox,
     Link,
     ListBlock,
+    Listing,
     PageKind,
     Paragraph,
     Quote,
@@ -18,6 +21,8 @@ from tazreader.taz.models import (
     Teaser,
     article_from_dict,
     article_to_dict,
+    listing_from_dict,
+    listing_to_dict,
 )
 
 
@@ -45,3 +50,29 @@ def test_article_json_round_trip() -> None:
     assert again == a
     assert again.published is not None and again.published.utcoffset() is not None
     assert a.headline == "Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt"
+
+
+def test_listing_kind_is_the_page_kind_and_its_fields_are_typed() -> None:
+    listing = Listing("search", "https://taz.de/!s=Klima/", "Suche: Klima", query="Klima",
+                      page=2, print_archive=("1204377",))
+    assert listing.kind is PageKind.SEARCH
+    data = json.loads(json.dumps(listing_to_dict(listing)))
+    assert data["kind"] == "search" and data["print_archive"] == ["1204377"]
+    assert listing_from_dict(data) == listing
+    with pytest.raises(ValueError):
+        Listing(PageKind.ARTICLE, "https://taz.de/!1/", "no list")
+
+
+def test_listing_cached_with_extra_is_still_read() -> None:
+    # A row written before Listing had typed fields: everything was a string in "extra".
+    old = {
+        "schema": 1, "kind": "search", "url": "https://taz.de/!s=Klima/", "title": "Suche: Klima",
+        "teasers": [], "total": 347, "next_url": None, "description": "",
+        "extra": {"query": "Klima", "page": "2", "print_archive": "1204377 1311920"},
+    }
+    listing = listing_from_dict(old)
+    assert (listing.kind, listing.query, listing.page, listing.print_archive) == (
+        PageKind.SEARCH, "Klima", 2, ("1204377", "1311920"))
+    author = listing_from_dict({"kind": "author", "url": "https://taz.de/Nicole-Opitz/!a52218/",
+                                "title": "Nicole Opitz", "extra": {"role": "Redakteurin"}})
+    assert (author.kind, author.role) == (PageKind.AUTHOR, "Redakteurin")

@@ -401,7 +401,7 @@ class Reader:
         with self._failures(url):
             hits = self.store.search(query) if page <= 1 else []
         listing = Listing(
-            kind="search",
+            kind=PageKind.SEARCH,
             url=url,
             title=f"Suche im Offline-Archiv: {query}",
             # The hit's snippet (hits marked «…») stands in for the teaser text: it is what a

@@ -215,19 +215,19 @@ def listing_title(source: Source, listing: Listing | None, base: str = DEFAULT_B
     if not isinstance(source, TazPage) or not listing.title.strip():
         return fallback
     name = " ".join(listing.title.split())
-    if listing.kind == "tag":
+    if listing.kind is PageKind.TAG:
         return _("Topic: {name}").format(name=name)
-    if listing.kind == "author":
+    if listing.kind is PageKind.AUTHOR:
         return _("Author: {name}").format(name=name)
-    if listing.kind == "section":
+    if listing.kind is PageKind.SECTION:
         try:
             known = parse_url(source.address, base).id in SECTIONS_BY_ID
         except BadUrl:
             known = False
         return fallback if known else name  # known: "Politik › Deutschland"
-    if listing.kind == "front":
+    if listing.kind is PageKind.FRONT:
         return _("Front page")
-    return fallback if listing.kind == "feed" else name
+    return fallback if listing.kind is PageKind.FEED else name
 
 
 def all_sources(base: str = DEFAULT_BASE) -> list[tuple[Source, str]]:

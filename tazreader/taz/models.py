@@ -6,7 +6,7 @@ indexes into ``Article.links``, the numbers the text edition prints as ``[n]``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -195,22 +195,36 @@ class Article:
         )
 
 
-ListingKind = Literal["front", "section", "tag", "author", "search", "feed"]
+# The kinds of page a Listing can be.
+LIST_KINDS = frozenset(
+    {PageKind.FRONT, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR, PageKind.SEARCH,
+     PageKind.FEED}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Listing:
     """A page of teasers: front page, section, tag, author, search results or a feed."""
 
-    kind: ListingKind
+    kind: PageKind  # one of LIST_KINDS; a plain "front" is taken as PageKind.FRONT
     url: str
     title: str
     teasers: tuple[Teaser, ...] = ()
     total: int | None = None  # search: "Suchergebnis 1 bis 20 von N"
     next_url: str | None = None
     description: str = ""  # author bio, section blurb
-    extra: dict[str, str] = field(default_factory=dict)
+    role: str = ""  # author page: "Redakteurin"
+    query: str = ""  # search: what was searched for
+    page: int = 1  # search: the result page, 1-based
+    print_archive: tuple[str, ...] = ()  # search: ids of the hits from the print archive
     from_cache_index: bool = False  # search results from the offline cache's own index
+
+    def __post_init__(self) -> None:
+        kind = PageKind(self.kind)  # a plain "front" (older code, old JSON) becomes the enum
+        if kind not in LIST_KINDS:
+            raise ValueError(f"not a kind of list: {kind.value!r}")
+        if kind is not self.kind:
+            object.__setattr__(self, "kind", kind)
 
 
 # --- JSON round trip -------------------------------------------------------------------
@@ -361,25 +375,37 @@ def article_from_dict(d: dict[str, Any]) -> Article:
 def listing_to_dict(listing: Listing) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "kind": listing.kind,
+        "kind": listing.kind.value,
         "url": listing.url,
         "title": listing.title,
         "teasers": [teaser_to_dict(t) for t in listing.teasers],
         "total": listing.total,
         "next_url": listing.next_url,
         "description": listing.description,
-        "extra": dict(listing.extra),
+        "role": listing.role,
+        "query": listing.query,
+        "page": listing.page,
+        "print_archive": list(listing.print_archive),
     }
 
 
 def listing_from_dict(d: dict[str, Any]) -> Listing:
+    """A Listing from its JSON; rows cached before the typed fields kept them as strings in
+    ``extra`` ({"role", "query", "page", "print_archive": "id id …"})."""
+    found = d.get("extra")
+    extra: dict[str, Any] = found if isinstance(found, dict) else {}
+    page = str(d.get("page", extra.get("page", 1)))
+    archive = d.get("print_archive", str(extra.get("print_archive", "")).split())
     return Listing(
-        kind=d["kind"],
+        kind=PageKind(d["kind"]),
         url=d["url"],
         title=d["title"],
         teasers=tuple(teaser_from_dict(t) for t in d.get("teasers", [])),
         total=d.get("total"),
         next_url=d.get("next_url"),
         description=d.get("description", ""),
-        extra=dict(d.get("extra", {})),
+        role=str(d.get("role", extra.get("role", ""))),
+        query=str(d.get("query", extra.get("query", ""))),
+        page=int(page) if page.isdigit() else 1,
+        print_archive=tuple(str(i) for i in archive),
     )

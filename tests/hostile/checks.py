@@ -253,9 +253,10 @@ def check_listing(listing: Listing, kind: str | None = None) -> None:
     check_http(listing.next_url, "next_url")
     if listing.total is not None:
         assert listing.total >= 0
-    for key, value in listing.extra.items():
-        check_text(key, "extra key")
-        check_text(value, f"extra[{key}]")
+    check_text(listing.role, "role")
+    check_text(listing.query, "query")
+    for i, aid in enumerate(listing.print_archive):
+        check_text(aid, f"print_archive[{i}]")
     ids = [t.id for t in listing.teasers]
     assert len(ids) == len(set(ids)), "the same article twice"
     for i, t in enumerate(listing.teasers):
