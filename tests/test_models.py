@@ -7,6 +7,8 @@ import pytest
 from tazreader.taz.models import (
     Article,
     Author,
+    Coverage,
+    Embed,
     Image,
     InfoBox,
     Link,
@@ -14,11 +16,13 @@ from tazreader.taz.models import (
     Listing,
     PageKind,
     Paragraph,
+    Question,
     Quote,
     Segment,
     Subhead,
     Tag,
     Teaser,
+    TickerEntry,
     article_from_dict,
     article_to_dict,
     listing_from_dict,
@@ -76,3 +80,31 @@ def test_listing_cached_with_extra_is_still_read() -> None:
     author = listing_from_dict({"kind": "author", "url": "https://taz.de/Nicole-Opitz/!a52218/",
                                 "title": "Nicole Opitz", "extra": {"role": "Redakteurin"}})
     assert (author.kind, author.role) == (PageKind.AUTHOR, "Redakteurin")
+
+
+def test_new_blocks_source_and_coverage_round_trip() -> None:
+    a = Article(
+        id="6150010", url="https://taz.de/!6150010/", title="Der Tag",
+        blocks=(
+            Question((Segment("taz: Wie war der Tag?"),)),
+            Embed("video", "Die Rede", 1),
+            TickerEntry("14:32", "Bahn streikt", ((Segment("Kein Zug."),),)),
+        ),
+        source="dpa",
+        coverage=Coverage(0.734, ("Ein Absatz, der fehlt …",)),
+    )
+    data = json.loads(json.dumps(article_to_dict(a)))
+    assert data["coverage"] == {"kept": 0.734, "incomplete": True,
+                                "missing": ["Ein Absatz, der fehlt …"], "fallback": False}
+    again = article_from_dict(data)
+    assert again == a and again.incomplete
+    assert not Article("1", "u", "t", coverage=Coverage(0.95)).incomplete
+    assert Article("1", "u", "t", coverage=Coverage(1.0, fallback=True)).incomplete
+
+
+def test_article_cached_before_coverage_is_read_as_not_measured() -> None:
+    old = {"schema": 1, "id": "5928990", "url": "https://taz.de/!5928990/", "title": "T",
+           "blocks": [{"kind": "paragraph", "segments": [["Text", None]]}]}
+    a = article_from_dict(old)
+    assert (a.coverage, a.source, a.incomplete) == (None, "", False)
+    assert a.blocks == (Paragraph((Segment("Text"),)),)

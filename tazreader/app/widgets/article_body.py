@@ -26,19 +26,27 @@ from textual.strip import Strip
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line
 from tazreader.app.widgets.finding import Match, find
-from tazreader.i18n import N_
+from tazreader.i18n import N_, _
 from tazreader.taz import dates
+from tazreader.taz.blocks import embed_label
 from tazreader.taz.models import (
     Article,
+    Embed,
     InfoBox,
     Inline,
     ListBlock,
     Paragraph,
+    Question,
     Quote,
+    Segment,
     Subhead,
+    TickerEntry,
 )
 
 MAX_TEXT_WIDTH = 80
+NOT_UNDERSTOOD = N_(
+    "This page is not fully understood (text read: {percent} %) — o opens it in the browser."
+)
 STYLE_NAMES = (
     "kicker",
     "title",
@@ -47,6 +55,9 @@ STYLE_NAMES = (
     "caption",
     "subhead",
     "quote",
+    "question",
+    "embed",
+    "notice",
     "box",
     "link",
     "mark",
@@ -125,6 +136,10 @@ def render_body(
         if out and out[-1].plain:
             out.append(Text(""))
 
+    if article.incomplete and article.coverage is not None:
+        percent = int(article.coverage.kept * 100)
+        add(Text(_(NOT_UNDERSTOOD).format(percent=percent), style=styles["notice"]))
+        blank()
     if article.sections:
         add(Text(one_line(" › ".join(c.name for c in article.sections)), style=styles["byline"]))
     if article.kicker:
@@ -138,6 +153,8 @@ def render_body(
     if article.authors:
         names = ", ".join(a.name for a in article.authors)
         byline_parts.append(f"{article.byline} {names}".strip() if article.byline else names)
+    if article.source:
+        byline_parts.append(article.source)
     if article.published:
         byline_parts.append(dates.published(article.published))
     shown_byline = article.byline if article.authors else ""
@@ -175,6 +192,18 @@ def render_body(
                 for i, item in enumerate(items, 1):
                     bullet = Text(f"{i}. " if ordered else "• ")
                     add(_inline(item, styles, selected), bullet)
+            case Question(segments=segs):
+                add(_inline(segs, styles, selected, styles["question"]))
+            case Embed() as embed:
+                label = (Segment(embed_label(embed), embed.link),)
+                add(_inline(label, styles, selected, styles["embed"]), Text("▶ "))
+            case TickerEntry(time=time, heading=heading, paragraphs=paras):
+                head = Text(one_line(time), style=styles["kicker"]) if time else Text()
+                if heading:
+                    head.append((" " if time else "") + one_line(heading), styles["subhead"])
+                add(head)
+                for para in paras:
+                    add(_inline(para, styles, selected), Text("│ ", style=styles["box"]))
         blank()
     while out and not out[-1].plain:
         out.pop()
@@ -216,6 +245,9 @@ class ArticleBody(ScrollView, can_focus=True):
         & > .body--caption { color: $text-muted; text-style: italic; }
         & > .body--subhead { color: $primary; text-style: bold; }
         & > .body--quote { color: $secondary; text-style: italic; }
+        & > .body--question { color: $foreground; text-style: bold; }
+        & > .body--embed { color: $text-muted; }
+        & > .body--notice { color: $warning; text-style: bold; }
         & > .body--box { color: $primary; }
         & > .body--link { color: $text-primary; text-style: underline; }
         & > .body--mark { color: $text-accent; text-style: bold; }
