@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import (
     Article,
+    Embed,
     InfoBox,
     Inline,
     Link,
@@ -25,9 +26,11 @@ from tazreader.taz.models import (
     Listing,
     PageKind,
     Paragraph,
+    Question,
     Quote,
     Subhead,
     Teaser,
+    TickerEntry,
 )
 
 T = TypeVar("T")
@@ -227,6 +230,16 @@ def check_article(a: Article) -> None:
                 assert items, f"{where}: empty list"
                 for k, item in enumerate(items):
                     _check_inline(item, n, f"{where}.items[{k}]", used)
+            case Question(segments=segs):
+                _check_inline(segs, n, where, used)
+            case Embed(title=title, link=link):
+                check_text(title, f"{where}.title")
+                assert link is None or 1 <= link <= n, f"{where}: link {link} of {n}"
+            case TickerEntry(time=time, heading=heading, paragraphs=paras):
+                check_text(time, f"{where}.time")
+                check_text(heading, f"{where}.heading")
+                for k, p in enumerate(paras):
+                    _check_inline(p, n, f"{where}.paragraphs[{k}]", used)
             case _:
                 raise AssertionError(f"{where}: not a block: {block!r}")
     for i, link in enumerate(a.links, 1):

@@ -20,8 +20,11 @@ Decisions worth knowing:
   form the text edition prints) and their URL from the tag links on the page; tags that appear
   only on the page keep their link text without ``#``.
 * The body leaves out ads (``webelement_adzone``), the "taz zahl ich" box, share widgets,
-  comments and the author bio box; body web elements other than quotes, info/bio boxes and
-  lists (embeds, galleries) are left out too.
+  comments, the author bio box and pictures inside the body; an embed (video, audio, a
+  social-media post) is a placeholder block whose address is a numbered link; a web element
+  of an unknown kind is read as body, not dropped. A live ticker's entries (``<article>``s in
+  the body or after the article) are blocks of their own; an interview's questions (bold as a
+  whole) too. A news agency's piece ("dpa | …") names the agency in ``Article.source``.
 * A page is refused with :class:`ParseError` when it is empty, binary, cut off (no ``</html>``
   or ``</body>`` at its end), not a taz article (no article id), or has no headline or no text.
 
@@ -40,7 +43,14 @@ from lxml import etree
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Block
 from tazreader.taz.parse._input import check_limits, check_page, check_size, decode_page, xml_safe
-from tazreader.taz.parse.article import _body_new, _body_old, _byline, _head, _images, _related
+from tazreader.taz.parse.article import (
+    _body_new,
+    _body_old,
+    _byline,
+    _head,
+    _images,
+    _related,
+)
 from tazreader.taz.parse.article._blocks import blocks_from_text
 from tazreader.taz.parse.article._page import Page
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
@@ -48,8 +58,10 @@ from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
-# 5: author names split like the listings' ("A&B", a glued "XundY")
-PARSER_VERSION = 5
+# 5: author names split like the listings' ("A&B", a glued "XundY"); 6: live tickers,
+# interview questions, web elements by class, embeds, column titles, plain and agency bylines,
+# a drifted body (issue #15)
+PARSER_VERSION = 6
 
 # Hostile-input caps (issue 5): pages over _input.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB; at most
@@ -96,6 +108,7 @@ def _relevant(text: str) -> str:
             text.rfind("articleTeaser"),
             text.rfind("sect_thema"),
             text.rfind("application/ld+json"),
+            text.rfind("zum Thema", 0, comments),  # a related box found by its heading
         )
         cut = text.rfind("<", 0, comments)
         if cut > needed > 0:
@@ -121,6 +134,7 @@ def _article(page: Page) -> Article:
     blocks = _body(page)
     if not blocks:
         raise ParseError("no article text found (no body paragraphs, no JSON-LD articleBody)")
+    source, blocks, byline = _byline.agency(blocks, byline)
     return Article(
         id=article_id,
         url=f"{page.base}/!{article_id}/",
@@ -137,6 +151,7 @@ def _article(page: Page) -> Article:
         links=tuple(page.links),
         tags=_related.tags(page),
         related=_related.related(page, article_id),
+        source=source,
     )
 
 
