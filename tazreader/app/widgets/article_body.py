@@ -44,9 +44,8 @@ from tazreader.taz.models import (
 )
 
 MAX_TEXT_WIDTH = 80
-NOT_UNDERSTOOD = N_(
-    "This page is not fully understood (text read: {percent} %) — o opens it in the browser."
-)
+# One line even in a narrow pane: what is wrong, and the key that helps.
+NOT_UNDERSTOOD = N_("Not fully understood (read: {percent} %) — o: browser")
 STYLE_NAMES = (
     "kicker",
     "title",

@@ -25,6 +25,10 @@ Decisions worth knowing:
   of an unknown kind is read as body, not dropped. A live ticker's entries (``<article>``s in
   the body or after the article) are blocks of their own; an interview's questions (bold as a
   whole) too. A news agency's piece ("dpa | …") names the agency in ``Article.source``.
+* Every parse measures its coverage (:mod:`._coverage`): the share of the page's article text
+  and JSON-LD ``articleBody`` it kept. Below 90 % (or when the body is only the JSON-LD
+  ``articleBody``) ``Article.incomplete`` is true, and ``Article.coverage.missing`` says what
+  seems to be missing.
 * A page is refused with :class:`ParseError` when it is empty, binary, cut off (no ``</html>``
   or ``</body>`` at its end), not a taz article (no article id), or has no headline or no text.
 
@@ -37,6 +41,8 @@ and its numbered links).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import lxml.html
 from lxml import etree
 
@@ -47,6 +53,7 @@ from tazreader.taz.parse.article import (
     _body_new,
     _body_old,
     _byline,
+    _coverage,
     _head,
     _images,
     _related,
@@ -60,8 +67,8 @@ __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
 # 5: author names split like the listings' ("A&B", a glued "XundY"); 6: live tickers,
 # interview questions, web elements by class, embeds, column titles, plain and agency bylines,
-# a drifted body (issue #15)
-PARSER_VERSION = 6
+# a drifted body (issue #15); 7: coverage measured
+PARSER_VERSION = 7
 
 # Hostile-input caps (issue 5): pages over _input.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB; at most
@@ -131,11 +138,11 @@ def _article(page: Page) -> Article:
         )
     image = _images.lead_image(page)
     authors, byline = _byline.authors(page)
-    blocks = _body(page)
+    blocks, fallback = _body(page)
     if not blocks:
         raise ParseError("no article text found (no body paragraphs, no JSON-LD articleBody)")
     source, blocks, byline = _byline.agency(blocks, byline)
-    return Article(
+    article = Article(
         id=article_id,
         url=f"{page.base}/!{article_id}/",
         title=title,
@@ -153,16 +160,18 @@ def _article(page: Page) -> Article:
         related=_related.related(page, article_id),
         source=source,
     )
+    return replace(article, coverage=_coverage.measure(page, article, fallback=fallback))
 
 
-def _body(page: Page) -> tuple[Block, ...]:
-    """The body in the page's design, else the JSON-LD ``articleBody`` as plain paragraphs."""
+def _body(page: Page) -> tuple[tuple[Block, ...], bool]:
+    """The body in the page's design, else the JSON-LD ``articleBody`` as plain paragraphs;
+    and whether it is that fallback."""
     art = page.article_el
     if art is not None:
         blocks = (_body_old if page.old else _body_new).read(page, art)
         if blocks:
-            return tuple(blocks)
+            return tuple(blocks), False
     body = page.news.get("articleBody")
     if isinstance(body, str):
-        return blocks_from_text(body)
-    return ()
+        return blocks_from_text(body), True
+    return (), False
