@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+from tazreader.taz import dates
 from tazreader.taz.blocks import embed_label
 from tazreader.taz.dates import text_edition_day
 from tazreader.taz.models import (
@@ -53,6 +54,7 @@ from tazreader.taz.models import (
     InfoBox,
     Inline,
     ListBlock,
+    Listing,
     Paragraph,
     Question,
     Quote,
@@ -66,7 +68,9 @@ from tazreader.taz.models import (
 # How a date is written: the text edition's own ``5 Dec 2025``, or the app's (exports).
 DayFormat = Callable[[datetime], str]
 
-__all__ = ["render_markdown", "render_text", "wrap"]
+__all__ = [
+    "render_listing_markdown", "render_listing_text", "render_markdown", "render_text", "wrap",
+]
 
 MIN_WIDTH = 20
 # Break only at ASCII whitespace: U+00A0 (no-break space) and friends keep words together.
@@ -333,4 +337,50 @@ def render_markdown(article: Article, *, day: DayFormat = text_edition_day) -> s
         for t in related:
             entry = f"**{_md_named(t.headline, t.url)}**"
             chunks.append(entry + (f"  \n{_md_escape(t.teaser)}" if t.teaser.strip() else ""))
+    return "\n\n".join(chunks) + "\n"
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def render_listing_text(listing: Listing, width: int = 72) -> str:
+    """A list (front, section, tag, author, search, feed) in the text edition's plain style:
+    its title, then per teaser ``Kicker: Title``, the teaser, ``date · authors`` and the
+    absolute URL, then ``Nächste Seite: URL`` when there is one."""
+    if width < MIN_WIDTH:
+        raise ValueError(f"width must be at least {MIN_WIDTH}, not {width}")
+    chunks = [wrap(_one_line(listing.title), width, "# taz.de -- ", "")]
+    if listing.description.strip():
+        chunks.append(wrap(listing.description, width, "> "))
+    for t in listing.teasers:
+        lines = wrap(_one_line(t.headline), width)
+        if t.teaser.strip():
+            lines += wrap(t.teaser, width)
+        meta = " · ".join(p for p in (dates.published(t.published),
+                                      ", ".join(_one_line(a.name) for a in t.authors)) if p)
+        if meta:
+            lines += wrap(meta, width)
+        lines.append(_one_line(t.url))
+        chunks.append(lines)
+    if listing.next_url:
+        chunks.append([f"Nächste Seite: {_one_line(listing.next_url)}"])
+    return "\n\n".join("\n".join(c) for c in chunks) + "\n"
+
+
+def render_listing_markdown(listing: Listing) -> str:
+    """The same list as Markdown: a heading, one entry per teaser, the next page's link."""
+    chunks = [f"# {_md_escape(listing.title)}"]
+    if listing.description.strip():
+        chunks.append(f"> {_md_escape(listing.description)}")
+    for t in listing.teasers:
+        entry = f"**{_md_named(t.headline, t.url)}**"
+        if t.teaser.strip():
+            entry += f"  \n{_md_escape(t.teaser)}"
+        meta = " · ".join(p for p in (dates.published(t.published),
+                                      ", ".join(_one_line(a.name) for a in t.authors)) if p)
+        if meta:
+            entry += f"  \n{_md_escape(meta)}"
+        chunks.append(entry)
+    if listing.next_url:
+        chunks.append(f"[Nächste Seite]({_md_url(listing.next_url)})")
     return "\n\n".join(chunks) + "\n"
