@@ -297,11 +297,16 @@ def test_search_print_archive_hits_are_kept_and_marked(klima: Listing) -> None:
     assert klima.print_archive == ("1204377", "1311920")
     assert klima.query == "Klima" and klima.page == 1
     old = by_id(klima, "1311920")
+    # A print-archive hit has a kicker and is dated by its issue: "Ausgabe vom 28.3.1995,".
     assert (old.kicker, old.title, old.published) == (
-        "",
+        "UN-Klimakonferenz",
         "Klimagipfel ohne Klima",
         date(1995, 3, 28),
     )
+    first = by_id(klima, "1204377")
+    assert (first.kicker, first.published, first.authors) == (
+        "Klimapolitik", date(1990, 10, 15), (Author("Ute Scheub"),))
+    assert first.teaser.startswith("Die Bundesregierung legt")
     assert old.teaser == (
         "In Berlin beginnt die erste UN-Klimakonferenz. Die Industriestaaten wollen sich auf "
         "nichts festlegen."

@@ -17,7 +17,9 @@ Decisions (tests/taz/test_parse_listing.py holds each one):
   ``Listing.print_archive`` so that the app can mark them.
 * Search: ``total`` from "Suchergebnis 1 bis 20 von N"; an honest "nichts gefunden" page is a valid
   empty Listing with ``total=0``; ``next_url`` from the pagination nav (``Goto page N+1``,
-  ``rel=next``), else computed with :func:`urls.search_url` when the count says there is more.
+  ``rel=next``, Bulma's ``a.pagination-next``), else computed with :func:`urls.search_url` when
+  the count says there is more. The search's options (``SuchRahmen=Print``, ``Seite``,
+  ``isWochenende`` …) stay in the URLs, so the next page searches the same way.
 * The kind (front / section / tag / author / search) comes from the URL (urls.parse_url); for a
   URL that says nothing it is guessed from the markup (bio box -> author, "Suchergebnis"/``&s=``
   links -> search, else section). Feeds are read by :mod:`tazreader.taz.parse.feed`, and
@@ -151,7 +153,10 @@ def _next_url(
     if target.kind is PageKind.SEARCH:
         label = f"Goto page {target.page + 1}"
         hrefs += root.xpath(f'//nav//a[@aria-label="{label}"]/@href')
-    hrefs += root.xpath('//a[@rel="next"]/@href | //link[@rel="next"]/@href')
+    hrefs += root.xpath(
+        '//a[@rel="next"]/@href | //link[@rel="next"]/@href'
+        ' | //a[contains(concat(" ", normalize-space(@class), " "), " pagination-next ")]/@href'
+    )
     for href in hrefs:
         t = ctx.resolve(str(href))
         if t is None or t.kind is PageKind.EXTERNAL or t.url == listing_url:
@@ -225,7 +230,7 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
             if total > 0 and not teasers:
                 raise ParseError(f"the search page counts {total} results but shows none")
             if next_url is None and last < total and query:
-                next_url = urls.search_url(query, target.page + 1, nbase)
+                next_url = urls.search_url(query, target.page + 1, nbase, target.options)
         elif not teasers:
             if not _says_no_hits(root):
                 raise ParseError("no search results and no result count on this page")
