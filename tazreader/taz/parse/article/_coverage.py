@@ -27,7 +27,7 @@ from tazreader.taz.blocks import block_lines
 from tazreader.taz.models import COMPLETE, Article, Coverage
 from tazreader.taz.parse._html import Element
 from tazreader.taz.parse.article._page import Page
-from tazreader.taz.text import clean
+from tazreader.taz.text import clean, visible
 
 _WORD = re.compile(r"\w+")
 _UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "iframe",
@@ -42,21 +42,21 @@ MAX_MISSING = 3
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(clean(text).lower())
+    return _WORD.findall(visible(text).lower())
 
 
 def measure(page: Page, article: Article, *, fallback: bool = False) -> Coverage:
     """The coverage of ``article`` as parsed from ``page``."""
-    kept_words = [w for text in _kept_texts(article) for w in words(text)]
+    kept_words = words("\n".join(_kept_texts(article)))
     kept = Counter(kept_words)
     shares: list[tuple[float, list[str]]] = []
     if page.article_el is not None:
         runs = _visible_runs(page, page.article_el)
-        shares.append((_share(Counter(w for run in runs for w in words(run)), kept), runs))
+        shares.append((_share(Counter(words("\n".join(runs))), kept), runs))
     body = page.news.get("articleBody")
     if isinstance(body, str) and body.strip():
-        lines = _DROP_CAP.sub(r"\1", body).splitlines()
-        shares.append((_share(Counter(w for line in lines for w in words(line)), kept), lines))
+        text = _DROP_CAP.sub(r"\1", body)
+        shares.append((_share(Counter(words(text)), kept), text.splitlines()))
     if not shares:
         return Coverage(1.0, (), fallback)
     share, runs = min(shares, key=lambda s: s[0])
