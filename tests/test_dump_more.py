@@ -131,3 +131,17 @@ def test_save_page_keeps_a_page_that_cannot_be_parsed(
     report = (tmp_path / "bug" / "taz-anderswo.report.txt").read_text("utf-8")
     assert "result: not parsed" in report and "error: " in report
     assert (tmp_path / "bug" / "taz-anderswo.html").read_bytes() == other.read_bytes()
+
+
+def test_a_json_ld_only_article_is_printed_with_its_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.taz.test_parse_article import LD, META_ONLY
+
+    page = tmp_path / "nur-json-ld.html"
+    page.write_text(META_ONLY.format(ld=LD), encoding="utf-8")
+    rc, out, err = dump(capsys, str(page))
+    assert rc == 0 and "Beginn des Textes hier." in out
+    assert err == ("tazreader dump: warning: this page is not understood; its text comes only "
+                   "from its JSON-LD articleBody — open it in a browser to read it whole: "
+                   "https://taz.de/!6150009/\n")

@@ -45,6 +45,19 @@ async def test_a_page_not_fully_understood_says_so_and_o_opens_it(store: Store) 
         assert spy(app).opened == [url]
 
 
+async def test_a_page_read_from_its_json_ld_only_says_so(store: Store) -> None:
+    from tests.taz.test_parse_article import LD, META_ONLY
+
+    url = cache(store, META_ONLY.format(ld=LD).encode("utf-8"))
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(url)
+        await settle(pilot)
+        assert screen.body.rendered_lines[0] == "Not understood (plain text only) — o: browser"
+
+
 async def test_a_whole_page_has_no_notice(store: Store) -> None:
     url = cache(store, (FIXTURES / REAL).read_bytes())
     app = offline_app(store)

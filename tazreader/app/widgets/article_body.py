@@ -46,6 +46,8 @@ from tazreader.taz.models import (
 MAX_TEXT_WIDTH = 80
 # One line even in a narrow pane: what is wrong, and the key that helps.
 NOT_UNDERSTOOD = N_("Not fully understood (read: {percent} %) — o: browser")
+# No body markup understood: the text is the page's plain-text copy (JSON-LD articleBody).
+PLAIN_TEXT_ONLY = N_("Not understood (plain text only) — o: browser")
 STYLE_NAMES = (
     "kicker",
     "title",
@@ -136,8 +138,11 @@ def render_body(
             out.append(Text(""))
 
     if article.incomplete and article.coverage is not None:
-        percent = int(article.coverage.kept * 100)
-        add(Text(_(NOT_UNDERSTOOD).format(percent=percent), style=styles["notice"]))
+        if article.coverage.fallback:
+            notice = _(PLAIN_TEXT_ONLY)
+        else:
+            notice = _(NOT_UNDERSTOOD).format(percent=int(article.coverage.kept * 100))
+        add(Text(notice, style=styles["notice"]))
         blank()
     if article.sections:
         add(Text(one_line(" › ".join(c.name for c in article.sections)), style=styles["byline"]))

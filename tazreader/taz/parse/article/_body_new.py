@@ -133,7 +133,12 @@ def _following_entries(page: Page, art: Element) -> list[Element]:
 
 
 def _is_entry(el: Element) -> bool:
+    """An ``<article>`` after the article that is a ticker entry: no teaser, no reader's
+    comment (those are read elsewhere), a paragraph and a time or heading."""
     if "teaser" in class_attr(el) or el.xpath(".//a[contains(@class, 'teaser-link')]"):
+        return False
+    if el.xpath("ancestor-or-self::*[@id='kommune' or contains(@class, 'comment')"
+                " or contains(@class, 'kommune')]"):
         return False
     return bool(el.xpath(".//p")) and bool(el.xpath(".//time | .//h2 | .//h3 | .//h4"))
 
