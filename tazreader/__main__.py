@@ -48,11 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no pictures in the article (captions only)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    dump = sub.add_parser("dump", help="print an article as text, Markdown or JSON")
-    dump.add_argument("source", metavar="FILE|URL", help="a saved taz page or an article URL")
+    dump = sub.add_parser("dump", help="print an article or a list as text, Markdown or JSON")
+    dump.add_argument("source", metavar="FILE|URL",
+                      help="a saved taz page, an article or list URL, or an article id")
     dump.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     dump.add_argument("--comments", action="store_true",
                       help="append the readers' comments (JSON always carries them)")
+    dump.add_argument("--save-page", metavar="DIR", default=None,
+                      help="also keep the raw page and a short parse report in DIR")
     # Checked by the command itself, so that a bad value gets its one-line message.
     dump.add_argument("--width", default="72", metavar="N",
                       help="wrap width of the text edition, at least 20 (default 72)")

@@ -1,12 +1,20 @@
-"""``tazreader dump FILE|URL``: one article as the text edition, Markdown or JSON.
+"""``tazreader dump FILE|URL``: an article or a list as the text edition, Markdown or JSON.
 
 ``--comments`` appends the readers' comments as ``## KOMMENTARE`` (:mod:`tazreader.taz.comments`);
 JSON carries them always.
 
 A FILE is a saved taz page (its URL comes from the page's canonical link); a URL (or a bare
 article id such as ``5928990``) is fetched with one plain GET; taz URLs go to the ``--base-url``
-mirror when one is given, and a URL on another host is read as a page of a mirror there.
-Every failure ends with one line on stderr and a non-zero exit, never a traceback.
+mirror when one is given, and a URL on another host is read as a page of a mirror there. An
+article prints as the text edition; a front, section, tag, author or search page or a feed as
+its list in the same plain style (title, then per teaser ``Kicker: Title``, teaser,
+``date · authors``, URL, then ``Nächste Seite: URL``); ``--format json`` gives the model.
+
+An article the parser did not fully understand is still printed, with a warning on stderr
+(how much of its text was read, what seems missing, where to read it whole).
+``--save-page DIR`` keeps the raw page and a short parse report in DIR, for a bug report —
+also when the page cannot be parsed at all. Every failure ends with one line on stderr and a
+non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,16 +24,25 @@ import asyncio
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
 from tazreader.commands import one_line_errors
+from tazreader.commands.report import save_page
+from tazreader.i18n import N_, _
 from tazreader.taz.comments import comments_markdown, comments_text
 from tazreader.taz.errors import ParseError
-from tazreader.taz.models import Article, PageKind, article_to_dict
+from tazreader.taz.models import Article, Listing, PageKind, article_to_dict, listing_to_dict
 from tazreader.taz.text import inert, inert_json
-from tazreader.taz.textedition import MIN_WIDTH, render_markdown, render_text
+from tazreader.taz.textedition import (
+    MIN_WIDTH,
+    render_listing_markdown,
+    render_listing_text,
+    render_markdown,
+    render_text,
+)
 from tazreader.taz.urls import (
     ARTICLE_ID,
     DEFAULT_BASE,
@@ -40,6 +57,23 @@ EXIT_FAILED = 1
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _ARTICLE_ID = re.compile(rf"^!?=?({ARTICLE_ID})$")
+_FEED_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:[\w.-]+:)?(rss|RDF|feed)[\s>]", re.S
+)
+_CANONICAL = re.compile(rb'<link\s+rel="canonical"\s+href="([^"]+)"', re.I)
+_OG_URL = re.compile(rb'<meta\s+property="og:url"\s+content="([^"]+)"', re.I)
+_SELF_LINK = re.compile(rb'<(?:atom:)?link[^>]+rel="self"[^>]+href="([^"]+)"', re.I)
+
+NOT_UNDERSTOOD = N_(
+    "warning: this page is not fully understood (text read: {percent} %){missing} — open it in "
+    "a browser to read it whole: {url}"
+)
+FALLBACK = N_(
+    "warning: this page is not understood; its text comes only from its JSON-LD "
+    "articleBody — open it in a browser to read it whole: {url}"
+)
+
+Parsed = Article | Listing
 
 
 class DumpError(Exception):
@@ -48,6 +82,16 @@ class DumpError(Exception):
 
 safe_text = inert  # drop everything that could steer a terminal (ESC, C0/C1, bidi)
 safe_json = inert_json  # escape the same characters: still the same JSON, but inert
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page as read: its bytes, where it came from (None for a file), the base to parse on."""
+
+    body: bytes
+    url: str | None
+    base: str
+    where: str  # for messages: the URL or the file
 
 
 def _one_line(message: str) -> str:
@@ -124,37 +168,114 @@ def _fetch(url: str, base: str) -> tuple[bytes, str]:
         raise DumpError(str(exc)) from None
 
 
-def load(source: str, base: str, *, base_given: bool = False) -> Article:
-    """The article behind ``source`` (a saved page, a URL, an article id)."""
-    from tazreader.taz.parse.article import parse_article
-
+def read(source: str, base: str, *, base_given: bool = False) -> Page:
+    """The page behind ``source`` (a saved page, a URL, an article id), unparsed."""
     path = Path(source)
-    url: str | None = None
     if _URL_LIKE.match(source) or (_ARTICLE_ID.match(source) and not path.exists()):
         url, base = _target(source, base, base_given)
         body, url = _fetch(url, base)
         if not body.strip():
             raise DumpError(f"{url}: the server sent an empty page")
-    else:
-        body = _read_file(path)
+        return Page(body, url, base, url)
+    return Page(_read_file(path), None, base, str(path))
+
+
+def parse(page: Page) -> Parsed:
+    """The article or list on ``page``; :class:`DumpError` when it is neither."""
+    from tazreader.taz.parse.article import parse_article
+    from tazreader.taz.parse.dispatch import parse_list
+
+    list_url = _list_url(page)
     try:
-        return parse_article(body, url=url, base=base)
+        if list_url is not None:
+            return parse_list(page.body, list_url, page.base)
+        return parse_article(page.body, url=page.url, base=page.base)
     except ParseError as exc:
-        where = url or str(path)
-        raise DumpError(f"{where}: {exc}") from None
+        first = exc
+    # A saved page without a telling URL: an article page that is none may be a list.
+    if page.url is None and list_url is None:
+        try:
+            return parse_list(page.body, _saved_list_url(page), page.base)
+        except ParseError:
+            pass
+    raise DumpError(f"{page.where}: {first}") from None
 
 
-def render(article: Article, fmt: str, width: int, *, comments: bool = False) -> str:
-    """The article in ``fmt``; ``comments``: the text edition and Markdown end with
+def _list_url(page: Page) -> str | None:
+    """The URL to read ``page`` as a list by, or None when it is (or may be) an article."""
+    if page.url is not None:
+        try:
+            kind = parse_url(page.url, page.base).kind
+        except BadUrl:
+            return None
+        return page.url if kind in _LIST_KINDS else None
+    head = page.body[:4096]
+    if _FEED_START.match(head):
+        m = _SELF_LINK.search(page.body[:16384])
+        url = _absolute(m.group(1), page.base) if m else None
+        if url is not None and _kind(url, page.base) is PageKind.FEED:
+            return url
+        return f"{page.base}/!p4608;rss/"
+    for pattern in (_CANONICAL, _OG_URL):
+        m = pattern.search(page.body[:200_000])
+        url = _absolute(m.group(1), page.base) if m else None
+        if url is not None and _kind(url, page.base) in _LIST_KINDS:
+            return url
+    return None
+
+
+_LIST_KINDS = frozenset({PageKind.FRONT, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR,
+                         PageKind.SEARCH, PageKind.FEED})
+
+
+def _saved_list_url(page: Page) -> str:
+    """A saved page that names no URL: read on the base (the markup says what list it is)."""
+    return f"{page.base}/"
+
+
+def _absolute(raw: bytes, base: str) -> str | None:
+    try:
+        return parse_url(raw.decode("utf-8", "replace").strip(), base).url
+    except BadUrl:
+        return None
+
+
+def _kind(url: str, base: str) -> PageKind | None:
+    try:
+        return parse_url(url, base).kind
+    except BadUrl:
+        return None
+
+
+def render(item: Parsed, fmt: str, width: int, *, comments: bool = False) -> str:
+    """``item`` in ``fmt``; ``comments``: an article's text edition and Markdown end with
     ``## KOMMENTARE`` (JSON always carries them)."""
     if fmt == "json":
-        text = json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n"
-        return safe_json(text)
+        data = article_to_dict(item) if isinstance(item, Article) else listing_to_dict(item)
+        return safe_json(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if isinstance(item, Listing):
+        if fmt == "markdown":
+            return safe_text(render_listing_markdown(item))
+        return safe_text(render_listing_text(item, width))
     if fmt == "markdown":
-        extra = "\n" + comments_markdown(article) if comments else ""
-        return safe_text(render_markdown(article) + extra)
-    extra = "\n" + comments_text(article, width) if comments else ""
-    return safe_text(render_text(article, width) + extra)
+        extra = "\n" + comments_markdown(item) if comments else ""
+        return safe_text(render_markdown(item) + extra)
+    extra = "\n" + comments_text(item, width) if comments else ""
+    return safe_text(render_text(item, width) + extra)
+
+
+def warning(item: Parsed) -> str | None:
+    """The warning for an article not fully understood (None for any other)."""
+    if not isinstance(item, Article) or not item.incomplete or item.coverage is None:
+        return None
+    if item.coverage.fallback:
+        return _(FALLBACK).format(url=item.url)
+    missing = ""
+    if item.coverage.missing:
+        quoted = ", ".join(f'"{m}"' for m in item.coverage.missing)
+        missing = "; " + _("missing: {passages}").format(passages=quoted)
+    percent = int(item.coverage.kept * 100)
+    return _(NOT_UNDERSTOOD).format(percent=percent, missing=missing, url=item.url)
 
 
 def _write(text: str, out: TextIO) -> None:
@@ -164,18 +285,49 @@ def _write(text: str, out: TextIO) -> None:
     out.flush()
 
 
+def _say(message: str) -> None:
+    print(f"tazreader dump: {_one_line(message)}", file=sys.stderr)
+
+
 @one_line_errors("dump", EXIT_FAILED)
 def run(args: argparse.Namespace) -> int:
+    save_dir = getattr(args, "save_page", None)
     try:
         width = _width(args.width)
         base = normalise_base(args.base_url or DEFAULT_BASE)
-        article = load(str(args.source).strip(), base, base_given=bool(args.base_url))
-        text = render(article, args.format, width, comments=bool(args.comments))
+        page = read(str(args.source).strip(), base, base_given=bool(args.base_url))
     except (DumpError, BadUrl) as exc:
-        print(f"tazreader dump: {_one_line(str(exc))}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_FAILED
+    try:
+        item: Parsed | DumpError = parse(page)
+    except DumpError as exc:
+        item = exc
+    if save_dir:
+        try:
+            saved = save_page(Path(save_dir), page.body, page.where, item)
+        except OSError as exc:
+            _say(_("the page could not be saved in {dir}: {why}").format(
+                dir=save_dir, why=exc.strerror or exc))
+            return EXIT_FAILED
+        _say(_("page and parse report saved: {page}, {report}").format(
+            page=saved[0], report=saved[1]))
+    if isinstance(item, DumpError):
+        _say(str(item))
+        return EXIT_FAILED
+    text = render(item, args.format, width, comments=bool(getattr(args, "comments", False)))
+    if (said := warning(item)) is not None:
+        _say(said)
     try:
         _write(text, sys.stdout)
     except BrokenPipeError:
         return EXIT_FAILED
     return 0
+
+
+def load(source: str, base: str, *, base_given: bool = False) -> Article:
+    """The article behind ``source`` (a saved page, a URL, an article id)."""
+    item = parse(read(source, base, base_given=base_given))
+    if not isinstance(item, Article):
+        raise DumpError(f"{source}: a list of articles, not an article")
+    return item

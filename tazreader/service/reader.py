@@ -149,7 +149,9 @@ class Reader:
             assert page is not None
             return page
         if isinstance(source, Search):
-            return self._page(source, await self.search(source.query, source.page))
+            return self._page(
+                source, await self.search(source.query, source.page, source.options)
+            )
         return self._page(source, await self.listing(source.url(self.base_url), refresh=refresh))
 
     async def fetch_more(self, page: ListPage) -> ListPage:
@@ -383,9 +385,12 @@ class Reader:
 
     # -- search ----------------------------------------------------------------------------
 
-    async def search(self, query: str, page: int = 1) -> Fetched[Listing]:
-        """taz's own search when online; the full-text search of the cache when offline."""
-        url = search_url(query, page, self.base_url)
+    async def search(
+        self, query: str, page: int = 1, options: tuple[tuple[str, str], ...] = ()
+    ) -> Fetched[Listing]:
+        """taz's own search (with taz's search ``options``) when online; the full-text search of
+        the cache when offline."""
+        url = search_url(query, page, self.base_url, options)
         if not self.offline:
             try:
                 return await self.listing(url)
@@ -406,7 +411,7 @@ class Reader:
         with self._failures(url):
             hits = await asyncio.to_thread(self.store.search, query) if page <= 1 else []
         listing = Listing(
-            kind="search",
+            kind=PageKind.SEARCH,
             url=url,
             title=f"Suche im Offline-Archiv: {query}",
             # The hit's snippet (hits marked «…») stands in for the teaser text: it is what a

@@ -81,19 +81,24 @@ class TazPage:
 
 @dataclass(frozen=True, slots=True)
 class Search:
-    """A search: taz's own online, the cache's full-text index offline."""
+    """A search: taz's own online, the cache's full-text index offline; ``options`` are taz's
+    search options as the search's URL gave them (``("SuchRahmen", "Print")`` …)."""
 
     query: str
     page: int = 1
+    options: tuple[tuple[str, str], ...] = ()
 
     def title(self, base: str = DEFAULT_BASE) -> str:
         return _("Search: {query}").format(query=self.query)
 
     def url(self, base: str = DEFAULT_BASE) -> str:
-        return search_url(self.query, self.page, base)
+        return search_url(self.query, self.page, base, self.options)
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "search", "query": self.query, "page": self.page}
+        data: dict[str, Any] = {"kind": "search", "query": self.query, "page": self.page}
+        if self.options:
+            data["options"] = [list(o) for o in self.options]
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +146,12 @@ def source_from_json(data: Any) -> Source | None:
         return TazPage(data["url"])
     if kind == "search" and isinstance(data.get("query"), str) and data["query"].strip():
         page = data.get("page", 1)
-        return Search(data["query"], page if isinstance(page, int) and page > 0 else 1)
+        raw = data.get("options")
+        options = tuple(
+            (o[0], o[1]) for o in (raw if isinstance(raw, list) else [])
+            if isinstance(o, list) and len(o) == 2 and all(isinstance(x, str) for x in o)
+        )
+        return Search(data["query"], page if isinstance(page, int) and page > 0 else 1, options)
     if kind == "local" and data.get("name") in LOCAL_TITLES:
         return LocalList(data["name"])
     return None
@@ -170,7 +180,7 @@ def source_for_url(url: str, base: str = DEFAULT_BASE) -> Source | None:
     if parsed.kind is PageKind.FRONT:
         return FRONT
     if parsed.kind is PageKind.SEARCH:
-        return Search(parsed.query or "", parsed.page)
+        return Search(parsed.query or "", parsed.page, parsed.options)
     if parsed.kind in (PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR, PageKind.FEED):
         return TazPage(parsed.url)
     return None
@@ -215,19 +225,19 @@ def listing_title(source: Source, listing: Listing | None, base: str = DEFAULT_B
     if not isinstance(source, TazPage) or not listing.title.strip():
         return fallback
     name = " ".join(listing.title.split())
-    if listing.kind == "tag":
+    if listing.kind is PageKind.TAG:
         return _("Topic: {name}").format(name=name)
-    if listing.kind == "author":
+    if listing.kind is PageKind.AUTHOR:
         return _("Author: {name}").format(name=name)
-    if listing.kind == "section":
+    if listing.kind is PageKind.SECTION:
         try:
             known = parse_url(source.address, base).id in SECTIONS_BY_ID
         except BadUrl:
             known = False
         return fallback if known else name  # known: "Politik › Deutschland"
-    if listing.kind == "front":
+    if listing.kind is PageKind.FRONT:
         return _("Front page")
-    return fallback if listing.kind == "feed" else name
+    return fallback if listing.kind is PageKind.FEED else name
 
 
 def all_sources(base: str = DEFAULT_BASE) -> list[tuple[Source, str]]:

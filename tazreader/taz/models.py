@@ -1,17 +1,44 @@
 """Frozen dataclasses for what taz.de publishes, with a JSON round trip.
 
 Every URL held in a model is absolute. Link numbers (``Segment.link``) are 1-based
-indexes into ``Article.links``, the numbers the text edition prints as ``[n]``.
+indexes into ``Article.links``, the numbers the text edition prints as ``[n]``. The blocks of
+a body live in :mod:`tazreader.taz.blocks` and are re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
+
+from tazreader.taz.blocks import (
+    Block,
+    Embed,
+    InfoBox,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Question,
+    Quote,
+    Segment,
+    Subhead,
+    TickerEntry,
+    block_from_dict,
+    block_to_dict,
+)
+
+__all__ = [
+    "COMPLETE", "LIST_KINDS", "SCHEMA_VERSION", "Article", "Author", "Block", "Coverage",
+    "Crumb", "Embed", "Image", "InfoBox", "Inline", "Link", "ListBlock", "Listing", "PageKind",
+    "Paragraph", "Question", "Quote", "Segment", "Subhead", "Tag", "Teaser", "TickerEntry",
+    "article_from_dict", "article_to_dict", "listing_from_dict", "listing_to_dict",
+    "teaser_from_dict", "teaser_to_dict",
+]  # fmt: skip
 
 SCHEMA_VERSION = 1
+# Below this share of its text kept, a page counts as not fully understood.
+COMPLETE = 0.9
 
 
 class PageKind(StrEnum):
@@ -83,62 +110,22 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of inline text; ``link`` is the 1-based number of the link it belongs to."""
+class Coverage:
+    """How much of its page's text a parse kept (measured by ``parse.article._coverage``).
 
-    text: str
-    link: int | None = None
+    ``kept`` is the share (0…1) of the words of the article's visible text, and of its JSON-LD
+    ``articleBody``, that the parse kept; ``missing`` the beginnings of the passages it did not
+    keep; ``fallback`` says that the body is only the JSON-LD ``articleBody`` because no body
+    markup was understood.
+    """
 
-
-Inline = tuple[Segment, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    segments: Inline
-    kind: Literal["paragraph"] = "paragraph"
+    kept: float
+    missing: tuple[str, ...] = ()
+    fallback: bool = False
 
     @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.segments)
-
-
-@dataclass(frozen=True, slots=True)
-class Subhead:
-    text: str
-    kind: Literal["subhead"] = "subhead"
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A citation box (``webelement_citation``): the quote and who said it."""
-
-    segments: Inline
-    source: str = ""
-    kind: Literal["quote"] = "quote"
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.segments)
-
-
-@dataclass(frozen=True, slots=True)
-class InfoBox:
-    """A boxed aside (``webelement_info``/``webelement_bio``): a title and paragraphs."""
-
-    title: str
-    paragraphs: tuple[Inline, ...]
-    kind: Literal["infobox"] = "infobox"
-
-
-@dataclass(frozen=True, slots=True)
-class ListBlock:
-    items: tuple[Inline, ...]
-    ordered: bool = False
-    kind: Literal["list"] = "list"
-
-
-Block = Paragraph | Subhead | Quote | InfoBox | ListBlock
+    def complete(self) -> bool:
+        return self.kept >= COMPLETE and not self.fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +188,17 @@ class Article:
     tags: tuple[Tag, ...] = ()
     related: tuple[Teaser, ...] = ()
     comments: Comments | None = None  # None: the page has no comment section
+    source: str = ""  # the news agency a piece comes from: "dpa", "afp", "epd", "rtr", "ap"
+    coverage: Coverage | None = None  # None: not measured (built in code, cached before)
 
     @property
     def headline(self) -> str:
         return f"{self.kicker}: {self.title}" if self.kicker else self.title
+
+    @property
+    def incomplete(self) -> bool:
+        """The parse did not understand the whole page (some text seems to be missing)."""
+        return self.coverage is not None and not self.coverage.complete
 
     def teaser_entry(self) -> Teaser:
         """This article as a list entry (for history, bookmarks, the offline list)."""
@@ -220,22 +214,36 @@ class Article:
         )
 
 
-ListingKind = Literal["front", "section", "tag", "author", "search", "feed"]
+# The kinds of page a Listing can be.
+LIST_KINDS = frozenset(
+    {PageKind.FRONT, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR, PageKind.SEARCH,
+     PageKind.FEED}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Listing:
     """A page of teasers: front page, section, tag, author, search results or a feed."""
 
-    kind: ListingKind
+    kind: PageKind  # one of LIST_KINDS; a plain "front" is taken as PageKind.FRONT
     url: str
     title: str
     teasers: tuple[Teaser, ...] = ()
     total: int | None = None  # search: "Suchergebnis 1 bis 20 von N"
     next_url: str | None = None
     description: str = ""  # author bio, section blurb
-    extra: dict[str, str] = field(default_factory=dict)
+    role: str = ""  # author page: "Redakteurin"
+    query: str = ""  # search: what was searched for
+    page: int = 1  # search: the result page, 1-based
+    print_archive: tuple[str, ...] = ()  # search: ids of the hits from the print archive
     from_cache_index: bool = False  # search results from the offline cache's own index
+
+    def __post_init__(self) -> None:
+        kind = PageKind(self.kind)  # a plain "front" (older code, old JSON) becomes the enum
+        if kind not in LIST_KINDS:
+            raise ValueError(f"not a kind of list: {kind.value!r}")
+        if kind is not self.kind:
+            object.__setattr__(self, "kind", kind)
 
 
 # --- JSON round trip -------------------------------------------------------------------
@@ -251,48 +259,6 @@ def _dt_in(value: str | None) -> datetime | date | None:
     if "T" in value:
         return datetime.fromisoformat(value)
     return date.fromisoformat(value)
-
-
-def _inline_out(inline: Inline) -> list[list[Any]]:
-    return [[s.text, s.link] for s in inline]
-
-
-def _inline_in(data: list[list[Any]]) -> Inline:
-    return tuple(Segment(str(t), None if n is None else int(n)) for t, n in data)
-
-
-def _block_out(block: Block) -> dict[str, Any]:
-    match block:
-        case Paragraph(segments=segs):
-            return {"kind": "paragraph", "segments": _inline_out(segs)}
-        case Subhead(text=text):
-            return {"kind": "subhead", "text": text}
-        case Quote(segments=segs, source=source):
-            return {"kind": "quote", "segments": _inline_out(segs), "source": source}
-        case InfoBox(title=title, paragraphs=paras):
-            return {
-                "kind": "infobox",
-                "title": title,
-                "paragraphs": [_inline_out(p) for p in paras],
-            }
-        case ListBlock(items=items, ordered=ordered):
-            return {"kind": "list", "items": [_inline_out(i) for i in items], "ordered": ordered}
-    raise TypeError(f"not a block: {block!r}")
-
-
-def _block_in(data: dict[str, Any]) -> Block:
-    kind = data["kind"]
-    if kind == "paragraph":
-        return Paragraph(_inline_in(data["segments"]))
-    if kind == "subhead":
-        return Subhead(data["text"])
-    if kind == "quote":
-        return Quote(_inline_in(data["segments"]), data.get("source", ""))
-    if kind == "infobox":
-        return InfoBox(data["title"], tuple(_inline_in(p) for p in data["paragraphs"]))
-    if kind == "list":
-        return ListBlock(tuple(_inline_in(i) for i in data["items"]), bool(data["ordered"]))
-    raise ValueError(f"unknown block kind {kind!r}")
 
 
 def _authors_out(authors: tuple[Author, ...]) -> list[dict[str, Any]]:
@@ -371,11 +337,13 @@ def article_to_dict(a: Article) -> dict[str, Any]:
             "credit": a.image.credit,
             "alt": a.image.alt,
         },
-        "blocks": [_block_out(b) for b in a.blocks],
+        "blocks": [block_to_dict(b) for b in a.blocks],
         "links": [{"text": lk.text, "url": lk.url, "kind": lk.kind.value} for lk in a.links],
         "tags": [{"name": t.name, "url": t.url, "schwerpunkt": t.schwerpunkt} for t in a.tags],
         "related": [teaser_to_dict(t) for t in a.related],
         "comments": _comments_out(a.comments),
+        "source": a.source,
+        "coverage": _coverage_out(a.coverage),
     }
 
 
@@ -396,38 +364,70 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         image=None
         if img is None
         else Image(img["url"], img.get("caption", ""), img.get("credit", ""), img.get("alt", "")),
-        blocks=tuple(_block_in(b) for b in d.get("blocks", [])),
+        blocks=tuple(block_from_dict(b) for b in d.get("blocks", [])),
         links=tuple(Link(lk["text"], lk["url"], PageKind(lk["kind"])) for lk in d.get("links", [])),
         tags=tuple(
             Tag(t["name"], t.get("url"), bool(t.get("schwerpunkt"))) for t in d.get("tags", [])
         ),
         related=tuple(teaser_from_dict(t) for t in d.get("related", [])),
         comments=_comments_in(d.get("comments")),  # absent in rows cached before comments
+        source=str(d.get("source", "")),
+        coverage=_coverage_in(d.get("coverage")),
+    )
+
+
+def _coverage_out(c: Coverage | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {"kept": c.kept, "incomplete": not c.complete, "missing": list(c.missing),
+            "fallback": c.fallback}
+
+
+def _coverage_in(data: Any) -> Coverage | None:
+    if not isinstance(data, dict) or not isinstance(data.get("kept"), int | float):
+        return None
+    missing = data.get("missing")
+    return Coverage(
+        float(data["kept"]),
+        tuple(str(m) for m in missing) if isinstance(missing, list) else (),
+        bool(data.get("fallback", False)),
     )
 
 
 def listing_to_dict(listing: Listing) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
-        "kind": listing.kind,
+        "kind": listing.kind.value,
         "url": listing.url,
         "title": listing.title,
         "teasers": [teaser_to_dict(t) for t in listing.teasers],
         "total": listing.total,
         "next_url": listing.next_url,
         "description": listing.description,
-        "extra": dict(listing.extra),
+        "role": listing.role,
+        "query": listing.query,
+        "page": listing.page,
+        "print_archive": list(listing.print_archive),
     }
 
 
 def listing_from_dict(d: dict[str, Any]) -> Listing:
+    """A Listing from its JSON; rows cached before the typed fields kept them as strings in
+    ``extra`` ({"role", "query", "page", "print_archive": "id id …"})."""
+    found = d.get("extra")
+    extra: dict[str, Any] = found if isinstance(found, dict) else {}
+    page = str(d.get("page", extra.get("page", 1)))
+    archive = d.get("print_archive", str(extra.get("print_archive", "")).split())
     return Listing(
-        kind=d["kind"],
+        kind=PageKind(d["kind"]),
         url=d["url"],
         title=d["title"],
         teasers=tuple(teaser_from_dict(t) for t in d.get("teasers", [])),
         total=d.get("total"),
         next_url=d.get("next_url"),
         description=d.get("description", ""),
-        extra=dict(d.get("extra", {})),
+        role=str(d.get("role", extra.get("role", ""))),
+        query=str(d.get("query", extra.get("query", ""))),
+        page=int(page) if page.isdigit() else 1,
+        print_archive=tuple(str(i) for i in archive),
     )

@@ -8,8 +8,11 @@ taz's gopher/text mirrors serve)::
     Bild: caption
     body paragraphs with link marks [1][link text], wrapped
     ## Subhead
+    *An interview's question*
+    [2][Video: the title of an embedded video]
+    +++ 14:32 +++ A live ticker entry's heading
     5 Dec 2025
-    ## LINKS / ## AUTOREN / ## TAGS / ## ARTIKEL ZUM THEMA
+    ## LINKS / ## AUTOREN / ## QUELLE / ## TAGS / ## ARTIKEL ZUM THEMA
 
 Blank lines: the sample was copied through a gopher-to-web proxy that drops empty lines (its
 table frame has a row per non-empty line; compare the same mirror family's author listing in
@@ -24,6 +27,11 @@ than the width gets a line of its own, and a link mark ``[n][`` always stays glu
 word of its text. The headline, subheads, the caption and link lines are never wrapped (one
 line each, as in the sample).
 
+Blocks the sample never shows are written in the same plain spirit: an interview's question
+between asterisks (plain-text bold), an embed as a link mark on its placeholder, a live-ticker
+entry as its time between ``+++`` and its heading, then its paragraphs. A news agency's piece
+names the agency under ``## QUELLE``.
+
 Markdown (:func:`render_markdown`) uses reference-style links: the text reads
 ``[link text][n]`` and the ``## LINKS`` section lists the numbered URLs visibly
 (``[n]: <url>`` lines, which are also the reference definitions, so renderers make the marks
@@ -36,24 +44,33 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+from tazreader.taz import dates
+from tazreader.taz.blocks import embed_label
 from tazreader.taz.dates import text_edition_day
 from tazreader.taz.models import (
     Article,
     Block,
+    Embed,
     InfoBox,
     Inline,
     ListBlock,
+    Listing,
     Paragraph,
+    Question,
     Quote,
+    Segment,
     Subhead,
     Tag,
     Teaser,
+    TickerEntry,
 )
 
 # How a date is written: the text edition's own ``5 Dec 2025``, or the app's (exports).
 DayFormat = Callable[[datetime], str]
 
-__all__ = ["render_markdown", "render_text", "wrap"]
+__all__ = [
+    "render_listing_markdown", "render_listing_text", "render_markdown", "render_text", "wrap",
+]
 
 MIN_WIDTH = 20
 # Break only at ASCII whitespace: U+00A0 (no-break space) and friends keep words together.
@@ -146,7 +163,24 @@ def _block_lines(block: Block, width: int) -> list[str]:
                 bullet = f"{i}. " if ordered else "- "
                 lines += wrap(_inline_text(item), width, bullet, " " * len(bullet))
             return lines
+        case Question(segments=segs):
+            return wrap(f"*{_inline_text(segs).strip()}*", width)
+        case Embed() as embed:
+            return wrap(_inline_text(_embed_inline(embed)), width)
+        case TickerEntry(time=time, heading=heading, paragraphs=paras):
+            head = " ".join(p for p in (f"+++ {_one_line(time)} +++" if time.strip() else "",
+                                        _one_line(heading)) if p)
+            lines = wrap(head, width)
+            for para in paras:
+                if lines:
+                    lines.append("")
+                lines += wrap(_inline_text(para), width)
+            return lines
     raise TypeError(f"not a block: {block!r}")
+
+
+def _embed_inline(embed: Embed) -> Inline:
+    return (Segment(_one_line(embed_label(embed)), embed.link),)
 
 
 def _chunks_text(article: Article, width: int, day: DayFormat) -> Iterator[list[str]]:
@@ -165,6 +199,7 @@ def _chunks_text(article: Article, width: int, day: DayFormat) -> Iterator[list[
     lists = (
         ("LINKS", [f"[{i}] {_one_line(link.url)}" for i, link in enumerate(article.links, 1)]),
         ("AUTOREN", [_one_line(a.name) for a in article.authors if a.name.strip()]),
+        ("QUELLE", [_one_line(article.source)] if article.source.strip() else []),
         ("TAGS", [_tag_name(t) for t in article.tags if t.name.strip()]),
     )
     for name, entries in lists:
@@ -248,6 +283,13 @@ def _md_block(block: Block) -> str:
                 f"{f'{i}.' if ordered else '-'} {_md_inline(item)}"
                 for i, item in enumerate(items, 1)
             )
+        case Question(segments=segs):
+            return f"**{_md_inline(segs)}**"
+        case Embed() as embed:
+            return _md_inline(_embed_inline(embed))
+        case TickerEntry(time=time, heading=heading, paragraphs=paras):
+            head = " · ".join(_md_escape(p) for p in (time, heading) if p.strip())
+            return "\n\n".join([f"### {head}"] + [_md_inline(p) for p in paras])
     raise TypeError(f"not a block: {block!r}")
 
 
@@ -271,6 +313,8 @@ def render_markdown(article: Article, *, day: DayFormat = text_edition_day) -> s
         chunks.append(line + (f"\n*Bild: {caption}*" if caption else ""))
     byline = " ".join(p for p in (_one_line(article.byline),
                                   ", ".join(_one_line(a.name) for a in article.authors)) if p)
+    if article.source.strip():
+        byline = " · ".join(p for p in (byline, _one_line(article.source)) if p)
     chunks += [b for b in (_md_block(b) for b in article.blocks) if b.strip()]
     date = day(article.published) if article.published is not None else ""
     if date or byline:
@@ -293,4 +337,50 @@ def render_markdown(article: Article, *, day: DayFormat = text_edition_day) -> s
         for t in related:
             entry = f"**{_md_named(t.headline, t.url)}**"
             chunks.append(entry + (f"  \n{_md_escape(t.teaser)}" if t.teaser.strip() else ""))
+    return "\n\n".join(chunks) + "\n"
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def render_listing_text(listing: Listing, width: int = 72) -> str:
+    """A list (front, section, tag, author, search, feed) in the text edition's plain style:
+    its title, then per teaser ``Kicker: Title``, the teaser, ``date · authors`` and the
+    absolute URL, then ``Nächste Seite: URL`` when there is one."""
+    if width < MIN_WIDTH:
+        raise ValueError(f"width must be at least {MIN_WIDTH}, not {width}")
+    chunks = [wrap(_one_line(listing.title), width, "# taz.de -- ", "")]
+    if listing.description.strip():
+        chunks.append(wrap(listing.description, width, "> "))
+    for t in listing.teasers:
+        lines = wrap(_one_line(t.headline), width)
+        if t.teaser.strip():
+            lines += wrap(t.teaser, width)
+        meta = " · ".join(p for p in (dates.published(t.published),
+                                      ", ".join(_one_line(a.name) for a in t.authors)) if p)
+        if meta:
+            lines += wrap(meta, width)
+        lines.append(_one_line(t.url))
+        chunks.append(lines)
+    if listing.next_url:
+        chunks.append([f"Nächste Seite: {_one_line(listing.next_url)}"])
+    return "\n\n".join("\n".join(c) for c in chunks) + "\n"
+
+
+def render_listing_markdown(listing: Listing) -> str:
+    """The same list as Markdown: a heading, one entry per teaser, the next page's link."""
+    chunks = [f"# {_md_escape(listing.title)}"]
+    if listing.description.strip():
+        chunks.append(f"> {_md_escape(listing.description)}")
+    for t in listing.teasers:
+        entry = f"**{_md_named(t.headline, t.url)}**"
+        if t.teaser.strip():
+            entry += f"  \n{_md_escape(t.teaser)}"
+        meta = " · ".join(p for p in (dates.published(t.published),
+                                      ", ".join(_one_line(a.name) for a in t.authors)) if p)
+        if meta:
+            entry += f"  \n{_md_escape(meta)}"
+        chunks.append(entry)
+    if listing.next_url:
+        chunks.append(f"[Nächste Seite]({_md_url(listing.next_url)})")
     return "\n\n".join(chunks) + "\n"

@@ -6,7 +6,8 @@ One canonical form per page, so that the cache has one key per page:
 * section  ``{base}/Politik/Deutschland/!p4616/``
 * tag      ``{base}/Transgender/!t5523976/``
 * author   ``{base}/Nicole-Opitz/!a52218/``
-* search   ``{base}/!s=<query>/`` (+ ``?search_page=N`` from page 2 on)
+* search   ``{base}/!s=<query>/`` (+ ``?search_page=N`` from page 2 on); taz's search options
+           stay in the path, in the order given: ``{base}/!s=<query>&SuchRahmen=Print/``
 * feed     ``{base}/!p4608;rss/`` / ``{base}/Politik/!p4615;rss/``
 * front    ``{base}/``
 
@@ -121,6 +122,7 @@ class TazUrl:
     slug: str | None = None
     query: str | None = None  # search query
     page: int = 1  # search result page, 1-based
+    options: tuple[tuple[str, str], ...] = ()  # search options: (("SuchRahmen", "Print"), …)
 
 
 def normalise_base(base: str) -> str:
@@ -143,8 +145,12 @@ def normalise_base(base: str) -> str:
 ARTICLE_ID = r"\d{4,9}"
 _ARTICLE = re.compile(rf"^!=?({ARTICLE_ID})$")
 _SECTION = re.compile(r"^!p(\d+)(;rss)?$")
-_TAG = re.compile(r"^!t(\d+)$")
-_AUTHOR = re.compile(r"^!a(\d+)$")
+_TAG = re.compile(r"^!t(\d+)(;rss)?$")
+_AUTHOR = re.compile(r"^!a(\d+)(;rss)?$")
+# A search option in the path after the query ("&SuchRahmen=Print"); Offset, the old way to
+# page, gives way to ?search_page.
+_OPTION_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,40}$")
+_NOT_OPTIONS = frozenset({"s", "Offset", "search_page"})
 _SEARCH = re.compile(r"^!s=(.*)$", re.S)
 
 
@@ -306,14 +312,13 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
             return TazUrl(PageKind.SECTION, f"{nbase}/Ressorts/!{sid}/", sid, "Ressorts")
         prefix_path = f"/{spath}" if spath else ""
         return TazUrl(PageKind.SECTION, f"{nbase}{prefix_path}/!{sid}/", sid, spath)
-    if (m := _TAG.match(last)) is not None:
-        tid = "t" + m.group(1)
-        prefix_path = f"/{slug}" if slug else ""
-        return TazUrl(PageKind.TAG, f"{nbase}{prefix_path}/!{tid}/", tid, slug)
-    if (m := _AUTHOR.match(last)) is not None:
-        aid = "a" + m.group(1)
-        prefix_path = f"/{slug}" if slug else ""
-        return TazUrl(PageKind.AUTHOR, f"{nbase}{prefix_path}/!{aid}/", aid, slug)
+    for pattern, letter, kind in ((_TAG, "t", PageKind.TAG), (_AUTHOR, "a", PageKind.AUTHOR)):
+        if (m := pattern.match(last)) is not None:
+            ident = letter + m.group(1)
+            prefix_path = f"/{slug}" if slug else ""
+            if m.group(2):  # a tag's or an author's feed: /Schwerpunkt-Klimawandel/!t5008262;rss/
+                return TazUrl(PageKind.FEED, f"{nbase}{prefix_path}/!{ident};rss/", ident, slug)
+            return TazUrl(kind, f"{nbase}{prefix_path}/!{ident}/", ident, slug)
     # Search: /!s=Query/, /Artikel-mit-X/!s=X&Seite=2…/, ?search_page=N
     joined = "/".join(segments)
     ms = re.search(r"!s=([^/]*)", joined)
@@ -332,7 +337,9 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         except ValueError:
             page = 1
         page = max(page, 1)
-        return TazUrl(PageKind.SEARCH, search_url(q, page, nbase), None, None, q, page)
+        options = _search_options(q_raw)
+        return TazUrl(PageKind.SEARCH, search_url(q, page, nbase, options), None, None, q, page,
+                      options)
     if segments == ["rss.xml"]:
         return TazUrl(PageKind.FEED, f"{nbase}/rss.xml", None)
     # Legacy section form /1/debatte
@@ -374,10 +381,25 @@ def tag_url(name: str, tag_id: str | int, base: str = DEFAULT_BASE) -> str:
     return f"{normalise_base(base)}/{slug + '/' if slug else ''}!t{tid}/"
 
 
-def search_url(query: str, page: int = 1, base: str = DEFAULT_BASE) -> str:
-    """taz's GET search: ``/!s=<query>/``, page 2 is ``?search_page=0``."""
-    url = f"{normalise_base(base)}/!s={quote(query.strip(), safe='')}/"
+def search_url(
+    query: str, page: int = 1, base: str = DEFAULT_BASE, options: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """taz's GET search: ``/!s=<query>/``, page 2 is ``?search_page=0``; the search options
+    (``SuchRahmen=Print``, ``Seite=17``, ``isWochenende=1`` …) follow the query in the path."""
+    kept = "".join(f"&{k}={quote(v, safe='')}" for k, v in options)
+    url = f"{normalise_base(base)}/!s={quote(query.strip(), safe='')}{kept}/"
     return url if page <= 1 else f"{url}?search_page={page - 2}"
+
+
+def _search_options(raw: str) -> tuple[tuple[str, str], ...]:
+    """The options after the query in ``Klima&SuchRahmen=Print&Seite=&isWochenende=1``: each
+    key once (its first value), empty ones and the pagination left out."""
+    found: dict[str, str] = {}
+    for part in raw.split("&")[1:]:
+        key, _, value = part.partition("=")
+        if _OPTION_KEY.match(key) and key not in _NOT_OPTIONS and value and key not in found:
+            found[key] = value
+    return tuple(found.items())
 
 
 def feed_url(section: Section | str | None = None, base: str = DEFAULT_BASE) -> str:

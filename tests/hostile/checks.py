@@ -19,6 +19,7 @@ from tazreader.taz.errors import ParseError
 from tazreader.taz.models import (
     Article,
     Comments,
+    Embed,
     InfoBox,
     Inline,
     Link,
@@ -26,9 +27,11 @@ from tazreader.taz.models import (
     Listing,
     PageKind,
     Paragraph,
+    Question,
     Quote,
     Subhead,
     Teaser,
+    TickerEntry,
 )
 
 T = TypeVar("T")
@@ -228,6 +231,16 @@ def check_article(a: Article) -> None:
                 assert items, f"{where}: empty list"
                 for k, item in enumerate(items):
                     _check_inline(item, n, f"{where}.items[{k}]", used)
+            case Question(segments=segs):
+                _check_inline(segs, n, where, used)
+            case Embed(title=title, link=link):
+                check_text(title, f"{where}.title")
+                assert link is None or 1 <= link <= n, f"{where}: link {link} of {n}"
+            case TickerEntry(time=time, heading=heading, paragraphs=paras):
+                check_text(time, f"{where}.time")
+                check_text(heading, f"{where}.heading")
+                for k, p in enumerate(paras):
+                    _check_inline(p, n, f"{where}.paragraphs[{k}]", used)
             case _:
                 raise AssertionError(f"{where}: not a block: {block!r}")
     for i, link in enumerate(a.links, 1):
@@ -272,9 +285,10 @@ def check_listing(listing: Listing, kind: str | None = None) -> None:
     check_http(listing.next_url, "next_url")
     if listing.total is not None:
         assert listing.total >= 0
-    for key, value in listing.extra.items():
-        check_text(key, "extra key")
-        check_text(value, f"extra[{key}]")
+    check_text(listing.role, "role")
+    check_text(listing.query, "query")
+    for i, aid in enumerate(listing.print_archive):
+        check_text(aid, f"print_archive[{i}]")
     ids = [t.id for t in listing.teasers]
     assert len(ids) == len(set(ids)), "the same article twice"
     for i, t in enumerate(listing.teasers):

@@ -194,7 +194,6 @@ def test_listing_round_trip(store: Store) -> None:
         kind="section", url="https://taz.de/Politik/!p4615/", title="Politik",
         teasers=tuple(make_teaser(n) for n in range(5)), total=None,
         next_url="https://taz.de/Politik/!p4615/?page=2", description="Blurb",
-        extra={"k": "v"},
     )
     store.put_listing(listing, fetched_at=T0)
     got = store.get_listing(listing.url)
@@ -216,7 +215,7 @@ def test_listing_and_its_raw_page_are_one_write(store: Store) -> None:
     )
     # A listing that cannot be written takes its page down with it: no page without listing.
     broken = Listing("section", "https://taz.de/Oeko/!p4610/", "Öko",
-                     extra={"k": object()})  # type: ignore[dict-item]
+                     description=object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         store.put_listing(broken, raw=b"<html>Oeko</html>", fetched_at=T0)
     assert store.get_page(broken.url) is None

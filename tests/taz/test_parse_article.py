@@ -22,6 +22,7 @@ from tazreader.taz.models import (
     ListBlock,
     PageKind,
     Paragraph,
+    Question,
     Quote,
     Subhead,
     Tag,
@@ -364,11 +365,13 @@ def test_constructed_multi_author() -> None:
     assert a.byline == "Interview von"
     assert a.genre == "Interview"
     assert a.title == "„Die Städte sind nicht vorbereitet“"
-    assert paragraphs(a) == [
-        "taz: Frau Brandt, wie heiß wird der Sommer?",
-        "Ute Brandt: Heißer als der letzte, wenn die Prognosen stimmen.",
-        "Was müssten die Städte tun?",
-        "Schatten schaffen, Bäume pflanzen – und Hitzepläne endlich umsetzen.",
+    # The questions are the paragraphs bold as a whole; "Ute Brandt:" alone is bold in an answer.
+    body = [(type(b).__name__, b.text) for b in a.blocks if isinstance(b, Paragraph | Question)]
+    assert body == [
+        ("Question", "taz: Frau Brandt, wie heiß wird der Sommer?"),
+        ("Paragraph", "Ute Brandt: Heißer als der letzte, wenn die Prognosen stimmen."),
+        ("Question", "Was müssten die Städte tun?"),
+        ("Paragraph", "Schatten schaffen, Bäume pflanzen – und Hitzepläne endlich umsetzen."),
     ]
     assert a.sections[-1] == Crumb("Ökologie", "https://taz.de/Oeko/Oekologie/!p4624/")
 

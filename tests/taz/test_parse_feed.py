@@ -76,18 +76,15 @@ def test_main_feed_item_fields(main_feed: Listing) -> None:
         kicker="Der Kampf um Rojava",
         teaser="Schon wieder werden die Kurd:innen im Stich gelassen. Und wieder einmal von "
         "denen, die sich Freiheit und Demokratie auf die Fahnen schreiben.",
-        authors=(Author("Daniela Sepehri"),),
+        authors=(),  # taz's feed names no authors (a Jan 2026 scraper of it)
         published=berlin(2026, 1, 15, 15, 50, 23),
         image="https://taz.de/picture/8208677/1200/40212592.jpeg",
     )
     assert isinstance(rojava.published, datetime)
     assert rojava.published.utcoffset() == timedelta(hours=1)
     by = {t.id: t for t in main_feed.teasers}
-    assert by["6152904"].authors == ()  # author is optional
+    assert all(t.authors == () for t in main_feed.teasers)
     assert by["6151342"].image is None
-    assert by["6150002"].authors == (Author("Anna Schmidt"), Author("Max Müller"))
-    assert by["6150003"].authors == (Author("Jana Reuter"),)  # byline "Aus Bremen": name only
-    assert by["6135480"].authors == (Author("Anita Starosta"),)
     published = by["5928990"].published
     assert published == berlin(2023, 4, 28, 18, 41)
     assert isinstance(published, datetime) and published.utcoffset() == timedelta(hours=2)
@@ -129,7 +126,29 @@ def test_section_feed() -> None:
         ("5931168", berlin(2023, 4, 28, 12, 10)),
         ("5928990", berlin(2023, 4, 28, 18, 41)),
     ]
-    assert feed.teasers[1].authors == (Author("Barbara Oertel"),)
+    assert all(t.authors == () for t in feed.teasers)
+
+
+BYLINES = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title>
+<item><title>A: B</title><link>https://taz.de/!6146614/</link>
+<author><![CDATA[Kolumne Prinzip Hoffnung von Daniela Sepehri]]></author></item>
+<item><title>C: D</title><link>https://taz.de/!6150002/</link>
+<author><![CDATA[Interview von Anna Schmidt und Max Müller]]></author></item>
+<item><title>E: F</title><link>https://taz.de/!6150003/</link><author>Jana Reuter</author></item>
+<item><title>G: H</title><link>https://taz.de/!6135480/</link>
+<author><![CDATA[Gastkommentar von Anita Starosta]]></author></item>
+</channel></rss>"""
+
+
+def test_an_author_an_item_does_carry_is_read() -> None:
+    # taz's own feed has none; an extender's copy of it carries the byline as the author.
+    feed = parse_feed(BYLINES, "https://taz.de/!p4608;rss/")
+    assert [t.authors for t in feed.teasers] == [
+        (Author("Daniela Sepehri"),),
+        (Author("Anna Schmidt"), Author("Max Müller")),
+        (Author("Jana Reuter"),),
+        (Author("Anita Starosta"),),
+    ]
 
 
 def test_feed_on_a_mirror_stays_on_the_mirror() -> None:

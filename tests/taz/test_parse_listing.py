@@ -237,7 +237,7 @@ def test_author_page_name_bio_and_articles() -> None:
         "Seit 2019 bei der taz. Interessiert sich vor allem für Feminismus, Gesundheit & soziale "
         "Ungleichheit. BVHK-Journalismuspreis 2023. Derzeit in Schreibpause."
     )
-    assert listing.extra == {"role": "Redakteurin"}
+    assert listing.role == "Redakteurin"
     assert [(t.id, t.kicker, t.published) for t in listing.teasers] == [
         ("5938231", "Neues Selbstbestimmungsgesetz", date(2023, 5, 31)),
         ("5931168", "Einigung auf Gesetzentwurf", date(2023, 4, 28)),
@@ -294,14 +294,19 @@ def test_search_count_next_page_and_hits(klima: Listing) -> None:
 
 
 def test_search_print_archive_hits_are_kept_and_marked(klima: Listing) -> None:
-    assert klima.extra["print_archive"] == "1204377 1311920"
-    assert klima.extra["query"] == "Klima" and klima.extra["page"] == "1"
+    assert klima.print_archive == ("1204377", "1311920")
+    assert klima.query == "Klima" and klima.page == 1
     old = by_id(klima, "1311920")
+    # A print-archive hit has a kicker and is dated by its issue: "Ausgabe vom 28.3.1995,".
     assert (old.kicker, old.title, old.published) == (
-        "",
+        "UN-Klimakonferenz",
         "Klimagipfel ohne Klima",
         date(1995, 3, 28),
     )
+    first = by_id(klima, "1204377")
+    assert (first.kicker, first.published, first.authors) == (
+        "Klimapolitik", date(1990, 10, 15), (Author("Ute Scheub"),))
+    assert first.teaser.startswith("Die Bundesregierung legt")
     assert old.teaser == (
         "In Berlin beginnt die erste UN-Klimakonferenz. Die Industriestaaten wollen sich auf "
         "nichts festlegen."
@@ -315,7 +320,7 @@ def test_search_page_two_points_to_page_three() -> None:
         load("constructed_search_klima.html"), "https://taz.de/!s=Klima/?search_page=0"
     )
     assert listing.url == search_url("Klima", 2)
-    assert listing.extra["page"] == "2"
+    assert listing.page == 2
     assert listing.next_url == "https://taz.de/!s=Klima/?search_page=1"
 
 
@@ -386,7 +391,7 @@ def test_empty_search_keeps_the_query() -> None:
         load("constructed_search_empty.html"), "https://taz.de/!s=Quantenb%C3%A4ckerei/"
     )
     assert listing.title == "Suche: Quantenbäckerei"
-    assert listing.extra["query"] == "Quantenbäckerei"
+    assert listing.query == "Quantenbäckerei"
 
 
 def test_search_counting_hits_but_showing_none_is_an_error() -> None:

@@ -15,17 +15,20 @@ from tazreader.taz.dates import text_edition_day
 from tazreader.taz.models import (
     Article,
     Author,
+    Embed,
     Image,
     InfoBox,
     Link,
     ListBlock,
     PageKind,
     Paragraph,
+    Question,
     Quote,
     Segment,
     Subhead,
     Tag,
     Teaser,
+    TickerEntry,
 )
 from tazreader.taz.textedition import render_markdown, render_text, wrap
 
@@ -381,3 +384,54 @@ def test_wrapped_paragraph_properties(
     )
     assert " ".join(body).split() == marked.split()
     assert [int(m) for m in re.findall(r"\[(\d+)\]\[", " ".join(body))] == list(range(1, n + 1))
+
+
+# --- the blocks of interviews, live tickers and embeds, and agency pieces ------------------
+
+DRIFT = Article(
+    id="6150010",
+    url="https://taz.de/!6150010/",
+    title="Der Tag",
+    blocks=(
+        Question((Segment("taz: Wie war "), Segment("der Tag", 1), Segment("?"))),
+        Paragraph((Segment("Lang."),)),
+        Embed("video", "Die Rede im Wortlaut", 2),
+        Embed("post", "", None),
+        TickerEntry("14:32 Uhr", "Bahn streikt", ((Segment("Kein Zug fährt."),),
+                                                  (Segment("Auch morgen nicht. (dpa)"),))),
+    ),
+    links=(
+        Link("der Tag", "https://taz.de/!6150011/", PageKind.ARTICLE),
+        Link("Video: Die Rede im Wortlaut", "https://www.youtube-nocookie.com/embed/abc",
+             PageKind.EXTERNAL),
+    ),
+    source="dpa",
+)
+
+
+def test_question_embed_ticker_and_source_in_the_text_edition() -> None:
+    assert render_text(DRIFT, 72) == (
+        "# taz.de -- Der Tag\n\n"
+        "*taz: Wie war [1][der Tag]?*\n\n"
+        "Lang.\n\n"
+        "[2][Video: Die Rede im Wortlaut]\n\n"
+        "Beitrag\n\n"
+        "+++ 14:32 Uhr +++ Bahn streikt\n\nKein Zug fährt.\n\nAuch morgen nicht. (dpa)\n\n"
+        "## LINKS\n\n"
+        "[1] https://taz.de/!6150011/\n[2] https://www.youtube-nocookie.com/embed/abc\n\n"
+        "## QUELLE\n\n"
+        "dpa\n"
+    )
+
+
+def test_question_embed_ticker_and_source_in_markdown() -> None:
+    md = render_markdown(DRIFT).split("\n\n")
+    assert md[1:7] == [
+        "**taz: Wie war [der Tag][1]?**",
+        "Lang.",
+        "[Video: Die Rede im Wortlaut][2]",
+        "Beitrag",
+        "### 14:32 Uhr · Bahn streikt",
+        "Kein Zug fährt.",
+    ]
+    assert "dpa" in md[8]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tazreader.app.addresses import ARTICLE_ID_TYPED as _ID
 from tazreader.app.browser import browser_problem
 from tazreader.app.text import one_line, say
-from tazreader.app.widgets.article_body import hint_labels
+from tazreader.app.widgets.body_lines import hint_labels
 from tazreader.app.widgets.link_pane import LinkEntry
 from tazreader.i18n import _
 from tazreader.service import FRONT, Search, TazPage

@@ -1,4 +1,4 @@
-"""taz.de RSS feeds (``/!p4608;rss/`` and one per section) as a :class:`Listing` of kind "feed".
+"""taz.de RSS feeds (``/!p4608;rss/`` and one per section) as a :class:`Listing` of kind FEED.
 
 What a taz feed item holds (shared/taz-site/FACTS.md §6, indirect evidence only): ``title`` as
 CDATA "Kicker: Title" (split at the first ": "), ``link`` (maybe repeated) and ``guid`` with the
@@ -371,7 +371,7 @@ def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
         if teaser is not None and teaser.id not in teasers:
             teasers[teaser.id] = teaser
     return Listing(
-        kind="feed",
+        kind=PageKind.FEED,
         url=target.url,
         title=title or "taz.de",
         teasers=tuple(teasers.values()),

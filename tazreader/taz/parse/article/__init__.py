@@ -20,8 +20,15 @@ Decisions worth knowing:
   form the text edition prints) and their URL from the tag links on the page; tags that appear
   only on the page keep their link text without ``#``.
 * The body leaves out ads (``webelement_adzone``), the "taz zahl ich" box, share widgets,
-  comments and the author bio box; body web elements other than quotes, info/bio boxes and
-  lists (embeds, galleries) are left out too.
+  comments, the author bio box and pictures inside the body; an embed (video, audio, a
+  social-media post) is a placeholder block whose address is a numbered link; a web element
+  of an unknown kind is read as body, not dropped. A live ticker's entries (``<article>``s in
+  the body or after the article) are blocks of their own; an interview's questions (bold as a
+  whole) too. A news agency's piece ("dpa | …") names the agency in ``Article.source``.
+* Every parse measures its coverage (:mod:`._coverage`): the share of the page's article text
+  and JSON-LD ``articleBody`` it kept. Below 90 % (or when the body is only the JSON-LD
+  ``articleBody``) ``Article.incomplete`` is true, and ``Article.coverage.missing`` says what
+  seems to be missing.
 * A page is refused with :class:`ParseError` when it is empty, binary, cut off (no ``</html>``
   or ``</body>`` at its end), not a taz article (no article id), or has no headline or no text.
 
@@ -34,6 +41,8 @@ rest), and the body: ``_body_new`` / ``_body_old`` (which elements are body in e
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import lxml.html
 from lxml import etree
 
@@ -45,6 +54,7 @@ from tazreader.taz.parse.article import (
     _body_old,
     _byline,
     _comments,
+    _coverage,
     _head,
     _images,
     _related,
@@ -56,8 +66,10 @@ from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
 __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
-# 5: author names split like the listings' ("A&B", a glued "XundY"); 6: the readers' comments
-PARSER_VERSION = 6
+# 5: author names split like the listings' ("A&B", a glued "XundY"); 6: the readers' comments;
+# 7: live tickers, interview questions, web elements by class, embeds, column titles, plain and
+# agency bylines, a drifted body (issue #15); 8: coverage measured
+PARSER_VERSION = 8
 
 # Hostile-input caps (issue 5): pages over _input.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB; at most
@@ -104,6 +116,7 @@ def _relevant(text: str) -> str:
             text.rfind("articleTeaser"),
             text.rfind("sect_thema"),
             text.rfind("application/ld+json"),
+            text.rfind("zum Thema", 0, comments),  # a related box found by its heading
         )
         cut = text.rfind("<", 0, comments)
         if cut > needed > 0:
@@ -126,10 +139,11 @@ def _article(page: Page) -> Article:
         )
     image = _images.lead_image(page)
     authors, byline = _byline.authors(page)
-    blocks = _body(page)
+    blocks, fallback = _body(page)
     if not blocks:
         raise ParseError("no article text found (no body paragraphs, no JSON-LD articleBody)")
-    return Article(
+    source, blocks, byline = _byline.agency(blocks, byline)
+    article = Article(
         id=article_id,
         url=f"{page.base}/!{article_id}/",
         title=title,
@@ -146,17 +160,20 @@ def _article(page: Page) -> Article:
         tags=_related.tags(page),
         related=_related.related(page, article_id),
         comments=_comments.read(page),
+        source=source,
     )
+    return replace(article, coverage=_coverage.measure(page, article, fallback=fallback))
 
 
-def _body(page: Page) -> tuple[Block, ...]:
-    """The body in the page's design, else the JSON-LD ``articleBody`` as plain paragraphs."""
+def _body(page: Page) -> tuple[tuple[Block, ...], bool]:
+    """The body in the page's design, else the JSON-LD ``articleBody`` as plain paragraphs;
+    and whether it is that fallback."""
     art = page.article_el
     if art is not None:
         blocks = (_body_old if page.old else _body_new).read(page, art)
         if blocks:
-            return tuple(blocks)
+            return tuple(blocks), False
     body = page.news.get("articleBody")
     if isinstance(body, str):
-        return blocks_from_text(body)
-    return ()
+        return blocks_from_text(body), True
+    return (), False

@@ -2,8 +2,11 @@
 
 Paragraphs, subheads, lists, quotes and info boxes look the same to a reader whichever design
 the page is in; the design walks (:mod:`._body_new`, :mod:`._body_old`) only decide *which*
-elements are body, and hand each one here. A page with no body markup at all (a reduced or
-broken page) still has its text in the JSON-LD ``articleBody``: :func:`blocks_from_text`.
+elements are body, and hand each one here. A paragraph that is bold as a whole is an
+interviewer's question (taz prints "taz: Herr Fischer, …" questions in bold, the answers not);
+a live ticker's entry is an ``<article>`` of its own with a time, a heading and paragraphs.
+A page with no body markup at all (a reduced or broken page) still has its text in the
+JSON-LD ``articleBody``: :func:`blocks_from_text`.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from tazreader.taz.models import (
     Inline,
     ListBlock,
     Paragraph,
+    Question,
     Quote,
     Segment,
     Subhead,
+    TickerEntry,
 )
 from tazreader.taz.parse._html import Element, class_contains, is_inside, text_of
 from tazreader.taz.parse.article._inline import PRIVATE_USE, inline, joined
@@ -30,10 +35,34 @@ SUBHEADS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SHARED_TAGS = SUBHEADS | {"ul", "ol", "blockquote"}
 
 
+_BOLD = frozenset({"strong", "b"})
+
+
 def add_paragraph(page: Page, el: Element, blocks: list[Block]) -> None:
+    """A paragraph; an interviewer's question when the whole of it is bold."""
     segments = inline(page, el)
     if segments:
-        blocks.append(Paragraph(segments))
+        blocks.append(Question(segments) if _all_bold(el) else Paragraph(segments))
+
+
+def _all_bold(el: Element) -> bool:
+    """Every bit of text in ``el`` stands inside ``<strong>``/``<b>`` (and there is some)."""
+    if el.tag in _BOLD:
+        return bool(text_of(el))
+    if (el.text or "").strip():
+        return False
+    bold = False
+    for child in el:
+        if (child.tail or "").strip():
+            return False
+        if not isinstance(child.tag, str) or child.tag == "br":
+            continue
+        if not _all_bold(child):
+            if text_of(child):
+                return False
+            continue
+        bold = True
+    return bold
 
 
 def add_shared(page: Page, el: Element, blocks: list[Block]) -> None:
@@ -109,6 +138,29 @@ def add_infobox(page: Page, el: Element, blocks: list[Block]) -> None:
     if not paragraphs:
         paragraphs.append(inline(page, el, skip=title_el))
     blocks.append(InfoBox(title, tuple(p for p in paragraphs if p)))
+
+
+def add_ticker_entry(page: Page, el: Element, blocks: list[Block]) -> None:
+    """A live ticker's entry (an ``<article>``): its time, heading and paragraphs, in order."""
+    time_el = next(el.iter("time"), None)
+    if time_el is None:
+        time_el = next((t for t in el.iter() if isinstance(t.tag, str)
+                        and ("time" in (t.get("class") or "") or "date" in (t.get("class") or ""))
+                        and text_of(t)), None)
+    head_el = next((h for h in el.iter(*SUBHEADS) if text_of(h)), None)
+    paragraphs: list[Inline] = []
+    taken: list[Element] = [x for x in (time_el, head_el) if x is not None]
+    for node in el.iter("p", "li", "blockquote"):
+        if any(node is x or is_inside(node, x) for x in taken):
+            continue
+        taken.append(node)
+        if segments := inline(page, node):
+            paragraphs.append(segments)
+    time = text_of(time_el)
+    heading = text_of(head_el)
+    if not paragraphs and not heading:
+        return
+    blocks.append(TickerEntry(time, heading, tuple(paragraphs)))
 
 
 def blocks_from_text(body: str) -> tuple[Block, ...]:

@@ -9,11 +9,12 @@ what is missing (a name, a profile URL), and nobody is listed twice (by name or 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from tazreader.taz.dates import in_berlin
-from tazreader.taz.models import Author, PageKind
-from tazreader.taz.parse._german import split_names
+from tazreader.taz.models import Author, Block, PageKind, Paragraph, Segment
+from tazreader.taz.parse._german import byline_names, split_names
 from tazreader.taz.parse._html import (
     Element,
     all_class,
@@ -78,9 +79,11 @@ def authors(page: Page) -> tuple[tuple[Author, ...], str]:
         containers = all_class(art, "author-container")
         header = [c for c in containers if not _is_bio(page, c)]
         bios = [c for c in containers if _is_bio(page, c)]
-        for container in header + bios:
-            if not byline and container in header:
-                byline = _byline_in(container)
+        for container in header:
+            heads, said = _header_byline(page, container)
+            byline = byline or said
+            found.extend(heads)
+        for container in bios:
             found.extend(_authors_in(page, container))
     meta_names = [clean(m.get("content") or "") for m in page.meta_tags.get("article:author", ())]
     ld_authors = page.news.get("author")
@@ -123,18 +126,56 @@ def _is_bio(page: Page, container: Element) -> bool:
     return any(c is container for c in page.corpus.itersiblings())
 
 
-def _byline_in(container: Element) -> str:
-    for el in container.iter():
-        if not isinstance(el.tag, str) or not has_class(el, "typo-name-detail"):
-            continue
-        if el.tag == "a" or el.xpath(".//a") or el.xpath("ancestor::a"):
-            continue
-        if find_class(el, "typo-name-detail-bold") is not None:
-            continue
-        text = text_of(el)
-        if text:
-            return text
-    return ""
+def _header_byline(page: Page, container: Element) -> tuple[list[Author], str]:
+    """The authors of a header ``author-container`` and the byline before them.
+
+    The container reads "Kommentar von <link>Name</link>": the names are the author links and
+    the bold names (``typo-name-detail-bold``) after the last "von"; a bold piece before it is a
+    column's title ("Kolumne <b>Ernsthaft?</b> von …"), part of the byline. A byline of plain
+    text only ("Von A und B") names its authors in running German.
+    """
+    pieces: list[tuple[str, str, str | None]] = []  # (text, "link" | "bold" | "plain", url)
+
+    def walk(node: Element, role: str, url: str | None) -> None:
+        if node.text:
+            pieces.append((node.text, role, url))
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("figure", "img", "script"):
+                child_role, child_url = role, url
+                if child.tag == "a" and role != "link":
+                    target = page.resolve(child.get("href"))
+                    if target is not None and target.kind is PageKind.AUTHOR:
+                        child_role, child_url = "link", target.url
+                elif role == "plain" and has_class(child, "typo-name-detail-bold"):
+                    child_role = "bold"
+                walk(child, child_role, child_url)
+            if child.tail:
+                pieces.append((child.tail, role, url))
+
+    walk(container, "plain", None)
+    runs: list[tuple[str, str, str | None]] = []  # the pieces of one kind and link joined
+    for text, role, url in pieces:
+        if runs and runs[-1][1] == role and runs[-1][2] == url:
+            runs[-1] = (runs[-1][0] + text, role, url)
+        else:
+            runs.append((text, role, url))
+    runs = [(clean(t), r, u) for t, r, u in runs if clean(t)]
+    last_von = max((i for i, (t, r, _) in enumerate(runs)
+                    if r == "plain" and re.search(r"\bvon$", t, re.I)), default=-1)
+    names: list[Author] = []
+    first_name = len(runs)
+    for i, (text, role, url) in enumerate(runs):
+        if role == "link" or (role == "bold" and i > last_von):
+            names.extend(Author(n, url) for n in (split_names(text) if url is None else [text]))
+            first_name = min(first_name, i)
+    if not names:
+        plain = clean(" ".join(t for t, _, _ in runs))
+        found = byline_names(plain)
+        if found:
+            head = plain[: plain.rfind(found[0])].strip() if found[0] in plain else plain
+            return [Author(n) for n in found], head
+        return [], plain
+    return names, clean(" ".join(t for t, _, _ in runs[:first_name]))
 
 
 def _authors_in(page: Page, container: Element) -> list[Author]:
@@ -173,7 +214,34 @@ def published(page: Page) -> datetime | None:
         if dt := _parse_time(page.meta(key)):
             return dt
     value = page.news.get("datePublished")
-    return _parse_time(value) if isinstance(value, str) else None
+    if isinstance(value, str) and (dt := _parse_time(value)):
+        return dt
+    return _date_as_text(page)
+
+
+_TEXT_DATE = re.compile(
+    r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b(?:\D{0,12}?\b(\d{1,2})[:.](\d{2})\s*Uhr)?"
+)
+
+
+def _date_as_text(page: Page) -> datetime | None:
+    """The date as the page prints it ("28.4.2023", "18:41 Uhr"), when nothing says it in a
+    machine-readable form: in the NEW design's date box, else the OLD design's date line."""
+    art = page.article_el
+    if art is None:
+        return None
+    box = find_class(art, "meta-data-container")
+    boxes = [box] if box is not None else page.root.xpath("//li[contains(@class, 'date')]")
+    for el in boxes[:1]:
+        m = _TEXT_DATE.search(text_of(el))
+        if m is None:
+            continue
+        day, month, year, hour, minute = (int(g) if g else 0 for g in m.groups())
+        try:
+            return in_berlin(datetime(year, month, day, hour, minute))
+        except ValueError:
+            return None
+    return None
 
 
 def _parse_time(value: str) -> datetime | None:
@@ -209,3 +277,28 @@ def genre(page: Page, byline: str) -> str:
     if page.meta("article:opinion") == "true":
         return "Kommentar"
     return ""
+
+
+_AGENCY = re.compile(r"^((?:dpa|afp|epd|rtr|ap|kna)(?:\s*/\s*(?:dpa|afp|epd|rtr|ap|kna))*)\s*\|\s*")
+
+
+def agency(blocks: tuple[Block, ...], byline: str) -> tuple[str, tuple[Block, ...], str]:
+    """A news agency's piece: (the agency, the blocks, the byline) with the "dpa | " prefix
+    taken off the first paragraph or the byline. ("" and both unchanged for any other piece;
+    taz's own dateline "Berlin taz | " is no agency and stays.)"""
+    if m := _AGENCY.match(byline):
+        return m.group(1), blocks, byline[m.end() :].strip()
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), None)
+    if first is None:
+        return "", blocks, byline
+    paragraph = blocks[first]
+    assert isinstance(paragraph, Paragraph)
+    segments = paragraph.segments
+    m = _AGENCY.match(segments[0].text) if segments and segments[0].link is None else None
+    if m is None:
+        return "", blocks, byline
+    rest = segments[0].text[m.end() :]
+    shortened = ((Segment(rest),) if rest else ()) + segments[1:]
+    changed = (*blocks[:first], Paragraph(shortened), *blocks[first + 1 :]) if shortened else (
+        *blocks[:first], *blocks[first + 1 :])
+    return m.group(1), changed, byline

@@ -53,7 +53,7 @@ def _find_image(page: Page) -> Image | None:
             if url:
                 return Image(url, caption, credit, alt)
     elif art is not None:
-        for box in art.xpath(".//*[@data-for='picture']"):
+        for box in art.xpath(".//*[@data-for='picture' or @data-for='image']"):
             if is_inside(box, page.corpus):
                 continue
             url, alt = picture_url(page, box)

@@ -13,7 +13,13 @@ import json
 from typing import Any
 
 from tazreader.taz.models import Link
-from tazreader.taz.parse._html import Element, class_contains, find_class, has_class
+from tazreader.taz.parse._html import (
+    Element,
+    all_class,
+    class_contains,
+    has_class,
+    is_inside,
+)
 from tazreader.taz.text import clean
 from tazreader.taz.urls import BadUrl, TazUrl, parse_url, usable_page_url
 
@@ -26,6 +32,9 @@ class Page:
         self.raw = raw  # the page text (for what only the scripts say: the IVW section path)
         self.base = base
         self.links: list[Link] = []
+        # Elements of the article the body leaves out on purpose (embeds' consent boxes, pictures
+        # inside the body): their text is not counted as missing (see _coverage).
+        self.skipped: list[Element] = []
         self._resolved: dict[str, TazUrl | None] = {}
         self.meta_tags: dict[str, list[Element]] = {}  # by name, property or itemprop
         for m in root.iter("meta"):
@@ -53,9 +62,13 @@ class Page:
             has_class(self.article_el, "sectbody")
             or self.article_el.get("itemprop") == "articleBody"
         )
-        self.corpus: Element | None = None  # the NEW design's body container
+        # The NEW design's body containers (``main-article-corpus``; more than one when other
+        # elements split the body), else the element that holds the body paragraphs under
+        # another name; ``corpus`` is the first of them.
+        self.corpora: list[Element] = []
         if self.article_el is not None and not self.old:
-            self.corpus = find_class(self.article_el, "main-article-corpus")
+            self.corpora = _corpora(self.article_el)
+        self.corpus: Element | None = self.corpora[0] if self.corpora else None
 
     def meta(self, key: str) -> str:
         """The first non-empty ``content`` of the meta tags named ``key`` (lower case)."""
@@ -112,6 +125,32 @@ def _json_ld(root: Element) -> list[dict[str, Any]]:
                 if isinstance(graph, list):
                     found.extend(g for g in graph if isinstance(g, dict))
     return found
+
+
+# What marks the head of an article: a body container holding one of these is no body container.
+_HEAD_CLASSES = ("typo-r-topline-detail", "typo-r-subline-detail", "author-container",
+                 "meta-data-container")
+
+
+def _corpora(art: Element) -> list[Element]:
+    found = [c for c in all_class(art, "main-article-corpus")
+             if not any(has_class(a, "main-article-corpus") for a in c.iterancestors())]
+    if found:
+        return found
+    # A renamed wrapper: the nearest element holding every body paragraph, unless that is the
+    # article itself or holds the article's head (then only marked body elements are read).
+    paragraphs = art.xpath(".//*[contains(@class, 'typo-bodytext')][self::p or self::div]")
+    if not paragraphs:
+        return []
+    common = paragraphs[0].getparent()
+    for p in paragraphs[1:]:
+        while common is not None and common is not art and not is_inside(p, common):
+            common = common.getparent()
+    if common is None or common is art or any(
+        common.xpath(f".//*[contains(@class, '{c}')]") for c in _HEAD_CLASSES
+    ) or common.xpath(".//h1"):
+        return []
+    return [common]
 
 
 def _find_article(root: Element) -> Element | None:

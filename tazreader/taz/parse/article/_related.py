@@ -1,8 +1,10 @@
 """Where an article stands on the site: its sections, its tags, its "Mehr zum Thema" teasers.
 
 These are the ways on from an article, all as absolute URLs on ``base``. Sections come from the
-JSON-LD breadcrumb, else the OLD design's microdata breadcrumb, else the IVW page-view path in
-the page's scripts ("Redaktion/Politik/Deutschland,Artikel"). Tags take their name from the
+JSON-LD breadcrumb, else the OLD design's microdata breadcrumb, else the section links of the
+visible breadcrumb (``div#breadcrumb``), else the IVW page-view path in the page's scripts
+("Redaktion/Politik/Deutschland,Artikel"). The related teasers are ``section#articleTeaser``,
+else the box under a "Mehr zum Thema" / "Artikel zum Thema" heading. Tags take their name from the
 ``taz:tag`` meta ("Schwerpunkt LGBTQIA-Communities", the form the text edition prints) and their
 URL from the tag links on the page; tags that appear only on the page keep their link text
 without ``#``. Related teasers never include the article itself, nor one article twice.
@@ -62,6 +64,16 @@ def sections(page: Page) -> tuple[Crumb, ...]:
         href = a.get("href") if a is not None else None
         pairs.append((text_of(name[0]) if name else text_of(a), href))
     if result := _crumbs(page, pairs):
+        return result
+    # NEW design without JSON-LD: the visible breadcrumb's section links.
+    visible = []
+    for a in page.root.xpath(
+        "//*[@id='breadcrumb']//li/a | //ul[contains(@class, 'breadcrumb')]/li/a"
+    ):
+        target = page.resolve(a.get("href"))
+        if target is not None and target.kind is PageKind.SECTION:
+            visible.append((text_of(a), a.get("href")))
+    if result := _crumbs(page, visible):
         return result
     # Last resort: the IVW page-view path "Redaktion/Politik/Deutschland,Artikel".
     m = _IVW.search(page.raw)
@@ -156,9 +168,7 @@ def related(page: Page, article_id: str) -> tuple[Teaser, ...]:
                 if teaser := _old_teaser(page, li):
                     teasers.append(teaser)
     else:
-        section = page.root.xpath("//section[@id='articleTeaser']") or page.root.xpath(
-            "//section[header[normalize-space()='Mehr zum Thema']]"
-        )
+        section = page.root.xpath("//section[@id='articleTeaser']") or _by_heading(page)
         items = all_class(section[0], "article-teaser") if section else []
         for item in items:
             if teaser := _new_teaser(page, item):
@@ -168,6 +178,27 @@ def related(page: Page, article_id: str) -> tuple[Teaser, ...]:
         if t.id != article_id and all(t.id != r.id for r in result):
             result.append(t)
     return tuple(result)
+
+
+_RELATED_HEADINGS = ("Mehr zum Thema", "Artikel zum Thema")
+
+
+def _by_heading(page: Page) -> list[Element]:
+    """The box of related articles found by its heading: the nearest element around a
+    "Mehr zum Thema" / "Artikel zum Thema" heading that holds teasers."""
+    condition = " or ".join(f"normalize-space()='{h}'" for h in _RELATED_HEADINGS)
+    for heading in page.root.xpath(
+        f"//*[self::header or self::h2 or self::h3 or self::h4 or self::p or self::div"
+        f" or self::span][{condition}]"
+    ):
+        if page.article_el is not None and is_inside(heading, page.article_el):
+            continue
+        for box in heading.iterancestors():
+            if box.tag in ("main", "body"):
+                break
+            if all_class(box, "article-teaser"):
+                return [box]
+    return []
 
 
 def _teaser_url(page: Page, el: Element) -> TazUrl | None:

@@ -13,11 +13,13 @@ Decisions (tests/taz/test_parse_listing.py holds each one):
 * Links without an article id (ads, "taz zahl ich", podcasts, reader profiles, product teasers)
   are not teasers; neither is anything inside the site header, ``<nav>``, ``<footer>``, ad zones.
 * Search hits from the print archive (``article.is-archive-print-teaser``) are kept — they are taz
-  articles the reader can open — and their ids are listed, space-separated and in order, in
-  ``Listing.extra["print_archive"]`` so that the app can mark them.
+  articles the reader can open — and their ids are listed in order in
+  ``Listing.print_archive`` so that the app can mark them.
 * Search: ``total`` from "Suchergebnis 1 bis 20 von N"; an honest "nichts gefunden" page is a valid
   empty Listing with ``total=0``; ``next_url`` from the pagination nav (``Goto page N+1``,
-  ``rel=next``), else computed with :func:`urls.search_url` when the count says there is more.
+  ``rel=next``, Bulma's ``a.pagination-next``), else computed with :func:`urls.search_url` when
+  the count says there is more. The search's options (``SuchRahmen=Print``, ``Seite``,
+  ``isWochenende`` …) stay in the URLs, so the next page searches the same way.
 * The kind (front / section / tag / author / search) comes from the URL (urls.parse_url); for a
   URL that says nothing it is guessed from the markup (bio box -> author, "Suchergebnis"/``&s=``
   links -> search, else section). Feeds are read by :mod:`tazreader.taz.parse.feed`, and
@@ -39,7 +41,7 @@ from lxml import html as lhtml
 
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
-from tazreader.taz.models import Listing, ListingKind, PageKind
+from tazreader.taz.models import Listing, PageKind
 from tazreader.taz.parse._input import check_limits, decode_markup, source_url
 from tazreader.taz.parse.listing._boxes import Context
 from tazreader.taz.parse.listing._teasers import read_teasers
@@ -107,26 +109,18 @@ def _slug_name(slug: str | None) -> str:
     return (slug or "").rsplit("/", 1)[-1].replace("-", " ").strip()
 
 
-def _kind(target: urls.TazUrl, root: lhtml.HtmlElement) -> ListingKind:
-    match target.kind:
-        case PageKind.FRONT:
-            return "front"
-        case PageKind.SECTION:
-            return "section"
-        case PageKind.TAG:
-            return "tag"
-        case PageKind.AUTHOR:
-            return "author"
-        case PageKind.SEARCH:
-            return "search"
+def _kind(target: urls.TazUrl, root: lhtml.HtmlElement) -> PageKind:
+    if target.kind in (PageKind.FRONT, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR,
+                       PageKind.SEARCH):
+        return target.kind
     if root.xpath('//*[contains(@class, "author-description")]'):
-        return "author"
+        return PageKind.AUTHOR
     if root.xpath(
         '//body//text()[contains(., "Suchergebnis")] | //a[contains(@href, "&s=")]'
         ' | //*[contains(@class, "is-archive-print-teaser")]'
     ):
-        return "search"
-    return "section"
+        return PageKind.SEARCH
+    return PageKind.SECTION
 
 
 def _search_count(root: lhtml.HtmlElement) -> tuple[int, int, int] | None:
@@ -159,7 +153,10 @@ def _next_url(
     if target.kind is PageKind.SEARCH:
         label = f"Goto page {target.page + 1}"
         hrefs += root.xpath(f'//nav//a[@aria-label="{label}"]/@href')
-    hrefs += root.xpath('//a[@rel="next"]/@href | //link[@rel="next"]/@href')
+    hrefs += root.xpath(
+        '//a[@rel="next"]/@href | //link[@rel="next"]/@href'
+        ' | //a[contains(concat(" ", normalize-space(@class), " "), " pagination-next ")]/@href'
+    )
     for href in hrefs:
         t = ctx.resolve(str(href))
         if t is None or t.kind is PageKind.EXTERNAL or t.url == listing_url:
@@ -193,25 +190,26 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
     listing_url = target.url
     title = ""
     description = ""
+    role = ""
+    query = ""
     total: int | None = None
-    extra: dict[str, str] = {}
     next_url = _next_url(root, ctx, target, listing_url)
 
-    if kind == "front":
+    if kind is PageKind.FRONT:
         title = "taz.de"
-    elif kind == "section":
+    elif kind is PageKind.SECTION:
         sec = urls.SECTIONS_BY_ID.get(target.id or "")
         title = (
             sec.name
             if sec is not None
             else _first_text(root, "//main//h1") or _page_title(root) or _slug_name(target.slug)
         )
-    elif kind == "tag":
+    elif kind is PageKind.TAG:
         title = (
             _first_text(root, "//main//h1") or _page_title(root) or _slug_name(target.slug)
         ).lstrip("#")
         description = _first_text(root, '//main//*[contains(@class, "tag-description")]')
-    elif kind == "author":
+    elif kind is PageKind.AUTHOR:
         head = root.xpath('//*[contains(@class, "author-container")]')
         scope = head[0] if head else root
         title = (
@@ -221,29 +219,24 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
             or _slug_name(target.slug)
         )
         description = _first_text(root, '//*[contains(@class, "author-description")]')
-        role = _first_text(scope, './/span[contains(@class, "typo-name-detail")]')
-        if role and role != title:
-            extra["role"] = role
+        found_role = _first_text(scope, './/span[contains(@class, "typo-name-detail")]')
+        role = found_role if found_role != title else ""
     else:
         query = target.query or ""
         title = f"Suche: {query}" if query else "Suche"
-        extra["query"] = query
-        extra["page"] = str(target.page)
         count = _search_count(root)
         if count is not None:
             first, last, total = count
             if total > 0 and not teasers:
                 raise ParseError(f"the search page counts {total} results but shows none")
             if next_url is None and last < total and query:
-                next_url = urls.search_url(query, target.page + 1, nbase)
+                next_url = urls.search_url(query, target.page + 1, nbase, target.options)
         elif not teasers:
             if not _says_no_hits(root):
                 raise ParseError("no search results and no result count on this page")
             total = 0
-        if archive:
-            extra["print_archive"] = " ".join(archive)
 
-    if not teasers and kind != "search":
+    if not teasers and kind is not PageKind.SEARCH:
         raise ParseError("no article teasers on this page: not a taz listing")
     title = title or "taz.de"
     return Listing(
@@ -254,5 +247,8 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
         total=total,
         next_url=next_url,
         description=description,
-        extra=extra,
+        role=role,
+        query=query,
+        page=target.page if kind is PageKind.SEARCH else 1,
+        print_archive=tuple(archive) if kind is PageKind.SEARCH else (),
     )

@@ -5,12 +5,14 @@ give kicker, title, teaser text and authors. Markup varies by module (``<p>`` vs
 search hits with bare ``<p>``), so classes are matched as substrings, and bare paragraphs are
 the fallback: a date line is the date, a "Von X und Y" line the authors, the first other
 paragraph the teaser text. A date line between teasers belongs to the teaser before it; the same
-article twice is one teaser at its first place, filled in from the later copies.
+article twice is one teaser at its first place, filled in from the later copies. A print-archive
+hit is dated by its issue ("Ausgabe vom 9.1.2026,").
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -134,6 +136,8 @@ def _fill(box: Box, ctx: Context) -> None:
             if box.published is None:
                 box.published = d
             continue
+        if text.startswith("Ausgabe vom"):
+            continue  # the issue's date, read below
         names = byline_names(text)
         if names is not None:
             if not box.names:
@@ -143,6 +147,13 @@ def _fill(box: Box, ctx: Context) -> None:
             box.teaser = text
     if not box.names and box.author_links:
         box.names.extend(box.author_links)
+    if box.published is None and box.archive:
+        # A print-archive hit: "Ausgabe vom <span>9.1.2026,</span>" (the issue's date).
+        m = _ISSUE_DATE.search(text_of(box.el))
+        box.published = parse_de_date(m.group(1)) if m else None
+
+
+_ISSUE_DATE = re.compile(r"Ausgabe vom\D{0,20}?(\d{1,2}\.\d{1,2}\.\d{4})")
 
 
 def _ancestors_within(
