@@ -8,7 +8,7 @@ states() for its ids), FTS query p50/p95 over 24 German queries (broad, folded, 
 multi-word, hostile), the database size an article, a re-parse of sampled stored pages, a
 prune of a copy 10 % over its budget (what the budget check does) and one to half its size,
 peak RSS, and a sync of 200 articles from a loopback server
-(tests/server.py FixtureServer) through tazreader.service.sync. Targets: listing
+(tests/server.py FixtureServer) through tazreader.service.syncing. Targets: listing
 <= 20 ms, FTS p50 <= 8 ms and p95 <= 20 ms, <= 12 KB an article, every sampled page parses
 to its stored article, prune (10 % over) <= 10 s, sync <= 10 s.
 With --keep DIR the store is built once and reused by later runs with the same --articles.

@@ -3,6 +3,7 @@ edition), keeps the user's theme and keys, and says what the reader has to say."
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -19,7 +20,6 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from tazreader.app import keys
-from tazreader.app.browser import find_browser
 from tazreader.app.screens.reader import ReaderScreen
 from tazreader.app.text import one_line
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
@@ -88,6 +88,8 @@ class TazReaderApp(App[None]):
 
     def open_in_browser(self, url: str) -> None:
         """Open ``url`` in the system browser (tests replace this to see what would go)."""
+        from tazreader.app.browser import find_browser  # the first time a link goes out
+
         browser = find_browser()
         if browser is None:
             self.notify(_("No browser is set up to open {url} — y copies it.").format(
@@ -184,6 +186,10 @@ class TazReaderApp(App[None]):
     @on(ReaderScreen.Painted)
     def _first_paint(self) -> None:
         """The first list is on the screen (see FIRST_PAINT_ENV)."""
+        # Garbage collection was off for the start (tazreader/__main__.py): on again, and what
+        # the start made is set aside for good rather than scanned by every later collection.
+        gc.freeze()
+        gc.enable()
         if self._first_paint_file:
             Path(self._first_paint_file).write_text(repr(time.time()), encoding="utf-8")
             self.exit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sqlite3
 import sys
 from dataclasses import replace
@@ -43,7 +44,10 @@ def launch(session: Session) -> int:
     from tazreader.app.app import TazReaderApp
 
     app = TazReaderApp(session)
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()  # off for the start (tazreader/__main__.py), should the app not get far
     return app.return_code or 0
 
 

@@ -4,6 +4,9 @@ Used by the app and by the commands; see :class:`Reader`. Importing it loads nei
 nor the parsers: they come when the network or a page first needs them.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tazreader.service.errors import CacheError, NotFoundError, OfflineError, ReaderError
 from tazreader.service.reader import Reader
 from tazreader.service.results import Fetched, ListPage, Outcome, local_time
@@ -23,8 +26,23 @@ from tazreader.service.sources import (
     source_for_url,
     source_from_json,
 )
-from tazreader.service.sync import SyncEvent, SyncReport, sync
 from tazreader.store import ArticleState
+
+if TYPE_CHECKING:
+    from tazreader.service.syncing import SyncEvent, SyncReport, sync
+
+_LATER = {"SyncEvent", "SyncReport", "sync"}  # from .syncing, imported when first asked for
+
+
+def __getattr__(name: str) -> Any:
+    """``sync`` and its results, from :mod:`tazreader.service.syncing` when first used (the
+    reader's start-up does without them)."""
+    if name in _LATER:
+        module = importlib.import_module("tazreader.service.syncing")
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BOOKMARKS",

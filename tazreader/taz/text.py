@@ -24,7 +24,6 @@ _INVISIBLE = (
 )
 # A character class, not str.translate: deleting by regex is some twenty times faster.
 _INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
-_SPACES = re.compile(r"\s+")
 
 
 # What could steer a terminal or hide text direction, for text on its way OUT (screen, stdout,
@@ -66,7 +65,15 @@ def squash(text: str) -> str:
 
     For pieces of running text (inline segments) whose edge spaces still matter.
     """
-    return _SPACES.sub(" ", _INVISIBLE_RE.sub("", text))
+    text = _INVISIBLE_RE.sub("", text)
+    if not text:
+        return text
+    # str.split() knows the same whitespace as the regex \s (str.isspace), and is some ten
+    # times faster than substituting every run.
+    inner = " ".join(text.split())
+    if not inner:
+        return " "
+    return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
 
 
 def clean(text: str) -> str:

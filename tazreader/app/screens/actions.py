@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from tazreader.app.text import say
 from tazreader.i18n import _, ngettext
-from tazreader.service import BOOKMARKS, ReaderError, Source, SyncEvent, SyncReport
+from tazreader.service import BOOKMARKS, ReaderError, Source
 from tazreader.taz.models import Teaser
 
 if TYPE_CHECKING:
     from tazreader.app.screens.context import Reading
     from tazreader.app.screens.following import Follower
+    from tazreader.service import SyncEvent, SyncReport
 
 
 def sync_summary(report: SyncReport) -> str:
@@ -143,12 +144,13 @@ class ArticleActions:
 
         screen.app.push_screen(ExportScreen(article.headline, str(paths.export_dir())), chosen)
 
-    def sync(self, source: Source) -> None:
-        """Fetch the list and its articles for offline reading (a worker of the screen)."""
+    def sync(self) -> None:
+        """Fetch the list shown and its articles for offline reading (a worker of the
+        screen)."""
         if self.screen.reader.offline:
             say(self.screen, _("Offline mode: syncing needs the network."), warning=True)
             return
-        self.screen.run_worker(self._sync(source), group="sync", exclusive=True,
+        self.screen.run_worker(self._sync(self.screen.source), group="sync", exclusive=True,
                                exit_on_error=False)
 
     def _picture_pixels(self) -> int | None:
@@ -171,7 +173,7 @@ class ArticleActions:
                                                                  total=event.total))
 
         try:
-            from tazreader.service.sync import sync
+            from tazreader.service.syncing import sync
 
             report = await sync(screen.reader, [source], on_progress=progress,
                                 pictures=self._picture_pixels())

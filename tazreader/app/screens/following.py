@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tazreader.app.addresses import ARTICLE_ID_TYPED as _ID
-from tazreader.app.browser import browser_problem
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.body_lines import hint_labels
 from tazreader.app.widgets.link_pane import LinkEntry
@@ -77,6 +76,8 @@ class Follower:
 
     def external(self, url: str, text: str = "", *, ask: bool = True) -> None:
         """Another site's page: into the browser, after a yes (unless ``ask`` is False)."""
+        from tazreader.app.browser import browser_problem
+
         problem = browser_problem(url)
         if problem is not None:
             say(self.screen, problem, error=True)

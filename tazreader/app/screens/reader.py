@@ -101,13 +101,12 @@ class ReaderScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The comments, the link pane and the find bar are hidden at the start: they are
+        # mounted just after the first paint (_first_paint), so as not to delay it.
         yield self.top_bar
         with Horizontal(id="panes"):
             yield self.list_pane
             yield self.body
-            yield self.comments
-            yield self.links
-        yield self.find_bar
         yield self.status
         yield KeyBar(id="keys")
 
@@ -165,9 +164,15 @@ class ReaderScreen(Screen[None]):
 
     def _first_paint(self) -> None:
         self.post_message(self.Painted())
+        self.call_after_refresh(self._mount_hidden)
         # The upkeep (re-parsing old pages, indexing) once per run, a moment after the first
         # paint: it loads the parsers, which would compete with the first frames.
         self.set_timer(UPKEEP_DELAY, self.body.reparse_cached)
+
+    def _mount_hidden(self) -> None:
+        """The panes hidden at the start, once the first list is on the screen."""
+        self.query_one("#panes").mount(self.comments, self.links, after=self.body)
+        self.mount(self.find_bar, before=self.status)
 
     @on(ListPane.Loaded)
     def _list_loaded(self, event: ListPane.Loaded) -> None:
@@ -330,9 +335,6 @@ class ReaderScreen(Screen[None]):
             N_("the offline cache") if self.reader.offline else self.edition.searched
         )
 
-    def action_pick_list(self) -> None:
-        self.list_pane.ask_list()
-
     @on(ListPane.Wanted)
     def _list_wanted(self, event: ListPane.Wanted) -> None:
         self.show_list(event.source)
@@ -356,9 +358,6 @@ class ReaderScreen(Screen[None]):
         if self.has_class("-zen"):
             (self.comments if self.comments.is_open else self.body).focus()
 
-    def action_filter(self) -> None:
-        self.list_pane.open_filter()
-
     def action_find(self) -> None:
         if self.article is None:
             say(self, _("No article is open."), warning=True)
@@ -368,15 +367,16 @@ class ReaderScreen(Screen[None]):
     def action_toggle_links(self) -> None:
         self.toggle_class("-links-shown" if self.has_class("-narrow") else "-links-hidden")
 
-    def action_sync(self) -> None:
-        self.act.sync(self.source)
+    def action_list_pane(self, what: str) -> None:
+        """S p \\: the list picker and the filter (:class:`ListPane`)."""
+        getattr(self.list_pane, what)()
 
     def action_link(self, what: str, *args: int) -> None:
         """n N f: the link side (:class:`Follower`)."""
         getattr(self.follow, what)(*args)
 
     def action_article(self, what: str) -> None:
-        """o y Y B m e: the article actions (:class:`ArticleActions`)."""
+        """o y Y B m e s: the article actions and sync (:class:`ArticleActions`)."""
         getattr(self.act, what)()
 
     @on(ArticleList.Chosen)

@@ -8,7 +8,6 @@ ever enters ``Text`` objects, never markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment as RichSegment
@@ -77,11 +76,12 @@ class ArticleBody(ScrollView, can_focus=True):
         Binding("k", "scroll_up", N_("Up"), show=False, id="body.up", group=MOVE),
     ]
 
-    @dataclass
     class LinkClicked(Message):
         """A link mark or link text was clicked."""
 
-        number: int
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -10,7 +10,7 @@ a list of 1,000 cached articles paints and filters as fast as one of 20.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -143,11 +143,12 @@ class ArticleList(ScrollView, can_focus=True):
                 group=MOVE),
     ]
 
-    @dataclass
     class Chosen(Message):
         """A row was clicked (enter is the screen's: it may mean a link number)."""
 
-        teaser: Teaser
+        def __init__(self, teaser: Teaser) -> None:
+            super().__init__()
+            self.teaser = teaser
 
     class MoreChosen(Message):
         """The "more" row (``more_text``) was clicked."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -33,25 +32,28 @@ NOT_OFFLINE = N_("This article is not in the offline cache, and the reader is of
 class ArticleView(ArticleBody):
     """The middle pane; see the module docstring."""
 
-    @dataclass
     class Shown(Message):
         """An article is on the screen; ``opened``: newly opened (not a refreshed copy)."""
 
-        article: Article
-        opened: bool
+        def __init__(self, article: Article, opened: bool) -> None:
+            super().__init__()
+            self.article = article
+            self.opened = opened
 
-    @dataclass
     class Loaded(Message):
         """The network answered for the open article (fresh, unchanged, or with a problem)."""
 
-        fetched: Fetched[Article]
+        def __init__(self, fetched: Fetched[Article]) -> None:
+            super().__init__()
+            self.fetched = fetched
 
-    @dataclass
     class Failed(Message):
         """The article could not be loaded (a cached copy, if shown, stays)."""
 
-        url: str
-        error: ReaderError
+        def __init__(self, url: str, error: ReaderError) -> None:
+            super().__init__()
+            self.url = url
+            self.error = error
 
     def __init__(self, reader: Reader, *, images: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)

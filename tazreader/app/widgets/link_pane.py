@@ -170,9 +170,10 @@ class LinkPane(OptionList):
         Binding("enter", "screen.activate", "Open", show=False, id="links.open"),
     ]
 
-    @dataclass
     class Chosen(Message):
-        entry: LinkEntry
+        def __init__(self, entry: LinkEntry) -> None:
+            super().__init__()
+            self.entry = entry
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -58,30 +58,34 @@ class Shown:
 class ListPane(Vertical):
     """The left-hand pane: filter and article list; it loads what it lists."""
 
-    @dataclass
     class Loaded(Message):
         """A list arrived from the network (or the cache's own search)."""
 
-        page: ListPage
+        def __init__(self, page: ListPage) -> None:
+            super().__init__()
+            self.page = page
 
-    @dataclass
     class Failed(Message):
         """A list could not be loaded; the cached copy (if any) stays."""
 
-        source: Source
-        error: ReaderError
+        def __init__(self, source: Source, error: ReaderError) -> None:
+            super().__init__()
+            self.source = source
+            self.error = error
 
-    @dataclass
     class Wanted(Message):
         """The reader asked for a list (in the search box or the list picker)."""
 
-        source: Source
+        def __init__(self, source: Source) -> None:
+            super().__init__()
+            self.source = source
 
-    @dataclass
     class Address(Message):
         """An address (or an article id) was pasted into the search box: go there."""
 
-        text: str
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def __init__(self, reader: Reader, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,8 +97,7 @@ class ListPane(Vertical):
         self._pages_seen: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        yield self.filter_input
-        yield self.articles
+        yield self.articles  # the filter input is mounted when first wanted (open_filter)
 
     def on_mount(self) -> None:
         self.border_title = _("Articles")
@@ -295,18 +298,20 @@ class ListPane(Vertical):
     # -- the filter ----------------------------------------------------------------------
 
     def open_filter(self) -> None:
+        if not self.filter_input.is_mounted:
+            self.mount(self.filter_input, before=self.articles)
         self.filter_input.display = True
         self.filter_input.focus()
 
     def close_filter(self) -> None:
-        if self.filter_input.display:
+        if self.filtering:
             self.filter_input.value = ""
             self.filter_input.display = False
             self.articles.set_filter("")
 
     @property
     def filtering(self) -> bool:
-        return bool(self.filter_input.display)
+        return self.filter_input.is_mounted and bool(self.filter_input.display)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
