@@ -10,6 +10,7 @@ from tazreader.service.results import Fetched, ListPage, Outcome, local_time
 from tazreader.service.session import TAZ, Edition, Session, close_session, open_session
 from tazreader.service.sources import (
     BOOKMARKS,
+    CHANGED,
     FRONT,
     HISTORY,
     OFFLINE,
@@ -24,19 +25,23 @@ from tazreader.service.sources import (
     source_from_json,
 )
 from tazreader.service.sync import SyncEvent, SyncReport, sync
+from tazreader.service.versions import Changed, History, Version, Versions
 from tazreader.store import ArticleState
 
 __all__ = [
     "BOOKMARKS",
+    "CHANGED",
     "FRONT",
     "HISTORY",
     "OFFLINE",
     "TAZ",
     "ArticleState",
     "CacheError",
+    "Changed",
     "Edition",
     "Fetched",
     "FrontPage",
+    "History",
     "ListPage",
     "LocalList",
     "NotFoundError",
@@ -50,6 +55,8 @@ __all__ = [
     "SyncEvent",
     "SyncReport",
     "TazPage",
+    "Version",
+    "Versions",
     "all_sources",
     "close_session",
     "local_time",
