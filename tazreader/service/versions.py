@@ -18,6 +18,7 @@ from datetime import datetime
 
 from tazreader.service.errors import as_reader_error, is_reader_failure
 from tazreader.store import KeptRevision, Store
+from tazreader.taz.dates import published
 from tazreader.taz.diffing import ChangedPart, diff_articles
 from tazreader.taz.models import Article
 
@@ -31,6 +32,14 @@ class Version:
     first_seen: datetime | None  # None: not known (cached before tazreader kept versions)
     last_seen: datetime
     current: bool  # the text the cache holds now
+
+
+def seen(version: Version) -> str:
+    """When the cache saw the version: ``5.12.2025 09:00 – 6.12.2025 08:00`` (Berlin time), or
+    one time when it was seen once (or its first time is not known)."""
+    last = published(version.last_seen)
+    first = published(version.first_seen) if version.first_seen is not None else last
+    return last if first == last else f"{first} – {last}"
 
 
 @dataclass(frozen=True, slots=True)
