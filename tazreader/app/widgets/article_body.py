@@ -113,10 +113,11 @@ def _wrap(text: Text, width: int, console: Console, prefix: Text | None = None) 
 
 def render_body(
     article: Article, width: int, styles: dict[str, Style], selected: int | None = None,
-    picture: list[Text] | None = None,
+    picture: list[Text] | None = None, note: str | None = None,
 ) -> RenderedBody:
-    """The article as wrapped lines, like the text edition: head, caption (and ``picture``,
-    the lead picture's lines, under it), blocks."""
+    """The article as wrapped lines, like the text edition: head (``note`` at its end, e.g.
+    that the text changed), caption (and ``picture``, the lead picture's lines, under it),
+    blocks."""
     width = max(20, min(width, MAX_TEXT_WIDTH))
     console = _console(width)
     out: list[Text] = []
@@ -132,6 +133,8 @@ def render_body(
     if article.comments is not None and (count := max(article.comments.count or 0,
                                                       len(article.comments.items))):
         head.append(ngettext("{n} comment (c)", "{n} comments (c)", count).format(n=count))
+    if note:
+        head.append(note)
     if head:
         add(Text(one_line(" · ".join(head)), style=styles["byline"]))
     if article.kicker:
@@ -261,6 +264,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._width = 0
         self._margin = 0
         self.picture: list[Text] | None = None  # the lead picture's lines, once drawn
+        self.note: str | None = None  # said at the end of the article's head
         self.find_text = ""  # what the find bar looks for ("" : nothing)
         self.found: list[Match] = []
         self.found_at: int | None = None  # the current one, an index into found
@@ -389,7 +393,7 @@ class ArticleBody(ScrollView, can_focus=True):
         styles = self._styles()
         if self.article is not None:
             self._rendered = render_body(self.article, width, styles, self.selected_link,
-                                         self.picture)
+                                         self.picture, self.note)
         elif self._message is not None:
             console = _console(width)
             msg = self._message.copy()
