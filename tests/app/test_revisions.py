@@ -270,3 +270,32 @@ async def test_help_and_the_keymap(store: Store) -> None:
         assert rows["diff.next_change diff.previous_change"] == (
             "n ]  N [", "Next change / Previous change (changes)")
         assert rows["diff.older diff.newer"] == (",  >", "Older version / Newer version (changes)")
+
+
+async def test_hostile_text_in_a_changed_version_renders_literally(store: Store) -> None:
+    from dataclasses import replace
+
+    from tazreader.taz.models import Paragraph, Segment
+    from tests.hostile.checks import UNSAFE_OUTPUT
+
+    raw = page(1)
+    first = parse_article(raw)
+    store.put_article(first, raw=raw, fetched_at=SEEN[0], parser_version=PARSER_VERSION)
+    bad = "[bold red]x[/] [@click=app.quit]quit[/] \x1b[2J\x1b]52;c;aGVsbG8=\x07 \u202eabc\x00"
+    changed = replace(first, title=f"Neu {bad}",
+                      blocks=(*first.blocks, Paragraph((Segment(f"Absatz {bad}"),))))
+    store.put_article(changed, fetched_at=SEEN[1], parser_version=PARSER_VERSION, revise=True)
+    app = offline_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_real(app, pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.is_running  # [@click=app.quit] did nothing
+        text = " ".join(diff_text(screen).split())
+        assert "[bold red]x[/] [@click=app.quit]quit[/] [2J]52;c;aGVsbG8= abc" in text
+        assert UNSAFE_OUTPUT.search(diff_text(screen)) is None
+        assert UNSAFE_OUTPUT.search("\n".join(screen_lines(app))) is None
+        for strip in screen.diff._strips:
+            for segment in strip:
+                style = segment.style
+                assert style is None or (not style.link and not style.meta.get("@click"))
