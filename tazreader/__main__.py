@@ -1,4 +1,4 @@
-"""The command line: ``tazreader`` (the reader), ``dump``, ``sync``, ``cache``.
+"""The command line: ``tazreader`` (the reader), ``dump``, ``sync``, ``cache``, ``diff``.
 
 Sub-commands import what they need when they run, so ``--help`` and ``dump`` stay fast
 and never load Textual.
@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--quiet", "-q", action="store_true",
                       help="no progress and no summary, only problems (for cron and timers)")
 
+    diff = sub.add_parser("diff", help="what changed in an article since it was first read")
+    diff.add_argument("source", metavar="URL|ID", help="a cached article's address or id")
+    # Checked by the command itself, so that a bad value gets its one-line message.
+    diff.add_argument("--revision", metavar="N", default=None,
+                      help="what changed in version N from N-1 (1 is the oldest kept; "
+                           "default: the newest)")
+    diff.add_argument("--format", choices=("words", "unified"), default="words",
+                      help="words: [-removed-]{+added+} inline (as git diff --word-diff); "
+                           "unified: a line diff of the two text editions")
+
     cache = sub.add_parser("cache", help="inspect or tidy the offline cache")
     csub = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)
     csub.add_parser("stats", help="what the cache holds")
@@ -104,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tazreader.commands.cache import run as run_cache
 
         return run_cache(args)
+    if args.command == "diff":
+        from tazreader.commands.diff import run as run_diff
+
+        return run_diff(args)
     from tazreader.app.run import run as run_app
 
     return run_app(args)

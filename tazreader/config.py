@@ -26,7 +26,7 @@ class Config:
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     cache_budget_mb: int = DEFAULT_BUDGET_MB
-    start_list: str = "last"  # last | front | bookmarks | history | offline | a section
+    start_list: str = "last"  # last | front | bookmarks | history | changed | offline | a section
     language: str = ""  # "de" | "en"; "" follows the locale (LANG, LC_ALL, LC_MESSAGES)
     images: str = "auto"  # "auto" (pictures in the article) | "off" (captions only)
     problems: tuple[str, ...] = ()

@@ -41,10 +41,11 @@ def known_binding_ids() -> set[str]:
     from tazreader.app.screens.picker import SectionPicker
     from tazreader.app.screens.search import SearchScreen
     from tazreader.app.widgets.comments_view import CommentsView
+    from tazreader.app.widgets.diff_view import DiffView
 
     owners: list[Any] = [TazReaderApp, ReaderScreen, ArticleList, ArticleBody, LinkPane,
-                         CommentsView, HelpScreen, ConfirmLinkScreen, ExportScreen, SectionPicker,
-                         SearchScreen]
+                         CommentsView, DiffView, HelpScreen, ConfirmLinkScreen, ExportScreen,
+                         SectionPicker, SearchScreen]
     return {
         binding.id
         for owner in owners
@@ -132,6 +133,7 @@ class TazReaderApp(App[None]):
                         severity="warning", markup=False)
         if self.keymap:
             from tazreader.app.widgets.comments_view import CommentsView
+            from tazreader.app.widgets.diff_view import DiffView
             from tazreader.app.widgets.find_bar import FindBar
 
             unknown = sorted(set(self.keymap) - known_binding_ids())
@@ -142,7 +144,7 @@ class TazReaderApp(App[None]):
                 )
             self.keymap, clashes = keys.keymap_clashes(
                 self.keymap, [TazReaderApp, ReaderScreen],
-                [ArticleList, ArticleBody, LinkPane, FindBar, CommentsView],
+                [ArticleList, ArticleBody, LinkPane, FindBar, CommentsView, DiffView],
             )
             for problem in clashes:
                 self.notify(problem, severity="warning", timeout=10, markup=False)

@@ -107,6 +107,8 @@ def keymap_clashes(
 
     A screen's and the app's bindings share the keyboard with each other and with every pane;
     a pane's bindings only with its own and the screen's (one pane has the focus at a time).
+    A key a binding has by default is never a clash: it keeps it (the changes view's n is the
+    text's n for links; ``next_link = "n,ctrl+n"`` only adds ctrl+n).
     """
     screen_bindings = [b for owner in screen_owners for b in _with_ids(owner)]
     panes = [_with_ids(owner) for owner in pane_owners]
@@ -116,7 +118,8 @@ def keymap_clashes(
         scope = _scope_of(binding_id, screen_bindings, panes)
         if scope is None:
             continue  # an id of no binding here (told elsewhere) or of a dialog
-        for key in (k.strip() for k in keys.split(",") if k.strip()):
+        own = _keys_of(next(b for b in scope if b.id == binding_id), {})
+        for key in (k.strip() for k in keys.split(",") if k.strip() and k.strip() not in own):
             other = next((b for b in scope if b.id != binding_id
                           and key in _keys_of(b, applied)), None)
             if other is not None:

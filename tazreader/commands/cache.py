@@ -1,5 +1,8 @@
 """``tazreader cache stats | search QUERY | prune | clear | path``: look after the offline cache.
 
+``stats`` counts the articles whose text changed since they were first read, and the earlier
+versions kept of them (``tazreader diff`` shows what changed).
+
 Text that comes from cached pages (titles, snippets) is printed as rich ``Text`` objects, never
 as markup, and with terminal control characters removed.
 """
@@ -18,6 +21,7 @@ from rich.text import Text
 
 from tazreader import config, paths
 from tazreader.commands import one_line_errors
+from tazreader.i18n import _, ngettext
 from tazreader.store import Store, StoreStats
 from tazreader.taz.dates import full_stamp
 from tazreader.taz.text import inert
@@ -41,7 +45,8 @@ def _size(n: int) -> str:
     return f"{n} B"  # pragma: no cover - the loop always returns
 
 
-def _open(err: Console) -> Store | None:
+def open_store(err: Console) -> Store | None:
+    """The user's cache (problems of the config and of the file said on ``err``), or None."""
     cfg = config.load()
     for problem in cfg.problems:  # the defaults are used; say why
         err.print(Text(f"tazreader: {_safe(problem)}"), soft_wrap=True)  # one line
@@ -57,23 +62,29 @@ def _open(err: Console) -> Store | None:
 
 
 def stats_table(st: StoreStats) -> Table:
-    table = Table(title="tazreader offline cache", show_header=False, title_justify="left")
+    table = Table(title=_("tazreader offline cache"), show_header=False, title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
     share = 100 * st.used_bytes / st.budget_bytes if st.budget_bytes else 0.0
     rows = [
-        ("Database", str(st.path)),
-        ("File size", _size(st.file_bytes)),
-        ("In use / budget", f"{_size(st.used_bytes)} / {_size(st.budget_bytes)} ({share:.0f} %)"),
-        ("Articles", str(st.articles)),
-        ("Raw pages", f"{st.pages} ({_size(st.page_bytes)} compressed)"),
-        ("Lists", str(st.listings)),
-        ("Read", str(st.read)),
-        ("Bookmarks", str(st.bookmarks)),
-        ("History", str(st.history)),
-        ("Oldest article fetch", full_stamp(st.oldest)),
-        ("Newest article fetch", full_stamp(st.newest)),
-        ("Schema version", str(st.schema_version)),
+        (_("Database"), str(st.path)),
+        (_("File size"), _size(st.file_bytes)),
+        (_("In use / budget"),
+         f"{_size(st.used_bytes)} / {_size(st.budget_bytes)} ({share:.0f} %)"),
+        (_("Articles"), str(st.articles)),
+        (_("Raw pages"), _("{n} ({size} compressed)").format(n=st.pages,
+                                                             size=_size(st.page_bytes))),
+        (_("Changed articles"), ngettext(
+            "{n} ({versions} earlier version kept, {size})",
+            "{n} ({versions} earlier versions kept, {size})", st.revisions,
+        ).format(n=st.changed, versions=st.revisions, size=_size(st.revision_bytes))),
+        (_("Lists"), str(st.listings)),
+        (_("Read"), str(st.read)),
+        (_("Bookmarks"), str(st.bookmarks)),
+        (_("History"), str(st.history)),
+        (_("Oldest article fetch"), full_stamp(st.oldest)),
+        (_("Newest article fetch"), full_stamp(st.newest)),
+        (_("Schema version"), str(st.schema_version)),
     ]
     for what, value in rows:
         table.add_row(what, Text(value))
@@ -133,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         if not _confirm(out, "Delete every cached page, article, bookmark and history entry?"):
             out.print(Text("Nothing deleted."))
             return EXIT_FAILED
-    store = _open(err)
+    store = open_store(err)
     if store is None:
         return EXIT_FAILED
     said = store.notice

@@ -13,6 +13,7 @@ from tazreader.service.results import Fetched, ListPage, Outcome, local_time
 from tazreader.service.session import TAZ, Edition, Session, close_session, open_session
 from tazreader.service.sources import (
     BOOKMARKS,
+    CHANGED,
     FRONT,
     HISTORY,
     OFFLINE,
@@ -26,6 +27,7 @@ from tazreader.service.sources import (
     source_for_url,
     source_from_json,
 )
+from tazreader.service.versions import Changed, History, Version, Versions
 from tazreader.store import ArticleState
 
 if TYPE_CHECKING:
@@ -46,15 +48,18 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BOOKMARKS",
+    "CHANGED",
     "FRONT",
     "HISTORY",
     "OFFLINE",
     "TAZ",
     "ArticleState",
     "CacheError",
+    "Changed",
     "Edition",
     "Fetched",
     "FrontPage",
+    "History",
     "ListPage",
     "LocalList",
     "NotFoundError",
@@ -68,6 +73,8 @@ __all__ = [
     "SyncEvent",
     "SyncReport",
     "TazPage",
+    "Version",
+    "Versions",
     "all_sources",
     "close_session",
     "local_time",

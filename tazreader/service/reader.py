@@ -29,6 +29,7 @@ from tazreader.service.errors import (
 from tazreader.service.results import Fetched, ListPage, Outcome, T, local_time
 from tazreader.service.sources import LocalList, Search, Source, listing_title
 from tazreader.service.state import ReaderState
+from tazreader.service.versions import Versions
 from tazreader.store import Busy, CachedPage, Store
 from tazreader.taz.models import Article, Listing, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, TazUrl, normalise_base, parse_url, search_url
@@ -74,6 +75,7 @@ class Reader:
         self.on_notice: Callable[[str], None] | None = None
         self._notice = store.notice
         self.state = ReaderState(store, self._check_notice)
+        self.versions = Versions(store, self.base_url, self._check_notice)
 
     # -- the network side ------------------------------------------------------------------
 
@@ -317,6 +319,9 @@ class Reader:
         return None
 
     def _store_article(self, result: FetchResult) -> Article:
+        """The article as fetched (the reader's, a reload's and a sync's one way in): its text
+        no longer the text kept, the version kept is kept too (``revise``, see
+        :mod:`tazreader.store.revisions`)."""
         from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 
         article = parse_article(result.body, result.url, self.base_url)
@@ -327,6 +332,7 @@ class Reader:
             last_modified=result.last_modified,
             fetched_at=result.fetched_at,
             parser_version=PARSER_VERSION,
+            revise=True,
         )
         return article
 

@@ -3,7 +3,8 @@
 * :class:`FrontPage` — taz's front page
 * :class:`TazPage` — a section, tag, author page or feed, by its canonical URL
 * :class:`Search` — a search (query, page and taz's search options)
-* :class:`LocalList` — a list the reader keeps itself: bookmarks, history, everything cached
+* :class:`LocalList` — a list the reader keeps itself: bookmarks, history, the articles whose
+  text changed since they were first read, everything cached
 
 Each knows its title before anything is loaded, its URL on a given base (None for local lists)
 and a JSON form, so that the back/forward history and the last list survive a restart.
@@ -28,10 +29,11 @@ from tazreader.taz.urls import (
     search_url,
 )
 
-LocalName = Literal["bookmarks", "history", "offline"]
+LocalName = Literal["bookmarks", "history", "changed", "offline"]
 LOCAL_TITLES: dict[LocalName, str] = {
     "bookmarks": N_("Bookmarks"),
     "history": N_("History"),
+    "changed": N_("Changed"),
     "offline": N_("Offline articles"),
 }
 
@@ -103,7 +105,8 @@ class Search:
 
 @dataclass(frozen=True, slots=True)
 class LocalList:
-    """A list the reader keeps: bookmarks, history, or everything readable offline."""
+    """A list the reader keeps: bookmarks, history, the changed articles, or everything
+    readable offline."""
 
     name: LocalName
 
@@ -122,6 +125,7 @@ Source = FrontPage | TazPage | Search | LocalList
 FRONT = FrontPage()
 BOOKMARKS = LocalList("bookmarks")
 HISTORY = LocalList("history")
+CHANGED = LocalList("changed")
 OFFLINE = LocalList("offline")
 
 
@@ -187,8 +191,8 @@ def source_for_url(url: str, base: str = DEFAULT_BASE) -> Source | None:
 
 
 def source_for_start(value: str | None, base: str = DEFAULT_BASE) -> Source:
-    """The list ``start_list`` names: front, bookmarks, history, offline, a section's name,
-    id or path, or a taz URL; the front page for anything else."""
+    """The list ``start_list`` names: front, bookmarks, history, changed, offline, a section's
+    name, id or path, or a taz URL; the front page for anything else."""
     if not value or not value.strip():
         return FRONT
     value = value.strip()

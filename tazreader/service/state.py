@@ -191,6 +191,8 @@ class ReaderState:
                 return self._laid_over(self._store.bookmarks(), "bookmark")
             if name == "history":
                 return self._laid_over(self._store.history(), "history")
+            if name == "changed":
+                return self._store.changed_articles()
             return self._store.offline_articles()
 
     def _laid_over(self, stored: list[Teaser], what: str) -> list[Teaser]:

@@ -17,6 +17,8 @@ from tazreader.store.index import Index
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
 PRUNE_TARGET = 0.9  # prune down to this share of the budget, so it does not run every write
 PRUNE_BATCH = 500  # items evicted in one transaction
+# What an article's earlier versions take (they are evicted with it).
+_REVISION_BYTES = "(SELECT coalesce(sum(r.size), 0) FROM revisions r WHERE r.article_id = a.id)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,9 @@ class StoreStats:
     schema_version: int
     pictures: int = 0
     picture_bytes: int = 0
+    changed: int = 0  # articles with earlier versions kept
+    revisions: int = 0  # the earlier versions
+    revision_bytes: int = 0
 
 
 class Budget(Index):
@@ -70,7 +75,9 @@ class Budget(Index):
                 " (SELECT count(*) FROM state WHERE read), (SELECT count(*) FROM bookmarks),"
                 " (SELECT count(*) FROM history), (SELECT min(fetched_at) FROM articles),"
                 " (SELECT max(fetched_at) FROM articles), (SELECT count(*) FROM pictures),"
-                " (SELECT coalesce(sum(size), 0) FROM pictures)"
+                " (SELECT coalesce(sum(size), 0) FROM pictures),"
+                " (SELECT count(DISTINCT article_id) FROM revisions),"
+                " (SELECT count(*) FROM revisions), (SELECT coalesce(sum(size), 0) FROM revisions)"
             ).fetchone()
             used = self._used_bytes()
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
@@ -95,6 +102,9 @@ class Budget(Index):
             schema_version=version,
             pictures=one[9],
             picture_bytes=one[10],
+            changed=one[11],
+            revisions=one[12],
+            revision_bytes=one[13],
         )
 
     def _delete_articles(self, conn: sqlite3.Connection, ids: list[str]) -> None:
@@ -110,14 +120,16 @@ class Budget(Index):
             (arr,),
         )
         conn.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (arr,))
-        conn.execute("DELETE FROM pictures WHERE article_id IN (SELECT value FROM json_each(?)) "
-                     "AND article_id NOT IN (SELECT id FROM bookmarks)", (arr,))
+        for table in ("pictures", "revisions"):  # a bookmark's are kept
+            conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT value FROM "
+                         "json_each(?)) AND article_id NOT IN (SELECT id FROM bookmarks)", (arr,))
 
     def _candidates(self) -> Iterator[tuple[str, str, int]]:
         """(kind, key, estimated bytes) in eviction order: pictures first (the text stays
         readable without them), oldest first; then read articles by when they were read, then
-        pages no article owns (listing HTML …), then unread articles, oldest first.
-        Bookmarked articles, and their pictures, never appear."""
+        pages no article owns (listing HTML …), then unread articles, oldest first. An
+        article's size counts its page and its earlier versions (they go with it).
+        Bookmarked articles, and their pictures and earlier versions, never appear."""
         yield from (
             ("picture", str(r[0]), r[1])
             for r in self._read(
@@ -126,9 +138,9 @@ class Budget(Index):
             )
         )
         yield from (
-            ("article", r[0], r[1] + r[2])
+            ("article", r[0], r[1] + r[2] + r[3])
             for r in self._read(
-                "SELECT a.id, a.size, coalesce(p.size, 0) FROM articles a "
+                f"SELECT a.id, a.size, coalesce(p.size, 0), {_REVISION_BYTES} FROM articles a "
                 "JOIN state s ON s.id = a.id AND s.read "
                 "LEFT JOIN pages p ON p.url = a.url "
                 "WHERE a.id NOT IN (SELECT id FROM bookmarks) "
@@ -143,9 +155,9 @@ class Budget(Index):
             )
         )
         yield from (
-            ("article", r[0], r[1] + r[2])
+            ("article", r[0], r[1] + r[2] + r[3])
             for r in self._read(
-                "SELECT a.id, a.size, coalesce(p.size, 0) FROM articles a "
+                f"SELECT a.id, a.size, coalesce(p.size, 0), {_REVISION_BYTES} FROM articles a "
                 "LEFT JOIN state s ON s.id = a.id LEFT JOIN pages p ON p.url = a.url "
                 "WHERE coalesce(s.read, 0) = 0 AND a.id NOT IN (SELECT id FROM bookmarks) "
                 "ORDER BY a.fetched_at"
@@ -265,23 +277,27 @@ class Budget(Index):
 
     @_recovering
     def clear(self) -> None:
-        """Delete everything: cached pages, articles, listings, state, bookmarks, history."""
+        """Delete everything: cached pages, articles and their earlier versions, listings, state,
+        bookmarks, history."""
         with self._lock:
             with self._tx() as conn:
                 conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-                for table in ("articles", "pages", "pictures", "dicts", "terms", "listings",
-                              "state", "bookmarks", "history", "meta"):
+                for table in ("articles", "pages", "pictures", "revisions", "dicts", "terms",
+                              "listings", "state", "bookmarks", "history", "meta"):
                     conn.execute(f"DELETE FROM {table}")
             self._compact()
 
 
 def _drop_unused_dicts(conn: sqlite3.Connection) -> None:
-    """Dictionaries no page is packed against any more (ids are never reused)."""
+    """Dictionaries no page, article or revision is packed against any more (ids are never
+    reused)."""
     conn.execute(
         "DELETE FROM dicts WHERE kind = 0 AND id NOT IN "
-        "(SELECT dict FROM pages WHERE dict IS NOT NULL)"
+        "(SELECT dict FROM pages WHERE dict IS NOT NULL) AND id NOT IN "
+        "(SELECT dict FROM revisions WHERE dict IS NOT NULL)"
     )
     conn.execute(
         "DELETE FROM dicts WHERE kind = 1 AND id NOT IN "
-        "(SELECT dict FROM articles WHERE dict IS NOT NULL)"
+        "(SELECT dict FROM articles WHERE dict IS NOT NULL) AND id NOT IN "
+        "(SELECT data_dict FROM revisions WHERE data_dict IS NOT NULL)"
     )

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from tazreader.store.budget import Budget
 from tazreader.store.core import (
+    _decode_article,
     _epoch,
     _ids_json,
     _json,
@@ -24,11 +24,11 @@ from tazreader.store.core import (
 )
 from tazreader.store.fts import article_text, fts_columns
 from tazreader.store.pack import ZLIB, Damaged
+from tazreader.store.revisions import Revisions
 from tazreader.taz.models import (
     Article,
     Listing,
     Teaser,
-    article_from_dict,
     article_to_dict,
     listing_from_dict,
     listing_to_dict,
@@ -38,17 +38,6 @@ from tazreader.taz.urls import ARTICLE_ID
 
 _ARTICLE_ID = re.compile(rf"!=?({ARTICLE_ID})(?:/|$)")
 REPARSE_BATCH = 50  # pages parsed between two (short) write transactions
-
-
-def _decode_article(data: str | None) -> Article | None:
-    """The stored JSON as an article, or None if it does not decode (a damaged row)."""
-    if data is None:
-        return None
-    try:
-        d = json.loads(data)
-        return article_from_dict(d) if isinstance(d, dict) else None
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return None
 
 
 def _parser_version(stored: int) -> int:
@@ -80,7 +69,7 @@ def _id_of(url_or_id: str) -> str | None:
     return m.group(1) if m else None
 
 
-class Cache(Budget):
+class Cache(Revisions):
     """Pages, articles and listings; every write counts towards the budget check."""
 
     # --- raw pages ----------------------------------------------------------------------
@@ -170,8 +159,11 @@ class Cache(Budget):
     # --- articles -----------------------------------------------------------------------
 
     def _put_article(
-        self, conn: sqlite3.Connection, article: Article, fetched_at: datetime, parser_version: int
+        self, conn: sqlite3.Connection, article: Article, fetched_at: datetime,
+        parser_version: int, since: float | None = None,
     ) -> None:
+        """``since``: when this text was first seen, if it is new; None keeps the row's (a new
+        row: ``fetched_at``)."""
         data = _json(article_to_dict(article))
         teaser = _json(teaser_to_dict(article.teaser_entry()))
         body = article_text(article)
@@ -187,11 +179,13 @@ class Cache(Budget):
         rid = old[0] if old is not None else self._next_rid(conn)
         conn.execute(
             "INSERT INTO articles(rid, id, url, data, dict, teaser, body, parser_version, "
-            "fetched_at, published, size, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
+            "fetched_at, published, size, indexed, since) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, coalesce(?, ?)) "
             "ON CONFLICT(id) DO UPDATE SET url=excluded.url, data=excluded.data, "
             "dict=excluded.dict, teaser=excluded.teaser, body=excluded.body, "
             "parser_version=excluded.parser_version, fetched_at=excluded.fetched_at, "
-            "published=excluded.published, size=excluded.size, indexed=0",
+            "published=excluded.published, size=excluded.size, indexed=0, "
+            "since=coalesce(?, articles.since)",
             (
                 rid,
                 article.id,
@@ -204,6 +198,9 @@ class Cache(Budget):
                 _epoch(fetched_at),
                 _published_epoch(article.published),
                 size,
+                since,
+                _epoch(fetched_at),
+                since,
             ),
         )
         self._index(conn, rid, columns)
@@ -218,16 +215,23 @@ class Cache(Budget):
         last_modified: str | None = None,
         fetched_at: datetime,
         parser_version: int,
-    ) -> None:
-        """Store the article, its raw page and its search entry in one transaction."""
+        revise: bool = False,
+    ) -> bool:
+        """Store the article, its raw page and its search entry in one transaction.
+
+        ``revise`` (a page fetched again): if the article's text is not the text kept, the
+        version kept is kept as a revision (:mod:`tazreader.store.revisions`). True if one was.
+        """
         with self._lock:
             with self._tx() as conn:
+                since = self._revise(conn, article, fetched_at, parser_version) if revise else None
                 if raw is not None:
                     self._put_page(
                         conn, article.url, raw, etag, last_modified, fetched_at, "text/html"
                     )
-                self._put_article(conn, article, fetched_at, parser_version)
+                self._put_article(conn, article, fetched_at, parser_version, since)
             self._wrote()
+        return since is not None
 
     def _article_row(self, url_or_id: str, columns: str) -> tuple[Any, ...] | None:
         rows = self._read(f"SELECT {columns} FROM articles WHERE url = ?", (url_or_id,))
@@ -281,25 +285,6 @@ class Cache(Budget):
         self.say(_("A damaged cached article (!{id}) was dropped; it is fetched again when "
                    "opened.").format(id=aid))
         return None
-
-    def _reparse_page(self, conn: sqlite3.Connection, url: str) -> Article | None:
-        row = conn.execute(
-            "SELECT body, codec, dict FROM pages WHERE url = ?", (url,)
-        ).fetchone()
-        if row is None:
-            return None
-        try:
-            raw = self._packer.unpack(conn, *row)
-        except Damaged:
-            return None
-        from tazreader.taz.errors import ParseError
-        from tazreader.taz.parse.article import parse_article
-
-        parts = urlsplit(url)
-        try:
-            return parse_article(raw, url, f"{parts.scheme}://{parts.netloc}")
-        except (ParseError, ValueError):
-            return None
 
     @_recovering
     def cached_ids(self, ids: Iterable[str]) -> set[str]:

@@ -19,7 +19,7 @@ from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from tazreader.store import db
 from tazreader.store.pack import ARTICLES, ZSTD, Damaged, Packer
-from tazreader.taz.models import Teaser, teaser_from_dict
+from tazreader.taz.models import Article, Teaser, article_from_dict, teaser_from_dict
 
 DEFAULT_BUDGET_MB = 500
 
@@ -52,6 +52,17 @@ def _json(value: Any) -> str:
 
 def _ids_json(ids: Iterable[str]) -> str:
     return json.dumps([str(i) for i in ids])
+
+
+def _decode_article(data: str | None) -> Article | None:
+    """The stored JSON as an article, or None if it does not decode (a damaged row)."""
+    if data is None:
+        return None
+    try:
+        d = json.loads(data)
+        return article_from_dict(d) if isinstance(d, dict) else None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
 
 
 def _teaser(text: str | bytes, article_id: str | None) -> Teaser | None:

@@ -142,6 +142,31 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX pictures_size ON pictures(article_id, width);
     """,
+    # 4: earlier versions of an article whose text changed when it was fetched again (taz
+    # corrects its pieces, often silently; store/revisions.py): the raw page as the pages
+    # table held it (the packed blob copied, against its dictionary) and the parse, packed as
+    # an article's; when that text was first and last seen. articles.since: when the text
+    # now kept was first seen (NULL: cached before schema 4, not known).
+    """
+    ALTER TABLE articles ADD COLUMN since REAL;
+    CREATE TABLE revisions (
+        id             INTEGER PRIMARY KEY,
+        article_id     TEXT NOT NULL,
+        url            TEXT NOT NULL,             -- the page it was read from
+        body           BLOB,                      -- the raw page (NULL: none was kept)
+        codec          INTEGER NOT NULL DEFAULT 1,  -- as pages.codec
+        dict           INTEGER,                   -- dicts.id (kind 0), or none
+        data           BLOB NOT NULL,             -- article JSON, a zstd frame
+        data_dict      INTEGER,                   -- dicts.id (kind 1), or none
+        parser_version INTEGER NOT NULL,          -- the parser that made data
+        first_seen     REAL NOT NULL,
+        last_seen      REAL NOT NULL,
+        size           INTEGER NOT NULL
+    );
+    CREATE INDEX revisions_article ON revisions(article_id, last_seen);
+    CREATE INDEX revisions_dict ON revisions(dict) WHERE dict IS NOT NULL;
+    CREATE INDEX revisions_data_dict ON revisions(data_dict) WHERE data_dict IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -154,7 +179,7 @@ FTS_SCHEMA = """CREATE VIRTUAL TABLE {name} USING fts5(
 
 OUR_TABLES = frozenset(
     {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta", "dicts",
-     "terms", "pictures"}
+     "terms", "pictures", "revisions"}
 )
 # A new file's page size. Packed pages (~5-6 KB) and article rows (~3 KB) fill 4 KB pages
 # and their overflow pages unevenly and 16 KB pages two to a page (a third empty); 64 KB

@@ -5,6 +5,7 @@
 - :mod:`~tazreader.store.core`: the connection, transactions, recovery from a damaged file;
 - :mod:`~tazreader.store.budget`: statistics, eviction, ``prune`` and ``clear``;
 - :mod:`~tazreader.store.cache`: raw pages, articles, listings, re-parsing;
+- :mod:`~tazreader.store.revisions`: the earlier versions of articles whose text changed;
 - :mod:`~tazreader.store.pictures`: the pictures of articles;
 - :mod:`~tazreader.store.state`: read, position, bookmarks, history, meta;
 - :mod:`~tazreader.store.search`: full-text search (the index: :mod:`~tazreader.store.fts`).

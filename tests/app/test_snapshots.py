@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tazreader.taz.parse.listing import parse_listing
 from tests.app.conftest import REAL, offline_app, reader_screen, settle
+from tests.revisions import page
 from tests.server import FIXTURES
 
 FETCHED = datetime(2025, 12, 5, 8, 0, tzinfo=UTC)
@@ -52,6 +53,17 @@ def filled(tmp_path: Path) -> Iterator[Store]:
     store.set_meta("last_list", "front")
     yield store
     store.close()
+
+
+@pytest.fixture
+def revised(filled: Store) -> Store:
+    """``filled``, the real article read first as version 1 of tests/revisions.py and then,
+    a day later, corrected (version 2)."""
+    for version, when, revise in ((1, FETCHED, False), (2, FETCHED + timedelta(days=1), True)):
+        raw = page(version)
+        filled.put_article(parse_article(raw), raw=raw, fetched_at=when,
+                           parser_version=PARSER_VERSION, revise=revise)
+    return filled
 
 
 def make_app(store: Store) -> TazReaderApp:
@@ -114,6 +126,13 @@ def test_selected_link(snap_compare: Snap, filled: Store, size: tuple[int, int])
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
 def test_comments_view(snap_compare: Snap, filled: Store, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(filled), terminal_size=size, run_before=open_real("c"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_diff_view(snap_compare: Snap, revised: Store, size: tuple[int, int], language: str
+                   ) -> None:
+    assert snap_compare(make_app(revised), terminal_size=size, run_before=open_real("v"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "140x45"])

@@ -25,9 +25,9 @@ from tazreader.app.text import say
 from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
 from tazreader.app.widgets.article_view import ArticleView
 from tazreader.app.widgets.bars import KeyBar, TopBar
-from tazreader.app.widgets.comments_view import CommentsView
 from tazreader.app.widgets.find_bar import FindBar
 from tazreader.app.widgets.list_pane import ListPane
+from tazreader.app.widgets.text_views import TextViews
 from tazreader.i18n import N_, _
 from tazreader.service import (
     FRONT,
@@ -75,7 +75,8 @@ class ReaderScreen(Screen[None]):
         self._painted = False
         self.list_pane = ListPane(reader, id="list-pane")
         self.body = ArticleView(reader, images=images, id="body")
-        self.comments = CommentsView(self.body, id="comments")
+        self.views = TextViews(reader, self.body)  # comments and changes, in the text's place
+        self.comments, self.diff = self.views.comments, self.views.diff
         self.links = LinkPane(id="links")
         self.status = StatusLine(id="status")
         self.find_bar = FindBar(self.body, id="find")
@@ -101,7 +102,7 @@ class ReaderScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The comments, the link pane and the find bar are hidden at the start: they are
+        # The comments and changes, the link pane and the find bar are hidden at the start: they are
         # mounted just after the first paint (_first_paint), so as not to delay it.
         yield self.top_bar
         with Horizontal(id="panes"):
@@ -171,7 +172,7 @@ class ReaderScreen(Screen[None]):
 
     def _mount_hidden(self) -> None:
         """The panes hidden at the start, once the first list is on the screen."""
-        self.query_one("#panes").mount(self.comments, self.links, after=self.body)
+        self.query_one("#panes").mount(*self.views, self.links, after=self.body)
         self.mount(self.find_bar, before=self.status)
 
     @on(ListPane.Loaded)
@@ -206,7 +207,7 @@ class ReaderScreen(Screen[None]):
     def _article_shown(self, event: ArticleView.Shown) -> None:
         self.remove_class("-no-article")
         self.links.show_article(event.article, self.reader)
-        self.comments.show(event.article, event.opened)
+        self.views.show(event.article, event.opened)
         self.article_list.mark_open(event.article.id)
         if event.opened:
             self.article_list.highlight_id(event.article.id)
@@ -222,9 +223,9 @@ class ReaderScreen(Screen[None]):
     def _article_failed(self, event: ArticleView.Failed) -> None:
         self.say.article_failed(event.error)
 
-    def action_comments(self, what: str) -> None:
-        """c t: the comments of the article, in place of its text (:class:`CommentsView`)."""
-        getattr(self.comments, what)()
+    def action_view(self, name: str, what: str) -> None:
+        """c t v: the comments or the changes of the article, in place of its text."""
+        self.views.run(name, what)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker failed in a way nobody expected: tell the reader, keep running."""
@@ -238,13 +239,11 @@ class ReaderScreen(Screen[None]):
 
     def action_scroll(self, how: str) -> None:
         """space, b, g, G: page down/up, top, bottom of the article, from any pane."""
-        pane = self.comments if self.comments.is_open else self.body
-        getattr(pane, f"scroll_{how}")(animate=False)
+        getattr(self.views.shown, f"scroll_{how}")(animate=False)
 
     def action_focus_pane(self, step: int) -> None:
         """tab, shift+tab: the next or previous pane (the link pane only when shown)."""
-        panes: list[Any] = [self.article_list,
-                            self.comments if self.comments.is_open else self.body]
+        panes: list[Any] = [self.article_list, self.views.shown]
         if self.links.display:
             panes.append(self.links)
         index = panes.index(self.focused) if self.focused in panes else -1
@@ -288,8 +287,8 @@ class ReaderScreen(Screen[None]):
             self.article_list.focus()
         elif self.list_pane.cancel() | self.body.cancel():  # both, whichever was loading
             self.say.loads_stopped(_("Loading cancelled (r tries again)."))
-        elif self.comments.is_open:
-            self.comments.close()
+        elif self.views.is_open:
+            self.views.close()
         elif self.body.selected_link is not None:
             self.follow.select(None)
 
@@ -312,7 +311,7 @@ class ReaderScreen(Screen[None]):
                 # Back in a list: its cursor on the article, as when it was opened from there.
                 self.article_list.highlight_id(self.article.id)
         else:
-            self.comments.close()
+            self.views.close()
             self.body.close(_("Pick an article: enter opens it."))
             self.article_list.mark_open(None)
             self.add_class("-no-article")
@@ -356,7 +355,7 @@ class ReaderScreen(Screen[None]):
     def action_zen(self) -> None:
         self.toggle_class("-zen")
         if self.has_class("-zen"):
-            (self.comments if self.comments.is_open else self.body).focus()
+            self.views.shown.focus()
 
     def action_find(self) -> None:
         if self.article is None:

@@ -95,6 +95,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._width = 0
         self._margin = 0
         self.picture: list[Text] | None = None  # the lead picture's lines, once drawn
+        self.note: str | None = None  # said at the end of the article's head
         self.find_text = ""  # what the find bar looks for ("" : nothing)
         self.found: list[Match] = []
         self.found_at: int | None = None  # the current one, an index into found
@@ -223,7 +224,7 @@ class ArticleBody(ScrollView, can_focus=True):
         styles = self._styles()
         if self.article is not None:
             self._rendered = render_body(self.article, width, styles, self.selected_link,
-                                         self.picture)
+                                         self.picture, self.note)
         elif self._message is not None:
             console = console_at(width)
             msg = self._message.copy()

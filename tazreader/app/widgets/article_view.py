@@ -21,6 +21,7 @@ from textual.message import Message
 
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.app.widgets.diff_view import head_note
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import Fetched, Reader, ReaderError
 from tazreader.taz.models import Article
@@ -122,6 +123,7 @@ class ArticleView(ArticleBody):
         if not opened and position is None:
             position = float(self.scroll_y)
         self.loading = False
+        self.note = head_note(self.reader.versions, article)  # "changed: 2 versions …"
         self.show_article(article, position)
         if self.images and article.image is not None and self.picture is None:
             self._load_picture(article)

@@ -113,10 +113,11 @@ def wrap_line(text: Text, width: int, console: Console, prefix: Text | None = No
 
 def render_body(
     article: Article, width: int, styles: dict[str, Style], selected: int | None = None,
-    picture: list[Text] | None = None,
+    picture: list[Text] | None = None, note: str | None = None,
 ) -> RenderedBody:
-    """The article as wrapped lines, like the text edition: head, caption (and ``picture``,
-    the lead picture's lines, under it), blocks."""
+    """The article as wrapped lines, like the text edition: head (``note`` at its end, e.g.
+    that the text changed), caption (and ``picture``, the lead picture's lines, under it),
+    blocks."""
     width = max(20, min(width, MAX_TEXT_WIDTH))
     console = console_at(width)
     out: list[Text] = []
@@ -139,6 +140,8 @@ def render_body(
     if article.comments is not None and (count := max(article.comments.count or 0,
                                                       len(article.comments.items))):
         top.append(ngettext("{n} comment (c)", "{n} comments (c)", count).format(n=count))
+    if note:
+        top.append(note)
     if top:
         add(Text(one_line(" · ".join(top)), style=styles["byline"]))
     if article.kicker:

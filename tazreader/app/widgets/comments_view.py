@@ -17,18 +17,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Console
-from rich.segment import Segment as RichSegment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line, say
-from tazreader.app.widgets.article_body import MAX_TEXT_WIDTH, ArticleBody
+from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.app.widgets.stand_in import StandIn
 from tazreader.i18n import N_, _, ngettext
 from tazreader.taz import dates
 from tazreader.taz.models import Article, Comment, Comments
@@ -73,10 +69,12 @@ def empty_text(comments: Comments | None) -> str:
     return _("No comments yet.")
 
 
-class CommentsView(ScrollView, can_focus=True):
+class CommentsView(StandIn):
     """The comments pane; hidden until :meth:`open`, which hides ``body`` (see the module)."""
 
     HELP_WHERE = N_("comments")
+    STYLE_PREFIX = "comments"
+    STYLE_NAMES = STYLE_NAMES
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"comments--{name}" for name in STYLE_NAMES}
 
@@ -103,23 +101,14 @@ class CommentsView(ScrollView, can_focus=True):
     ]
 
     def __init__(self, body: ArticleBody, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.body = body
+        super().__init__(body, id=id)
         self.article: Article | None = None
         self.newest_first = True  # the site's default ("Neueste")
-        self._strips: list[Strip] = []
-        self._shown: list[str] = []
-        self._width = 0
-        self._margin = 0
 
     def on_mount(self) -> None:
         self.border_title = _("Comments")
 
     # -- what the screen asks ------------------------------------------------------------------
-
-    @property
-    def is_open(self) -> bool:
-        return bool(self.display)
 
     def toggle(self) -> None:
         """c: the comments of the article shown, or its text again."""
@@ -133,21 +122,7 @@ class CommentsView(ScrollView, can_focus=True):
             say(self, _("No article is open."), warning=True)
             return
         self.article = self.body.article
-        self.body.display = False
-        self.display = True
-        self._rebuild()
-        self.scroll_home(animate=False, immediate=True)
-        self.focus()
-
-    def close(self) -> None:
-        """Back to the article's text (it gets the keys if the comments had them)."""
-        if not self.is_open:
-            return
-        had_focus = self.has_focus
-        self.display = False
-        self.body.display = True
-        if had_focus:
-            self.body.focus()
+        self._take_place()
 
     def order(self) -> None:
         """t: newest first / oldest first."""
@@ -168,20 +143,7 @@ class CommentsView(ScrollView, can_focus=True):
             self.article = article
             self._rebuild()
 
-    @property
-    def rendered_lines(self) -> list[str]:
-        """The plain text of every line as shown."""
-        return list(self._shown)
-
     # -- rendering -------------------------------------------------------------------------------
-
-    def _styles(self) -> dict[str, Style]:
-        return {n: self.get_component_rich_style(f"comments--{n}") for n in STYLE_NAMES}
-
-    def _layout(self) -> tuple[int, int]:
-        avail = self.scrollable_content_region.width or self.size.width or MAX_TEXT_WIDTH
-        width = min(avail, MAX_TEXT_WIDTH)
-        return width, (avail - width) // 2 if avail > width + 4 else 0
 
     def _lines(self, width: int, styles: dict[str, Style]) -> list[Text]:
         console = Console(width=max(width, 10), color_system=None, legacy_windows=False,
@@ -232,41 +194,3 @@ class CommentsView(ScrollView, can_focus=True):
         if comment.published is not None:
             head.append(" · " + dates.published(comment.published), style=styles["time"])
         return head
-
-    def _rebuild(self) -> None:
-        if not self.is_mounted:
-            return
-        width, self._margin = self._layout()
-        self._width = width
-        console = self.app.console
-        base = self.rich_style
-        strips: list[Strip] = []
-        shown: list[str] = []
-        for line in self._lines(width, self._styles()):
-            shown.append(line.plain)
-            style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
-            segments = list(RichSegment.apply_style(line.render(console, end=""), style))
-            if self._margin:
-                segments.insert(0, RichSegment(" " * self._margin))
-            strips.append(Strip(segments).apply_style(base))
-        self._strips = strips
-        self._shown = shown
-        self.virtual_size = Size(width + self._margin, len(strips))
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = y + scroll_y
-        width = self.scrollable_content_region.width or self.size.width
-        if index < 0 or index >= len(self._strips):
-            return Strip.blank(width, self.rich_style)
-        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width and self._layout() != (self._width, self._margin):
-            self._rebuild()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted and self.is_open:
-            self._rebuild()

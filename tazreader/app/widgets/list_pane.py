@@ -42,6 +42,8 @@ MORE_LOADING = N_("Loading more results …")
 EMPTY_LOCAL = {
     "bookmarks": N_("No bookmarks yet. B bookmarks the open article."),
     "history": N_("Nothing read yet."),
+    "changed": N_("No article has changed since it was read. When taz corrects one, the "
+                  "version read is kept."),
     "offline": N_("Nothing cached yet. s fetches the current list for offline reading."),
 }
 
