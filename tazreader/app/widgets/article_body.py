@@ -158,9 +158,11 @@ class ArticleBody(ScrollView, can_focus=True):
         self.pictures[url] = lines
         self._rebuild()
         at = self._rendered.picture_at.get(url)
-        if at is not None and top > at and self.article is not None:  # read past it: stay
-            self.scroll_to(y=top + len(self._rendered.lines) - before, animate=False,
-                           immediate=True)
+        if at is not None and top >= at and self.article is not None:  # read past it: stay
+            y = top + len(self._rendered.lines) - before
+            self.scroll_to(y=y, animate=False, immediate=True)
+            # The longer text is only scrollable that far after a refresh.
+            self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
 
     @property
     def text_width(self) -> int:
