@@ -9,6 +9,7 @@ from tazreader.taz.models import (
     Author,
     Coverage,
     Embed,
+    Figure,
     Image,
     InfoBox,
     Link,
@@ -108,3 +109,39 @@ def test_article_cached_before_coverage_is_read_as_not_measured() -> None:
     a = article_from_dict(old)
     assert (a.coverage, a.source, a.incomplete) == (None, "", False)
     assert a.blocks == (Paragraph((Segment("Text"),)),)
+
+
+def test_a_body_picture_round_trips_and_an_old_row_still_reads() -> None:
+    lead = Image("https://taz.de/picture/1/1900/a.jpeg", "Vorn", "Foto: A")
+    body = Image("https://taz.de/picture/2/1900/b.jpeg", "Mitten im Text", "Foto: B/dpa", "Alt")
+    a = Article(
+        id="6150030", url="https://taz.de/!6150030/", title="Bilder", image=lead,
+        blocks=(Paragraph((Segment("Eins."),)), Figure(body), Paragraph((Segment("Zwei."),)),
+                Figure(lead)),
+    )
+    data = json.loads(json.dumps(article_to_dict(a)))
+    assert data["blocks"][1] == {"kind": "figure", "image": {
+        "url": "https://taz.de/picture/2/1900/b.jpeg", "caption": "Mitten im Text",
+        "credit": "Foto: B/dpa", "alt": "Alt"}}
+    again = article_from_dict(data)
+    assert again == a
+    assert again.pictures == (lead, body)  # the lead first, each picture once
+    # A row cached before body pictures: its lead picture as it was, no figure in its blocks.
+    old = {"schema": 1, "id": "5928990", "url": "https://taz.de/!5928990/", "title": "T",
+           "image": {"url": "https://taz.de/picture/1/1900/a.jpeg", "caption": "Vorn"},
+           "blocks": [{"kind": "paragraph", "segments": [["Text", None]]}]}
+    read = article_from_dict(old)
+    assert read.image == Image("https://taz.de/picture/1/1900/a.jpeg", "Vorn")
+    assert read.pictures == (read.image,)
+    # A figure row missing its optional fields (or with odd ones) still reads.
+    sparse = article_from_dict({**old, "blocks": [
+        {"kind": "figure", "image": {"url": "https://taz.de/picture/3/85/c.jpeg",
+                                     "caption": None}}]})
+    assert sparse.blocks == (Figure(Image("https://taz.de/picture/3/85/c.jpeg")),)
+
+
+def test_pictures_are_web_addresses_only() -> None:
+    a = Article("1", "https://taz.de/!1/", "t", image=Image("javascript:alert(1)"),
+                blocks=(Figure(Image("data:image/png;base64,AAAA")),
+                        Figure(Image("https://taz.de/picture/4/85/d.jpeg"))))
+    assert [i.url for i in a.pictures] == ["https://taz.de/picture/4/85/d.jpeg"]

@@ -112,7 +112,10 @@ def draw(image: PILImage, columns: int, kind: Protocol, cell: tuple[int, int]) -
     rows = max(1, round(columns * image.height / image.width * cell[0] / cell[1]))
     if rows > MAX_ROWS:  # a tall picture: narrower, so that it fits the rows
         columns = max(1, round(columns * MAX_ROWS / rows))
-    renderable = renderables[kind](image, width=columns)
+        rows = MAX_ROWS
+    # Both told: given a width alone, textual-image takes the height from the picture's own
+    # pixels (an 85-pixel picture in half blocks would be a band three lines high).
+    renderable = renderables[kind](image, width=columns, height=rows)
     console = Console(width=columns, color_system="truecolor", force_terminal=True,
                       legacy_windows=False)
     lines: list[Text] = []

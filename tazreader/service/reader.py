@@ -356,17 +356,18 @@ class Reader:
 
     async def picture(self, article_id: str, url: str) -> bytes:
         """The picture ``url`` (``/picture/<id>/<width>/<name>``) of an article, its bytes as
-        served: from the cache when a copy at least that wide is there, else fetched and kept
-        with the article; offline, or when the network fails, any size the cache has."""
+        served: from the cache when a copy of that picture at least that wide is there, else
+        fetched and kept with the article; offline, or when the network fails, any size of it
+        the cache has."""
         from tazreader.store.pictures import picture_width
 
         with self._failures(url):
-            cached = await asyncio.to_thread(self.store.picture, article_id,
+            cached = await asyncio.to_thread(self.store.picture, article_id, url,
                                              wide=picture_width(url) or 1)
         if cached is not None:
             return cached.body
         if self.offline:
-            return await self._any_picture(article_id, self._offline_error(url))
+            return await self._any_size(article_id, url, self._offline_error(url))
         from tazreader.taz.client import TazClient
 
         with self._failures(url):
@@ -374,17 +375,18 @@ class Reader:
         try:
             result = await client.fetch(url, picture=True)
         except TazClient.Error as exc:
-            return await self._any_picture(article_id, as_reader_error(exc, url), exc)
+            return await self._any_size(article_id, url, as_reader_error(exc, url), exc)
         with self._failures(url):
             await asyncio.to_thread(self.store.put_picture, url, article_id, result.body,
                                     result.content_type, result.fetched_at)
         return result.body
 
-    async def _any_picture(
-        self, article_id: str, error: ReaderError, cause: BaseException | None = None
+    async def _any_size(
+        self, article_id: str, url: str, error: ReaderError, cause: BaseException | None = None
     ) -> bytes:
+        """The picture ``url`` in any width the cache has; else ``error`` is raised."""
         with self._failures():
-            cached = await asyncio.to_thread(self.store.picture, article_id)
+            cached = await asyncio.to_thread(self.store.picture, article_id, url)
         if cached is None:
             raise error from cause
         return cached.body

@@ -77,7 +77,7 @@ async def sync(
     pictures: int | None = SYNC_PIXELS,
 ) -> SyncReport:
     """Fetch the lists, then every listed article that is not cached (or stale), and the
-    articles' lead pictures (``pictures`` pixels wide at least; None: none).
+    articles' pictures, lead and body (``pictures`` pixels wide at least; None: none).
 
     ``articles`` caps the articles taken from each list.
     """
@@ -150,24 +150,25 @@ async def sync(
 async def _pictures(
     reader: Reader, urls: list[str], pixels: int, limit: asyncio.Semaphore, state: _SyncState
 ) -> None:
-    """The lead picture of every cached article among ``urls`` (a picture that cannot be had
-    is no failed sync: the article reads without it)."""
+    """The pictures (lead and body) of every cached article among ``urls`` (a picture that
+    cannot be had is no failed sync: the article reads without it)."""
 
-    async def one(url: str) -> None:
-        cached = reader.cached_article(url)
-        image = cached.value.image if cached is not None else None
-        if cached is None or image is None:
-            return
+    async def one(article_id: str, url: str) -> None:
         async with limit:
             try:
-                await reader.picture(cached.value.id, sized_url(image.url, pixels))
+                await reader.picture(article_id, sized_url(url, pixels))
             except CacheError:
                 raise
             except ReaderError:
                 return
         state.pictures += 1
 
-    await asyncio.gather(*(one(url) for url in urls))
+    todo: list[tuple[str, str]] = []
+    for url in urls:
+        cached = reader.cached_article(url)
+        if cached is not None:
+            todo += [(cached.value.id, image.url) for image in cached.value.pictures]
+    await asyncio.gather(*(one(article_id, url) for article_id, url in todo))
 
 
 async def _list(

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tazreader.taz.blocks import block_lines
-from tazreader.taz.models import Article, InfoBox, ListBlock, Paragraph, Quote, Subhead
+from tazreader.taz.models import Article, Figure, InfoBox, ListBlock, Paragraph, Quote, Subhead
 
 MAX_TERMS = 16
 MAX_TERM_LENGTH = 64
@@ -242,6 +242,8 @@ def article_text(article: Article) -> str:
                 lines.extend("".join(s.text for s in p) for p in paras)
             case ListBlock(items=items):
                 lines.extend("".join(s.text for s in i) for i in items)
+            case Figure(image=image):
+                lines.append(image.caption)  # what a picture in the body shows; not its credit
             case _:  # questions, ticker entries, embeds' titles
                 lines.extend(block_lines(block))
     return "\n".join(line for line in lines if line)

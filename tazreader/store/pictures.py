@@ -10,6 +10,7 @@ from datetime import datetime
 
 from tazreader.store.budget import Budget
 from tazreader.store.core import _epoch, _recovering
+from tazreader.taz.pictures import same_picture
 
 _WIDTH = re.compile(r"/picture/\d+/(\d+)/")
 
@@ -47,22 +48,27 @@ class Pictures(Budget):
         self._wrote()
 
     @_recovering
-    def picture(self, article_id: str, *, wide: int = 0) -> CachedPicture | None:
-        """A cached picture of the article at least ``wide`` pixels wide (the narrowest such),
-        else with ``wide`` 0 the widest there is; None when there is none."""
+    def picture(
+        self, article_id: str, of: str | None = None, *, wide: int = 0
+    ) -> CachedPicture | None:
+        """A cached copy of the picture ``of`` (in any of its widths; None: any picture of the
+        article) at least ``wide`` pixels wide, the narrowest such (the address ``of`` itself
+        whatever its width), else with ``wide`` 0 the widest there is; None when there is
+        none."""
+        rows = [(str(url), int(width)) for url, width in self._read(
+            "SELECT url, width FROM pictures WHERE article_id = ?", (article_id,))
+            if of is None or same_picture(str(url), of)]
         if wide:
-            rows = self._read(
-                "SELECT url, body, content_type, width FROM pictures "
-                "WHERE article_id = ? AND width >= ? ORDER BY width LIMIT 1",
-                (article_id, wide),
-            )
+            fitting = sorted((r for r in rows if r[1] >= wide or r[0] == of),
+                             key=lambda r: (r[0] != of, r[1]))
         else:
-            rows = self._read(
-                "SELECT url, body, content_type, width FROM pictures "
-                "WHERE article_id = ? ORDER BY width DESC LIMIT 1",
-                (article_id,),
-            )
-        if not rows:
+            fitting = sorted(rows, key=lambda r: -r[1])
+        if not fitting:
             return None
-        url, body, ctype, width = rows[0]
+        url = fitting[0][0]
+        found = self._read("SELECT body, content_type, width FROM pictures "
+                           "WHERE article_id = ? AND url = ?", (article_id, url))
+        if not found:
+            return None
+        body, ctype, width = found[0]
         return CachedPicture(url, bytes(body), ctype, int(width))

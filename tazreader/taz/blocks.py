@@ -1,10 +1,11 @@
 """The blocks an article's body is made of, and their JSON form.
 
 A body is a sequence of blocks in reading order: paragraphs, subheads, quotes, boxes, lists,
-an interview's questions, the entries of a live ticker and placeholders for what the page
-embeds from elsewhere (videos, audio, social-media posts). Running text is an :data:`Inline`,
-segments of plain text, some of them carrying the 1-based number of the link they belong to
-(``Segment.link``, an index into ``Article.links``).
+an interview's questions, the entries of a live ticker, placeholders for what the page embeds
+from elsewhere (videos, audio, social-media posts) and the pictures inside the body
+(:class:`Figure`, with caption and credit like the lead picture's :class:`Image`). Running
+text is an :data:`Inline`, segments of plain text, some of them carrying the 1-based number of
+the link they belong to (``Segment.link``, an index into ``Article.links``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ Inline = tuple[Segment, ...]
 
 def inline_text(inline: Inline) -> str:
     return "".join(s.text for s in inline)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture: its largest address, its caption, its credit (label included: "Foto: …")."""
+
+    url: str
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +122,16 @@ class TickerEntry:
     kind: Literal["ticker"] = "ticker"
 
 
-Block = Paragraph | Subhead | Quote | InfoBox | ListBlock | Question | Embed | TickerEntry
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A picture inside the body, where it stands in the text."""
+
+    image: Image
+    kind: Literal["figure"] = "figure"
+
+
+Block = (Paragraph | Subhead | Quote | InfoBox | ListBlock | Question | Embed | TickerEntry
+         | Figure)
 
 
 def block_lines(block: Block) -> Iterator[str]:
@@ -134,6 +154,9 @@ def block_lines(block: Block) -> Iterator[str]:
             yield time
             yield heading
             yield from (inline_text(p) for p in paras)
+        case Figure(image=image):
+            yield image.caption
+            yield image.credit
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -145,6 +168,19 @@ def _inline_out(inline: Inline) -> list[list[Any]]:
 
 def _inline_in(data: list[list[Any]]) -> Inline:
     return tuple(Segment(str(t), None if n is None else int(n)) for t, n in data)
+
+
+def image_to_dict(image: Image) -> dict[str, str]:
+    return {"url": image.url, "caption": image.caption, "credit": image.credit,
+            "alt": image.alt}
+
+
+def image_from_dict(data: dict[str, Any]) -> Image:
+    def text(key: str) -> str:
+        value = data.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    return Image(str(data["url"]), text("caption"), text("credit"), text("alt"))
 
 
 def block_to_dict(block: Block) -> dict[str, Any]:
@@ -174,6 +210,8 @@ def block_to_dict(block: Block) -> dict[str, Any]:
                 "heading": heading,
                 "paragraphs": [_inline_out(p) for p in paras],
             }
+        case Figure(image=image):
+            return {"kind": "figure", "image": image_to_dict(image)}
     raise TypeError(f"not a block: {block!r}")
 
 
@@ -205,6 +243,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
             str(data.get("heading", "")),
             tuple(_inline_in(p) for p in data.get("paragraphs", [])),
         )
+    if kind == "figure":
+        return Figure(image_from_dict(data["image"]))
     raise ValueError(f"unknown block kind {kind!r}")
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from tazreader.taz.blocks import (
     Block,
     Embed,
+    Figure,
+    Image,
     InfoBox,
     Inline,
     ListBlock,
@@ -26,13 +28,15 @@ from tazreader.taz.blocks import (
     TickerEntry,
     block_from_dict,
     block_to_dict,
+    image_from_dict,
+    image_to_dict,
 )
 
 __all__ = [
     "COMPLETE", "LIST_KINDS", "SCHEMA_VERSION", "Article", "Author", "Block", "Coverage",
-    "Crumb", "Embed", "Image", "InfoBox", "Inline", "Link", "ListBlock", "Listing", "PageKind",
-    "Paragraph", "Question", "Quote", "Segment", "Subhead", "Tag", "Teaser", "TickerEntry",
-    "article_from_dict", "article_to_dict", "listing_from_dict", "listing_to_dict",
+    "Crumb", "Embed", "Figure", "Image", "InfoBox", "Inline", "Link", "ListBlock", "Listing",
+    "PageKind", "Paragraph", "Question", "Quote", "Segment", "Subhead", "Tag", "Teaser",
+    "TickerEntry", "article_from_dict", "article_to_dict", "listing_from_dict", "listing_to_dict",
     "teaser_from_dict", "teaser_to_dict",
 ]  # fmt: skip
 
@@ -99,14 +103,6 @@ class Crumb:
 
     name: str
     url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    url: str
-    caption: str = ""
-    credit: str = ""
-    alt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +195,20 @@ class Article:
     def incomplete(self) -> bool:
         """The parse did not understand the whole page (some text seems to be missing)."""
         return self.coverage is not None and not self.coverage.complete
+
+    @property
+    def pictures(self) -> tuple[Image, ...]:
+        """The pictures to show: the lead picture, then those inside the body in reading
+        order; each address once, web addresses only."""
+        found = [self.image] if self.image is not None else []
+        found += [b.image for b in self.blocks if isinstance(b, Figure)]
+        seen: set[str] = set()
+        out: list[Image] = []
+        for image in found:
+            if image.url.startswith(("http://", "https://")) and image.url not in seen:
+                seen.add(image.url)
+                out.append(image)
+        return tuple(out)
 
     def teaser_entry(self) -> Teaser:
         """This article as a list entry (for history, bookmarks, the offline list)."""
@@ -329,14 +339,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "published": _dt_out(a.published),
         "sections": [{"name": c.name, "url": c.url} for c in a.sections],
         "genre": a.genre,
-        "image": None
-        if a.image is None
-        else {
-            "url": a.image.url,
-            "caption": a.image.caption,
-            "credit": a.image.credit,
-            "alt": a.image.alt,
-        },
+        "image": None if a.image is None else image_to_dict(a.image),
         "blocks": [block_to_dict(b) for b in a.blocks],
         "links": [{"text": lk.text, "url": lk.url, "kind": lk.kind.value} for lk in a.links],
         "tags": [{"name": t.name, "url": t.url, "schwerpunkt": t.schwerpunkt} for t in a.tags],
@@ -361,9 +364,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         published=published if isinstance(published, datetime) else None,
         sections=tuple(Crumb(c["name"], c.get("url")) for c in d.get("sections", [])),
         genre=d.get("genre", ""),
-        image=None
-        if img is None
-        else Image(img["url"], img.get("caption", ""), img.get("credit", ""), img.get("alt", "")),
+        image=None if img is None else image_from_dict(img),
         blocks=tuple(block_from_dict(b) for b in d.get("blocks", [])),
         links=tuple(Link(lk["text"], lk["url"], PageKind(lk["kind"])) for lk in d.get("links", [])),
         tags=tuple(

@@ -20,3 +20,13 @@ def sized_url(url: str, pixels: int) -> str:
         return url
     width = next((w for w in TAZ_WIDTHS if w >= pixels), TAZ_WIDTHS[-1])
     return url[: found.start()] + f"{found.group(1)}{width}{found.group(3)}"
+
+
+def same_picture(url: str, other: str) -> bool:
+    """Whether two addresses are one picture (in any of its widths)."""
+    return _unsized(url) == _unsized(other)
+
+
+def _unsized(url: str) -> str:
+    found = _SIZED.search(url)
+    return url if found is None else url[: found.start()] + found.group(1) + found.group(3)

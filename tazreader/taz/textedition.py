@@ -11,6 +11,7 @@ taz's gopher/text mirrors serve)::
     *An interview's question*
     [2][Video: the title of an embedded video]
     +++ 14:32 +++ A live ticker entry's heading
+    Bild: the caption of a picture inside the body
     5 Dec 2025
     ## LINKS / ## AUTOREN / ## QUELLE / ## TAGS / ## ARTIKEL ZUM THEMA
 
@@ -29,8 +30,9 @@ line each, as in the sample).
 
 Blocks the sample never shows are written in the same plain spirit: an interview's question
 between asterisks (plain-text bold), an embed as a link mark on its placeholder, a live-ticker
-entry as its time between ``+++`` and its heading, then its paragraphs. A news agency's piece
-names the agency under ``## QUELLE``.
+entry as its time between ``+++`` and its heading, then its paragraphs; a picture inside the
+body as its caption, like the lead picture's. A news agency's piece names the agency under
+``## QUELLE``.
 
 Markdown (:func:`render_markdown`) uses reference-style links: the text reads
 ``[link text][n]`` and the ``## LINKS`` section lists the numbered URLs visibly
@@ -51,6 +53,8 @@ from tazreader.taz.models import (
     Article,
     Block,
     Embed,
+    Figure,
+    Image,
     InfoBox,
     Inline,
     ListBlock,
@@ -176,7 +180,14 @@ def _block_lines(block: Block, width: int) -> list[str]:
                     lines.append("")
                 lines += wrap(_inline_text(para), width)
             return lines
+        case Figure(image=image):
+            return _caption_lines(image, width)
     raise TypeError(f"not a block: {block!r}")
+
+
+def _caption_lines(image: Image, width: int) -> list[str]:
+    """``Bild: caption`` (no credit, as in the sample), or nothing without a caption."""
+    return wrap(_one_line(image.caption), width, "Bild: ", "") if image.caption.strip() else []
 
 
 def _embed_inline(embed: Embed) -> Inline:
@@ -188,8 +199,8 @@ def _chunks_text(article: Article, width: int, day: DayFormat) -> Iterator[list[
     yield wrap(_one_line(article.headline), width, "# taz.de -- ", "")
     if article.teaser.strip():
         yield wrap(article.teaser, width, "> ")
-    if article.image is not None and article.image.caption.strip():
-        yield wrap(_one_line(article.image.caption), width, "Bild: ", "")
+    if article.image is not None and (caption := _caption_lines(article.image, width)):
+        yield caption
     for block in article.blocks:
         lines = _block_lines(block, width)
         if lines:
@@ -290,7 +301,19 @@ def _md_block(block: Block) -> str:
         case TickerEntry(time=time, heading=heading, paragraphs=paras):
             head = " · ".join(_md_escape(p) for p in (time, heading) if p.strip())
             return "\n\n".join([f"### {head}"] + [_md_inline(p) for p in paras])
+        case Figure(image=image):
+            return _md_picture(image)
     raise TypeError(f"not a block: {block!r}")
+
+
+def _md_picture(img: Image) -> str:
+    """The picture, and under it ``*Bild: caption (credit)*``."""
+    line = f"![{_md_escape(img.alt or img.caption)}]({_md_url(img.url)})"
+    caption = _md_escape(img.caption)
+    if img.credit.strip():
+        credit = _md_escape(img.credit)
+        caption = f"{caption} ({credit})" if caption else credit
+    return line + (f"\n*Bild: {caption}*" if caption else "")
 
 
 def _md_named(name: str, url: str | None) -> str:
@@ -303,14 +326,7 @@ def render_markdown(article: Article, *, day: DayFormat = text_edition_day) -> s
     if article.teaser.strip():
         chunks.append(f"> {_md_escape(article.teaser)}")
     if article.image is not None:
-        img = article.image
-        alt = _md_escape(img.alt or img.caption)
-        line = f"![{alt}]({_md_url(img.url)})"
-        caption = _md_escape(img.caption)
-        if img.credit.strip():
-            credit = _md_escape(img.credit)
-            caption = f"{caption} ({credit})" if caption else credit
-        chunks.append(line + (f"\n*Bild: {caption}*" if caption else ""))
+        chunks.append(_md_picture(article.image))
     byline = " ".join(p for p in (_one_line(article.byline),
                                   ", ".join(_one_line(a.name) for a in article.authors)) if p)
     if article.source.strip():

@@ -17,11 +17,13 @@ import pytest
 from textual.pilot import Pilot
 
 from tazreader import i18n
+from tazreader.app import pictures
 from tazreader.app.app import TazReaderApp
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tazreader.taz.parse.listing import parse_listing
 from tests.app.conftest import REAL, offline_app, reader_screen, settle
+from tests.pictures.helpers import bands
 from tests.revisions import page
 from tests.server import FIXTURES
 
@@ -160,3 +162,55 @@ def test_first_run(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) ->
         assert snap_compare(make_app(store), terminal_size=size, run_before=settle)
     finally:
         store.close()
+
+
+# Solid bands of colour, one set a picture (lead, first and second in the body): drawn in half
+# blocks they are the same cells on every machine.
+BANDS = [
+    [(200, 30, 40), (250, 220, 60)],
+    [(40, 160, 70), (240, 240, 240), (40, 80, 200)],
+    [(120, 60, 160), (30, 30, 30)],
+]
+
+
+@pytest.fixture
+def with_pictures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The article with pictures in its body, its pictures cached; half blocks whatever the
+    terminal the tests run in, at the default cell size."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name in ("KITTY_WINDOW_ID", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(pictures, "cell_size", lambda: pictures.DEFAULT_CELL)
+    store = Store.open(tmp_path / "pictures.sqlite3")
+    raw = (FIXTURES / "constructed_drift_body_pictures.html").read_bytes()
+    article = parse_article(raw)
+    store.put_article(article, raw=raw, fetched_at=FETCHED, parser_version=PARSER_VERSION)
+    assert len(article.pictures) == len(BANDS)
+    for image, colours in zip(article.pictures, BANDS, strict=True):
+        store.put_picture(image.url.replace("/1900/", "/85/"), article.id,
+                          bands(colours, 120, 40, "PNG"), "image/png", FETCHED)
+    front = parse_listing((FIXTURES / "constructed_front.html").read_bytes(), "https://taz.de/")
+    store.put_listing(front, fetched_at=FETCHED)
+    store.set_meta("last_list", "front")
+    yield store
+    store.close()
+
+
+def test_body_picture_in_half_blocks(snap_compare: Snap, with_pictures: Store) -> None:
+    """The acceptance's snapshot: a picture inside the body drawn in half blocks under its
+    caption, between the paragraphs around it."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        assert isinstance(pilot.app, TazReaderApp)
+        screen = reader_screen(pilot.app)
+        screen.open_article("https://taz.de/!6150030/")
+        await settle(pilot)
+        body = screen.body
+        caption = next(i for i, line in enumerate(body.rendered_lines)
+                       if line.startswith("Bild: Pflanzaktion"))
+        body.scroll_to(y=caption - 2, animate=False, immediate=True)
+        await settle(pilot)
+
+    app = offline_app(with_pictures, pictures=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)

@@ -20,6 +20,7 @@ from tazreader.taz.models import (
     Article,
     Comments,
     Embed,
+    Figure,
     InfoBox,
     Inline,
     Link,
@@ -241,6 +242,10 @@ def check_article(a: Article) -> None:
                 check_text(heading, f"{where}.heading")
                 for k, p in enumerate(paras):
                     _check_inline(p, n, f"{where}.paragraphs[{k}]", used)
+            case Figure(image=image):
+                check_http(image.url, f"{where}.url", optional=False)
+                for name in ("caption", "credit", "alt"):
+                    check_text(getattr(image, name), f"{where}.{name}")
             case _:
                 raise AssertionError(f"{where}: not a block: {block!r}")
     for i, link in enumerate(a.links, 1):

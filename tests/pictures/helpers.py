@@ -55,3 +55,15 @@ def png_bomb(width: int = 60_000, height: int = 60_000) -> bytes:
     rows = zlib.compress(b"\x00" + b"\x00" * 3 * 16, 9)  # far too little: a bomb's start
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(
         b"IEND", b"")
+
+
+def bands(colours: list[tuple[int, int, int]], width: int = 120, height: int = 60,
+          kind: str = "JPEG") -> bytes:
+    """Horizontal bands of solid colour, top to bottom (a picture easy to recognise drawn)."""
+    img = Image.new("RGB", (width, height), colours[0])
+    step = height // len(colours)
+    for i, colour in enumerate(colours[1:], 1):
+        img.paste(Image.new("RGB", (width, height - i * step), colour), (0, i * step))
+    out = io.BytesIO()
+    img.save(out, kind, **({"quality": 95} if kind == "JPEG" else {}))
+    return out.getvalue()

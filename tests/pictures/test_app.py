@@ -156,3 +156,14 @@ def test_sync_keeps_the_pictures_and_no_images_keeps_none(
     assert asked and all("/85/" in r.path for r in asked)  # half blocks, 80 columns
     with Store.open(tmp_path / "with" / "cache.sqlite3") as s:
         assert s.stats().pictures == len(asked)
+
+
+def test_the_narrow_width_taz_serves_is_drawn_in_its_shape_not_its_pixel_rows() -> None:
+    """Half blocks ask for a picture one pixel a column (85 wide for 80 columns): drawn at
+    its shape (3:2 -> 24 rows at most), never as a band as high as its pixels allow (3 rows)."""
+    image = pictures.decode(jpeg(85, 57))
+    drawn = pictures.draw(image, 80, "halfcell", pictures.DEFAULT_CELL)
+    assert len(drawn.lines) == pictures.MAX_ROWS  # 80 × 57/85 × ½ = 27 rows: narrowed to fit
+    assert len(drawn.lines[0].plain) == round(80 * pictures.MAX_ROWS / 27)
+    wide = pictures.draw(pictures.decode(jpeg(120, 30)), 60, "halfcell", pictures.DEFAULT_CELL)
+    assert (len(wide.lines), len(wide.lines[0].plain)) == (8, 60)  # 60 × 30/120 × ½ = 7.5

@@ -199,3 +199,14 @@ HOSTILE = st.sampled_from(list('"*()-:^+ NEARORNOTandöß\'{}\\.,x\u0301')) | st
 def test_any_string_is_a_safe_query(store: Store, query: str) -> None:
     assert isinstance(store.search(query), list)
     _raw_match(query)
+
+
+def test_a_body_pictures_caption_is_found_its_credit_not(tmp_path: Path) -> None:
+    raw = (FIXTURE.parent / "constructed_drift_body_pictures.html").read_bytes()
+    article = parse_article(raw)
+    with Store.open(tmp_path / "c.sqlite3") as s:
+        s.put_article(article, raw=raw, fetched_at=T0, parser_version=PARSER_VERSION)
+        hits = s.search("Patin")  # only in the caption of the first picture in the body
+        assert [h.teaser.id for h in hits] == [article.id]
+        assert "«Patin»" in hits[0].snippet
+        assert s.search("Roth") == []  # the photographer, in the credit only

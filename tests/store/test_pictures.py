@@ -59,3 +59,28 @@ def test_an_evicted_article_takes_its_picture_along(tmp_path: Path) -> None:
         s.prune()
         assert s.get_article(make_article(0).id) is None
         assert s.picture(make_article(0).id) is None
+
+
+def test_the_pictures_of_one_article_are_told_apart(tmp_path: Path) -> None:
+    """An article with pictures in its body: each is found by its own address, in any of its
+    widths; never another picture of the same article."""
+    lead, body = picture_url(10, 85), picture_url(11, 665)
+    with Store.open(tmp_path / "c.sqlite3") as s:
+        article = make_article(1)
+        s.put_article(article, fetched_at=T0, parser_version=1)
+        s.put_picture(lead, article.id, b"\xff\xd8\xffvorn", "image/jpeg", T0)
+        s.put_picture(body, article.id, b"\xff\xd8\xffmitten", "image/jpeg", T0)
+        hit = s.picture(article.id, picture_url(11, 85), wide=85)
+        assert hit is not None and hit.body.endswith(b"mitten") and hit.width == 665
+        hit = s.picture(article.id, picture_url(10, 1900), wide=80)
+        assert hit is not None and hit.body.endswith(b"vorn")
+        assert s.picture(article.id, picture_url(10, 1900), wide=600) is None  # only 85 wide
+        widest = s.picture(article.id, picture_url(10, 1900))  # any width of this picture
+        assert widest is not None and widest.url == lead
+        assert s.picture(article.id, picture_url(12, 85)) is None  # not cached at all
+        assert s.picture(article.id, picture_url(12, 85), wide=1) is None
+        # An address without a width is its own size: found as itself.
+        plain = "https://taz.de/uploads/images/bild.jpeg"
+        s.put_picture(plain, article.id, b"\xff\xd8\xffplain", "image/jpeg", T0)
+        hit = s.picture(article.id, plain, wide=1)
+        assert hit is not None and hit.body.endswith(b"plain")

@@ -34,7 +34,7 @@ def test_the_real_pages_are_understood_whole(name: str) -> None:
     "constructed_drift_ticker.html", "constructed_drift_interview.html",
     "constructed_drift_kolumne.html", "constructed_drift_agency.html",
     "constructed_drift_webelements.html", "constructed_drift_body.html",
-    "constructed_drift_split.html",
+    "constructed_drift_split.html", "constructed_drift_body_pictures.html",
 ])
 def test_the_constructed_pages_are_understood(name: str) -> None:
     a = parse_article(page(name))

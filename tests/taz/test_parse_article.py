@@ -18,6 +18,8 @@ from tazreader.taz.models import (
     Article,
     Author,
     Crumb,
+    Figure,
+    Image,
     InfoBox,
     ListBlock,
     PageKind,
@@ -379,7 +381,8 @@ def test_constructed_multi_author() -> None:
 def test_constructed_quote_and_info_box() -> None:
     a = parse_article(load("constructed_article_boxes.html"))
     kinds = [type(b).__name__ for b in a.blocks]
-    assert kinds == ["Paragraph", "Quote", "Paragraph", "ListBlock", "InfoBox", "Paragraph"]
+    assert kinds == ["Paragraph", "Quote", "Paragraph", "ListBlock", "InfoBox", "Figure",
+                     "Paragraph"]
     quote = a.blocks[1]
     assert isinstance(quote, Quote)
     assert quote.text == (
@@ -400,6 +403,13 @@ def test_constructed_quote_and_info_box() -> None:
     assert a.links[0].url == "https://www.example.org/kleingartenverband"
     assert a.genre == "Reportage"
     assert a.sections == ()
+    # A picture before the last paragraph (the sample edition shows it), and no lead picture.
+    picture = a.blocks[5]
+    assert isinstance(picture, Figure) and a.image is None
+    assert picture.image == Image(
+        "https://taz.de/picture/8300033/1900/Kleingarten-Laube-Abend-1.jpeg",
+        "Abend in der Kolonie: die Laube der Familie Demir", "Foto: Jana Reuter/taz",
+        "Eine Gartenlaube am Abend")
 
 
 def test_constructed_news_report() -> None:

@@ -16,6 +16,7 @@ from tazreader.taz.models import (
     Article,
     Author,
     Embed,
+    Figure,
     Image,
     InfoBox,
     Link,
@@ -435,3 +436,53 @@ def test_question_embed_ticker_and_source_in_markdown() -> None:
         "Kein Zug fährt.",
     ]
     assert "dpa" in md[8]
+
+
+# --- pictures inside the body ---------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def test_a_body_picture_is_its_caption_at_its_place_like_the_lead_picture() -> None:
+    from tazreader.taz.parse.article import parse_article
+
+    a = parse_article((FIXTURES / "constructed_drift_body_pictures.html").read_bytes())
+    chunks = render_text(a, 72).split("\n\n")
+    assert chunks[2:10] == [
+        "Bild: Der junge Wald am Neuköllner Schifffahrtskanal",  # the lead picture's caption
+        "Wo vor zehn Jahren noch ein Parkplatz war, stehen heute dreihundert\njunge Erlen.",
+        "Die Anwohnerinnen haben sie selbst gepflanzt, Stück für Stück, an jedem\n"
+        "ersten Samstag im Monat.",
+        "Bild: Pflanzaktion im März: jeder Baum hat eine Patin",  # no credit, as the lead's
+        "Im Sommer ist es unter den Bäumen vier Grad kühler als auf der Straße\ndaneben.",
+        "## Mehr Flächen am Wasser",
+        "Der Bezirk will nun [1][weitere Flächen am Kanal begrünen], sagt die\nStadträtin.",
+        "Bild: Die Flächen, die der Bezirk begrünen will",
+    ]
+    # Wrapped like the lead's caption, the second line without a prefix; none without caption.
+    long = Article("1", "https://taz.de/!1/", "T", blocks=(
+        Figure(Image("https://taz.de/picture/1/85/a.jpeg", "Ein langer Satz unter dem Bild "
+                     "über die Flächen am Kanal, die der Bezirk begrünen will")),
+        Figure(Image("https://taz.de/picture/2/85/b.jpeg", "", "Foto: nur der Name")),
+        Paragraph((Segment("Text."),)),
+    ))
+    assert render_text(long, 40).split("\n\n")[1:] == [
+        "Bild: Ein langer Satz unter dem Bild\nüber die Flächen am Kanal, die der\n"
+        "Bezirk begrünen will",
+        "Text.\n",
+    ]
+
+
+def test_a_body_picture_in_markdown_is_a_picture_with_its_caption_and_credit() -> None:
+    a = Article("1", "https://taz.de/!1/", "T", blocks=(
+        Paragraph((Segment("Vorher."),)),
+        Figure(Image("https://taz.de/picture/1/1900/a b.jpeg", "Das *Ufer*", "Foto: A/dpa",
+                     "Ein Ufer")),
+        Figure(Image("https://taz.de/picture/2/1900/c.jpeg", "", "Foto: B")),
+    ))
+    md = render_markdown(a).split("\n\n")
+    assert md[2:4] == [
+        "![Ein Ufer](<https://taz.de/picture/1/1900/a%20b.jpeg>)\n"
+        "*Bild: Das \\*Ufer\\* (Foto: A/dpa)*",
+        "![](<https://taz.de/picture/2/1900/c.jpeg>)\n*Bild: Foto: B*\n",
+    ]

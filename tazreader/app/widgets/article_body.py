@@ -94,7 +94,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._shown: list[str] = []
         self._width = 0
         self._margin = 0
-        self.picture: list[Text] | None = None  # the lead picture's lines, once drawn
+        self.pictures: dict[str, list[Text]] = {}  # the pictures' lines by URL, once drawn
         self.note: str | None = None  # said at the end of the article's head
         self.find_text = ""  # what the find bar looks for ("" : nothing)
         self.found: list[Match] = []
@@ -104,7 +104,7 @@ class ArticleBody(ScrollView, can_focus=True):
 
     def show_article(self, article: Article, position: float | None = None) -> None:
         if article is not self.article and (self.article is None or article.id != self.article.id):
-            self.picture = None  # another article: its picture comes when drawn
+            self.pictures = {}  # another article: its pictures come when drawn
         self.article = article
         self.selected_link = None
         self.hints = {}
@@ -151,17 +151,19 @@ class ArticleBody(ScrollView, can_focus=True):
         self.hints = hints
         self._rebuild()
 
-    def set_picture(self, lines: list[Text] | None) -> None:
-        """Show the lead picture (lines drawn for the text width) under its caption; the
+    def set_picture(self, url: str, lines: list[Text]) -> None:
+        """Show the picture ``url`` (lines drawn for the text width) under its caption; the
         reading position stays on the line it was on."""
         before = len(self._rendered.lines)
         top = int(self.scroll_y)
-        self.picture = lines
+        self.pictures[url] = lines
         self._rebuild()
-        at = self._rendered.picture_at
-        if at is not None and top > at and self.article is not None:  # read past it: stay
-            self.scroll_to(y=top + len(self._rendered.lines) - before, animate=False,
-                           immediate=True)
+        at = self._rendered.picture_at.get(url)
+        if at is not None and top >= at and self.article is not None:  # read past it: stay
+            y = top + len(self._rendered.lines) - before
+            self.scroll_to(y=y, animate=False, immediate=True)
+            # The longer text is only scrollable that far after a refresh.
+            self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
 
     @property
     def text_width(self) -> int:
@@ -224,7 +226,7 @@ class ArticleBody(ScrollView, can_focus=True):
         styles = self._styles()
         if self.article is not None:
             self._rendered = render_body(self.article, width, styles, self.selected_link,
-                                         self.picture, self.note)
+                                         self.pictures, self.note)
         elif self._message is not None:
             console = console_at(width)
             msg = self._message.copy()

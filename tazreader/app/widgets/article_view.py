@@ -27,6 +27,7 @@ from tazreader.service import Fetched, Reader, ReaderError
 from tazreader.taz.models import Article
 from tazreader.taz.pictures import sized_url
 
+GIVEN_UP = 0  # a picture that could not be had, or was never cached (offline)
 NOT_OFFLINE = N_("This article is not in the offline cache, and the reader is offline.")
 
 
@@ -59,10 +60,11 @@ class ArticleView(ArticleBody):
     def __init__(self, reader: Reader, *, images: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.reader = reader
-        self.images = images  # show the lead picture (config images = "auto")
+        self.images = images  # show the pictures (config images = "auto")
         self.url: str | None = None  # the article asked for (shown, or on its way)
-        self._decoded: tuple[str, Any] | None = None  # (picture URL, the decoded picture)
-        self._drawn_for = 0  # the text width the picture was drawn for
+        self._decoded: dict[str, Any] = {}  # picture URL -> the decoded picture
+        # picture URL -> the text width it was drawn for (GIVEN_UP: not to be had)
+        self._drawn_for: dict[str, int] = {}
 
     def on_mount(self) -> None:
         self.border_title = _("Text")
@@ -124,9 +126,11 @@ class ArticleView(ArticleBody):
             position = float(self.scroll_y)
         self.loading = False
         self.note = head_note(self.reader.versions, article)  # "changed: 2 versions …"
+        if opened:
+            self._decoded, self._drawn_for = {}, {}
         self.show_article(article, position)
-        if self.images and article.image is not None and self.picture is None:
-            self._load_picture(article)
+        if self.images and any(i.url not in self._drawn_for for i in article.pictures):
+            self._load_pictures(article)
         # The link pane may come back and narrow this pane: once laid out, place the text
         # again, so that a restored reading position is measured in the final wrapping.
         self.call_after_refresh(self._place, article, position)
@@ -161,41 +165,53 @@ class ArticleView(ArticleBody):
         self.post_message(self.Loaded(fetched))
 
     @work(exclusive=True, group="picture", exit_on_error=False)
-    async def _load_picture(self, article: Article) -> None:
-        """The lead picture, drawn under its caption once the text is on the screen."""
+    async def _load_pictures(self, article: Article) -> None:
+        """The article's pictures (the lead picture, then those in the body), one after the
+        other, each drawn under its caption once the text is on the screen; those drawn for
+        another width drawn again, from memory."""
         from tazreader.app import pictures
 
-        image = article.image
-        if image is None:
-            return
         columns = self.text_width
         kind, cell = pictures.protocol(), pictures.cell_size()
-        decoded: Any = (self._decoded[1] if self._decoded and self._decoded[0] == image.url
-                        else None)
-        try:
-            if decoded is None:
-                url = sized_url(image.url, pictures.pixels_wanted(columns, kind, cell))
-                data = await self.reader.picture(article.id, url)
-                decoded = await asyncio.to_thread(pictures.decode, data)
-                self._decoded = (image.url, decoded)
-            drawn = await asyncio.to_thread(pictures.draw, decoded, columns, kind, cell)
-        except (ReaderError, pictures.PictureError) as exc:
-            if isinstance(exc, self.reader.Offline):
-                return  # offline and never fetched: the caption says what it shows
-            if self.article is article:
-                self.set_picture([Text(_("(picture not available: {why})").format(
-                    why=one_line(str(exc))), style="italic dim")])
-            return
-        if self.article is article:
-            self._drawn_for = columns
-            self.set_picture(drawn.lines)
+        for image in article.pictures:
+            if self.article is not article:
+                return
+            if self._drawn_for.get(image.url) in (GIVEN_UP, columns):
+                continue
+            decoded: Any = self._decoded.get(image.url)
+            try:
+                if decoded is None:
+                    url = sized_url(image.url, pictures.pixels_wanted(columns, kind, cell))
+                    data = await self.reader.picture(article.id, url)
+                    decoded = await asyncio.to_thread(pictures.decode, data)
+                drawn = await asyncio.to_thread(pictures.draw, decoded, columns, kind, cell)
+            except (ReaderError, pictures.PictureError) as exc:
+                if self.article is article:
+                    self._drawn_for[image.url] = GIVEN_UP
+                    if not isinstance(exc, self.reader.Offline):  # never fetched: the caption
+                        self.set_picture(image.url, [Text(_(  # says what it shows
+                            "(picture not available: {why})").format(why=one_line(str(exc))),
+                            style="italic dim")])
+                continue
+            if self.article is not article:
+                return
+            self._decoded[image.url] = decoded
+            self._drawn_for[image.url] = columns
+            self.set_picture(image.url, drawn.lines)
+        if self.text_width != columns:  # the pane changed its width meanwhile
+            self.call_after_refresh(self._redraw)
 
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the pictures drawn for another width again (from memory) for this one."""
         article = self.article
-        if (article is not None and self.picture and self._decoded is not None
-                and self._drawn_for and self._drawn_for != self.text_width):
-            self._load_picture(article)  # drawn again for the new width, from memory
+        width = self.text_width
+        if article is not None and any(w not in (GIVEN_UP, width)
+                                       for w in self._drawn_for.values()):
+            self._load_pictures(article)
 
     @work(exclusive=True, group="reparse", exit_on_error=False)
     async def reparse_cached(self) -> None:

@@ -6,6 +6,7 @@ Page text is data: it only ever enters ``Text`` objects, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rich.console import Console
@@ -20,6 +21,8 @@ from tazreader.taz.blocks import embed_label
 from tazreader.taz.models import (
     Article,
     Embed,
+    Figure,
+    Image,
     InfoBox,
     Inline,
     ListBlock,
@@ -63,7 +66,8 @@ class RenderedBody:
     lines: list[Text] = field(default_factory=list)
     # link number -> (line index, character offset) of its first mark
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)
-    picture_at: int | None = None  # the line where the picture is (or would go)
+    # picture URL -> the line where the picture is (or would go), under its caption
+    picture_at: dict[str, int] = field(default_factory=dict)
 
 
 def console_at(width: int) -> Console:
@@ -111,16 +115,28 @@ def wrap_line(text: Text, width: int, console: Console, prefix: Text | None = No
     return out
 
 
+def caption_line(image: Image) -> str:
+    """``Bild: caption (credit)``; "" for a picture with neither."""
+    if not (image.caption or image.credit):
+        return ""
+    cap = "Bild: " + image.caption
+    if image.credit:
+        cap += f" ({image.credit})" if image.caption else image.credit
+    return one_line(cap)
+
+
 def render_body(
     article: Article, width: int, styles: dict[str, Style], selected: int | None = None,
-    picture: list[Text] | None = None, note: str | None = None,
+    pictures: Mapping[str, list[Text]] | None = None, note: str | None = None,
 ) -> RenderedBody:
     """The article as wrapped lines, like the text edition: head (``note`` at its end, e.g.
-    that the text changed), caption (and ``picture``, the lead picture's lines, under it),
-    blocks."""
+    that the text changed), the lead picture's caption, blocks; each picture's lines
+    (``pictures``, by URL) under its caption."""
     width = max(20, min(width, MAX_TEXT_WIDTH))
     console = console_at(width)
     out: list[Text] = []
+    drawn = pictures or {}
+    picture_at: dict[str, int] = {}
 
     def add(text: Text, prefix: Text | None = None) -> None:
         out.extend(wrap_line(text, width, console, prefix))
@@ -128,6 +144,15 @@ def render_body(
     def blank() -> None:
         if out and out[-1].plain:
             out.append(Text(""))
+
+    def picture(image: Image) -> None:
+        if cap := caption_line(image):
+            add(Text(cap, style=styles["caption"]))
+            blank()
+        picture_at.setdefault(image.url, len(out))
+        if lines := drawn.get(image.url):
+            out.extend(line.copy() for line in lines)
+            blank()
 
     if article.incomplete and article.coverage is not None:
         if article.coverage.fallback:
@@ -165,16 +190,8 @@ def render_body(
     if byline_parts:
         add(Text(one_line(" · ".join(byline_parts)), style=styles["byline"]))
         blank()
-    if article.image is not None and (article.image.caption or article.image.credit):
-        cap = "Bild: " + article.image.caption
-        if article.image.credit:
-            cap += f" ({article.image.credit})" if article.image.caption else article.image.credit
-        add(Text(one_line(cap), style=styles["caption"]))
-        blank()
-    picture_at = len(out)
-    if picture:
-        out.extend(line.copy() for line in picture)
-        blank()
+    if article.image is not None:
+        picture(article.image)
     for block in article.blocks:
         match block:
             case Paragraph(segments=segs):
@@ -210,6 +227,8 @@ def render_body(
                 add(head)
                 for para in paras:
                     add(_inline(para, styles, selected), Text("│ ", style=styles["box"]))
+            case Figure(image=image):
+                picture(image)
         blank()
     while out and not out[-1].plain:
         out.pop()

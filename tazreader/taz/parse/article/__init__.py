@@ -20,11 +20,13 @@ Decisions worth knowing:
   form the text edition prints) and their URL from the tag links on the page; tags that appear
   only on the page keep their link text without ``#``.
 * The body leaves out ads (``webelement_adzone``), the "taz zahl ich" box, share widgets,
-  comments, the author bio box and pictures inside the body; an embed (video, audio, a
-  social-media post) is a placeholder block whose address is a numbered link; a web element
-  of an unknown kind is read as body, not dropped. A live ticker's entries (``<article>``s in
-  the body or after the article) are blocks of their own; an interview's questions (bold as a
-  whole) too. A news agency's piece ("dpa | …") names the agency in ``Article.source``.
+  comments and the author bio box; a picture inside the body is a ``Figure`` block (its
+  caption and credit read like the lead picture's, its address the largest real one); an
+  embed (video, audio, a social-media post) is a placeholder block whose address is a
+  numbered link; a web element of an unknown kind is read as body, not dropped. A live
+  ticker's entries (``<article>``s in the body or after the article) are blocks of their own;
+  an interview's questions (bold as a whole) too. A news agency's piece ("dpa | …") names the
+  agency in ``Article.source``.
 * Every parse measures its coverage (:mod:`._coverage`): the share of the page's article text
   and JSON-LD ``articleBody`` it kept. Below 90 % (or when the body is only the JSON-LD
   ``articleBody``) ``Article.incomplete`` is true, and ``Article.coverage.missing`` says what
@@ -33,7 +35,8 @@ Decisions worth knowing:
   or ``</body>`` at its end), not a taz article (no article id), or has no headline or no text.
 
 The parts, each a function of the :class:`._page.Page` being read: ``_head`` (id, headline,
-teaser), ``_byline`` (authors, byline, date, genre), ``_images`` (lead image), ``_related``
+teaser), ``_byline`` (authors, byline, date, genre), ``_images`` (lead image, pictures in the body),
+``_related``
 (sections, tags, related teasers), ``_comments`` (the readers' comments, read apart from the
 rest), and the body: ``_body_new`` / ``_body_old`` (which elements are body in either design),
 ``_blocks`` (the blocks both share) and ``_inline`` (running text and its numbered links).
@@ -68,8 +71,9 @@ __all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
 # 5: author names split like the listings' ("A&B", a glued "XundY"); 6: the readers' comments;
 # 7: live tickers, interview questions, web elements by class, embeds, column titles, plain and
-# agency bylines, a drifted body (issue #15); 8: coverage measured
-PARSER_VERSION = 8
+# agency bylines, a drifted body (issue #15); 8: coverage measured; 9: pictures inside the body
+# (Figure blocks, with their captions)
+PARSER_VERSION = 9
 
 # Hostile-input caps (issue 5): pages over _input.MAX_PAGE_BYTES (10 MB) are refused, since
 # libxml2 silently drops everything after a longer text node; real pages are ~0.2 MB; at most

@@ -6,11 +6,13 @@ ads (``webelement_adzone``), the "taz zahl ich" box (``tzi``), share widgets, au
 modals. taz's web elements say what they are in ``data-for`` or, without it, in their classes:
 quote boxes (``webelement_citation``, ``citation``), info and bio boxes, lists, embeds (videos,
 audio, posts: a placeholder, see :mod:`._embeds`); pictures and galleries inside the body are
-not text. A paragraph may be a ``div`` with the body-text class.
+:class:`Figure` blocks with their captions (see :mod:`._images`). A paragraph may be a ``div``
+with the body-text class.
 
 Outside the body containers (a reduced page without any, a subhead or a paragraph that a
 layout moved out of the corpus) only elements marked as body count: ``typo-bodytext``
-paragraphs, ``typo-r-subhead``/``typo-head-small`` subheads, web elements. A live ticker's
+paragraphs, ``typo-r-subhead``/``typo-head-small`` subheads, web elements (a picture box there
+only after some text: before it stands the lead picture, read with the head). A live ticker's
 entries are ``<article>`` elements, inside the body or following the article.
 """
 
@@ -29,6 +31,7 @@ from tazreader.taz.parse.article._blocks import (
     add_ticker_entry,
 )
 from tazreader.taz.parse.article._embeds import add_embed, is_embed
+from tazreader.taz.parse.article._images import add_figures, lead_box
 from tazreader.taz.parse.article._page import Page
 
 _CHROME = ("tzi", "ad_", "shariff", "author-container", "modal", "adzone", "is-hidden")
@@ -82,6 +85,8 @@ def _outside(page: Page, container: Element, blocks: list[Block]) -> None:
             add_list(page, el, blocks)
         elif (kind := _web_element(el)) is not None and kind != "picture":
             _add_web_element(page, el, kind, blocks)
+        elif kind == "picture" and blocks and el is not lead_box(page):
+            add_figures(page, el, blocks)
         elif kind is None and len(el):
             _outside(page, el, blocks)
 
@@ -116,7 +121,7 @@ def _add_web_element(page: Page, el: Element, kind: str, blocks: list[Block]) ->
     elif kind == "embed":
         add_embed(page, el, blocks)
     elif kind == "picture":
-        page.skipped.append(el)  # a picture in the body: its caption is no body text
+        add_figures(page, el, blocks)
     elif kind in ("list", "other"):
         _walk(page, el, blocks)  # an unknown element's text is kept, not dropped
 

@@ -6,10 +6,11 @@ so instead of showing a shortened article as if it were whole. So every parse is
 * the reference is the words of the article element's visible text, less what the parser
   leaves out on purpose (scripts and styles, hidden elements, ads, the "taz zahl ich" box, share
   widgets and modals, author boxes, the date box, and what the body walk set aside in
-  :attr:`Page.skipped`: embeds' consent boxes, pictures inside the body); and, on its own, the
-  words of the JSON-LD ``articleBody``, which also holds text that moved out of the article;
+  :attr:`Page.skipped`: embeds' consent boxes, picture boxes inside the body that hold no real
+  picture); and, on its own, the words of the JSON-LD ``articleBody``, which also holds text
+  that moved out of the article;
 * the kept words are those of the headline, teaser, byline, authors, agency, the lead image's
-  caption and credit, and every block;
+  caption and credit, and every block (a picture in the body: its caption and credit);
 * the coverage is the smaller of the two shares of reference words found among the kept
   words, counted as multisets (a sentence kept once does not cover the same words twice).
 

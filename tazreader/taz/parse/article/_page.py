@@ -32,8 +32,8 @@ class Page:
         self.raw = raw  # the page text (for what only the scripts say: the IVW section path)
         self.base = base
         self.links: list[Link] = []
-        # Elements of the article the body leaves out on purpose (embeds' consent boxes, pictures
-        # inside the body): their text is not counted as missing (see _coverage).
+        # Elements of the article the body leaves out on purpose (embeds' consent boxes, picture
+        # boxes with no real picture): their text is not counted as missing (see _coverage).
         self.skipped: list[Element] = []
         self._resolved: dict[str, TazUrl | None] = {}
         self.meta_tags: dict[str, list[Element]] = {}  # by name, property or itemprop
