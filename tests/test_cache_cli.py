@@ -10,7 +10,7 @@ import pytest
 
 from tazreader.__main__ import main
 from tazreader.store import Store
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from tazreader.commands import sync as sync_command
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
 from tazreader.taz.parse.article import PARSER_VERSION
+from tests.factories import T0, make_article
 from tests.hostile.checks import UNSAFE_OUTPUT
 from tests.server import FixtureServer
-from tests.store.helpers import T0, make_article
 
 HOSTILE_TYPE = "text/x\x1b[8m\x1b[6n\x1bc"
 

@@ -19,7 +19,7 @@ from tazreader.service import FRONT, Reader, Session, close_session
 from tazreader.store import Store
 from tazreader.taz.models import Listing
 from tests.app.conftest import list_rows, make_app, notifications, settle
-from tests.store.helpers import T0, make_article, make_teaser
+from tests.factories import T0, make_article, make_teaser
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,14 +3,11 @@ reaches the status line inert, and a link is judged by where a browser would go.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from textual.widgets import Static
 
 from tazreader.app.screens.confirm import ConfirmLinkScreen
 from tazreader.store import Store
-from tazreader.taz.models import Article, Link, Listing, PageKind, Paragraph, Segment, Teaser
-from tazreader.taz.parse.article import PARSER_VERSION
+from tazreader.taz.models import Article, Link, PageKind, Paragraph, Segment
 from tests.app.conftest import (
     notifications,
     offline_app,
@@ -19,6 +16,7 @@ from tests.app.conftest import (
     settle,
     spy,
 )
+from tests.factories import put_on_front
 from tests.hostile.checks import UNSAFE
 from tests.server import FixtureServer
 
@@ -60,11 +58,7 @@ def put_tricky_links(store: Store) -> Article:
             Link("drei", "https://evil.example\\@taz.de/Politik/", PageKind.TAZ),
         ),
     )
-    now = datetime.now(UTC)
-    store.put_article(article, fetched_at=now, parser_version=PARSER_VERSION)
-    teaser = Teaser(article.id, article.url, article.title)
-    store.put_listing(Listing("front", "https://taz.de/", "taz.de", (teaser,)), fetched_at=now)
-    return article
+    return put_on_front(store, article)
 
 
 async def test_links_that_look_like_taz_go_where_a_browser_would(store: Store) -> None:

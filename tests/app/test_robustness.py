@@ -34,6 +34,7 @@ from tests.app.conftest import (
     settle,
     spy,
 )
+from tests.factories import put_on_front
 from tests.server import FIXTURES, FixtureServer
 
 HOSTILE_TITLE = "[bold red]x[/]"
@@ -65,12 +66,9 @@ def hostile_article() -> Article:
 
 def put_hostile(store: Store) -> Article:
     article = hostile_article()
-    now = datetime.now(UTC)
-    store.put_article(article, fetched_at=now, parser_version=PARSER_VERSION)
-    teaser = Teaser(article.id, article.url, HOSTILE_TITLE, kicker=HOSTILE_KICKER,
-                    authors=article.authors)
-    store.put_listing(Listing("front", "https://taz.de/", "taz.de", (teaser,)), fetched_at=now)
-    return article
+    return put_on_front(store, article, teaser=Teaser(article.id, article.url, HOSTILE_TITLE,
+                                                      kicker=HOSTILE_KICKER,
+                                                      authors=article.authors))
 
 
 async def test_page_text_is_shown_literally_never_as_markup(store: Store) -> None:

@@ -23,10 +23,10 @@ from tests.app.conftest import (
     reader_screen,
     settle,
 )
+from tests.factories import T0
 from tests.pictures.helpers import bands, jpeg, truncated_jpeg
 from tests.pictures.test_app import BLOCK, picture_lines
 from tests.server import FIXTURES, FixtureServer
-from tests.store.helpers import T0
 
 ARTICLE = "6150030"  # constructed_drift_body_pictures.html
 LEAD, FIRST, SECOND = "8300030", "8300031", "8300032"

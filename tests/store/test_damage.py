@@ -12,7 +12,7 @@ from tazreader.__main__ import main
 from tazreader.store import Store
 from tazreader.taz.models import Listing
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-from tests.store.helpers import T0, make_article, make_teaser
+from tests.factories import T0, make_article, make_teaser
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "fundus_Taz_2024_10_23.html"

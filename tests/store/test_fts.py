@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tazreader.store import Store
 from tazreader.store.fts import fold, parse_query, snippet
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "fundus_Taz_2024_10_23.html"
 

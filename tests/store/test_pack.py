@@ -11,7 +11,7 @@ from tazreader.store import Store, db
 from tazreader.store.fts import article_text, fts_columns
 from tazreader.taz.models import Article, article_to_dict, teaser_to_dict
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-from tests.store.helpers import T0
+from tests.factories import T0
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PAGES = {

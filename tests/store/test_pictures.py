@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from tazreader.store import Store
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 
 
 def picture_url(n: int, width: int) -> str:

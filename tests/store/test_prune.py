@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tazreader.store import Store
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-from tests.store.helpers import T0
+from tests.factories import T0
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = (ROOT / "tests" / "fixtures" / "fundus_Taz_2024_10_23.html").read_bytes()

@@ -13,8 +13,8 @@ from pathlib import Path
 from tazreader.store import MAX_REVISIONS, Store
 from tazreader.taz.models import Comments, Link, PageKind, Tag
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
+from tests.factories import T0, make_article
 from tests.revisions import OLD_DESIGN, page
-from tests.store.helpers import T0, make_article
 
 T1, T2, T3 = (T0 + timedelta(hours=h) for h in (1, 2, 3))
 

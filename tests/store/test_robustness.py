@@ -17,7 +17,7 @@ from tazreader.store.db import APPLICATION_ID
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Listing
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "fundus_Taz_2024_10_23.html"
@@ -177,7 +177,7 @@ import os, sys
 from pathlib import Path
 
 from tazreader.store import Store
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 store = Store.open(Path(sys.argv[1]))
 n = 0
 while True:
@@ -228,7 +228,7 @@ import sys
 from pathlib import Path
 
 from tazreader.store import Store
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 store = Store.open(Path(sys.argv[1]))
 print("ready", flush=True)
 sys.stdin.readline()  # the parent is writing now
@@ -276,7 +276,7 @@ RACER = """
 import sys, time
 from pathlib import Path
 from tazreader.store import Store
-from tests.store.helpers import T0, make_article
+from tests.factories import T0, make_article
 start = float(sys.argv[2])
 while time.time() < start:
     time.sleep(0.001)

@@ -12,7 +12,7 @@ import pytest
 
 from tazreader.store import ArticleState, CachedPage, Store
 from tazreader.taz.models import Listing
-from tests.store.helpers import T0, make_article, make_teaser
+from tests.factories import T0, make_article, make_teaser
 
 
 @pytest.fixture

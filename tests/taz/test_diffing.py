@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tazreader.taz.diffing import Piece, diff_articles, same_text, unified, word_diff
-from tazreader.taz.models import Article, Image, Link, PageKind, Paragraph, Segment, Tag
+from tazreader.taz.models import Article, Image, Link, PageKind, Tag
+from tests.factories import bare_article, paragraphs
 
 # The seed article's sentences before and after taz corrected them (issue #13).
 BEFORE = ("„Wir sind überzeugt, dass die überstürzte Entwicklung von KI um jeden Preis "
@@ -18,11 +19,11 @@ BEFORE_2 = ("Erst Ende Oktober kündigte Amazon an, weltweit 14.000 Jobs zu stre
 AFTER_2 = BEFORE_2.replace("Begründung, dass KI", "Begründung, KI")
 
 
-def article(*paragraphs: str, **kw: object) -> Article:
-    base = Article("6135282", "https://taz.de/!6135282/", "Stürmt die Maschinen!",
-                   kicker="Amazon-Beschäftigte warnen vor KI",
-                   blocks=tuple(Paragraph((Segment(p),)) for p in paragraphs))
-    return replace(base, **kw)  # type: ignore[arg-type]
+def article(*texts: str, **kw: object) -> Article:
+    fields: dict[str, object] = {"id": "6135282", "url": "https://taz.de/!6135282/",
+                                 "title": "Stürmt die Maschinen!",
+                                 "kicker": "Amazon-Beschäftigte warnen vor KI"}
+    return bare_article(*paragraphs(*texts), **(fields | kw))
 
 
 def test_the_two_corrections_of_the_seed_article_are_exactly_these_words() -> None:

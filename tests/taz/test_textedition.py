@@ -32,6 +32,7 @@ from tazreader.taz.models import (
     TickerEntry,
 )
 from tazreader.taz.textedition import render_markdown, render_text, wrap
+from tests.factories import bare_article
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SEED = Path(__file__).parent.parent / "fixtures" / "seed_text_edition.txt"
@@ -187,19 +188,13 @@ def test_blank_line_rhythm() -> None:
     ]
 
 
-def _article(*blocks: Paragraph | Subhead | Quote | InfoBox | ListBlock, **kw: object) -> Article:
-    base: dict[str, object] = {"id": "1", "url": "https://taz.de/!1234567/", "title": "T"}
-    base.update(kw)
-    return Article(blocks=blocks, **base)  # type: ignore[arg-type]
-
-
 def test_minimal_article_has_no_empty_sections() -> None:
-    out = render_text(_article(Paragraph((Segment("Nur ein Satz."),))))
+    out = render_text(bare_article(Paragraph((Segment("Nur ein Satz."),))))
     assert out == "# taz.de -- T\n\nNur ein Satz.\n"
 
 
 def test_kicker_and_date_without_leading_zero() -> None:
-    a = _article(kicker="Kick", published=datetime(2024, 3, 7, 0, 5, tzinfo=BERLIN))
+    a = bare_article(kicker="Kick", published=datetime(2024, 3, 7, 0, 5, tzinfo=BERLIN))
     assert render_text(a) == "# taz.de -- Kick: T\n\n7 Mar 2024\n"
     assert text_edition_day(a.published) == "7 Mar 2024"
     months = [text_edition_day(datetime(2020, m, 10, tzinfo=BERLIN)) for m in range(1, 13)]
@@ -215,7 +210,7 @@ def test_mark_stays_glued_and_wraps_over_lines() -> None:
         Segment("cccc dddd eeee", 1),
         Segment(". ffff"),
     ))
-    out = render_text(_article(para, links=(Link("x", "https://e.org/", PageKind.EXTERNAL),)),
+    out = render_text(bare_article(para, links=(Link("x", "https://e.org/", PageKind.EXTERNAL),)),
                       width=20)
     body = out.split("\n\n")[1]
     assert body.splitlines() == ["aaaa bbbb [1][cccc", "dddd eeee]. ffff"]
@@ -223,12 +218,12 @@ def test_mark_stays_glued_and_wraps_over_lines() -> None:
 
 def test_leading_space_of_link_text_moves_before_the_mark() -> None:
     para = Paragraph((Segment("Siehe"), Segment(" dort", 2), Segment(".")))
-    assert "Siehe [2][dort]." in render_text(_article(para))
+    assert "Siehe [2][dort]." in render_text(bare_article(para))
 
 
 def test_adjacent_segments_of_one_link_form_one_mark() -> None:
     para = Paragraph((Segment("ein "), Segment("lan", 1), Segment("ger Link", 1)))
-    assert "ein [1][langer Link]\n" in render_text(_article(para))
+    assert "ein [1][langer Link]\n" in render_text(bare_article(para))
 
 
 def test_wrap_never_breaks_a_word_and_respects_width() -> None:
@@ -245,7 +240,7 @@ def test_wrap_never_breaks_a_word_and_respects_width() -> None:
 
 
 def test_teaser_lines_start_with_quote_marker_within_width() -> None:
-    a = _article(teaser="Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf")
+    a = bare_article(teaser="Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf")
     lines = render_text(a, width=24).splitlines()[2:]
     assert lines == ["> Eins zwei drei vier", "> fünf sechs sieben acht", "> neun zehn elf zwölf"]
     assert max(len(line) for line in lines) == 24
@@ -253,7 +248,7 @@ def test_teaser_lines_start_with_quote_marker_within_width() -> None:
 
 def test_title_caption_subheads_and_related_titles_wrap_to_the_width_too() -> None:
     cap = "Ein sehr langer Bildtext, der weit über die Breite hinausgeht und umbricht"
-    a = _article(
+    a = bare_article(
         Subhead("Eine Zwischenzeile, die ebenso zu lang ist für vierzig Spalten"),
         image=Image("https://taz.de/picture/1/1900/x.jpeg", cap, "Foto: A/B"),
         title="Ein Titel, der für eine schmale Ausgabe viel zu lang geraten ist",
@@ -270,7 +265,7 @@ def test_title_caption_subheads_and_related_titles_wrap_to_the_width_too() -> No
 
 
 def test_quote_infobox_list_and_subhead() -> None:
-    a = _article(
+    a = bare_article(
         Subhead("Zwischen"),
         Quote((Segment("„Wir bleiben.“"),), "Eine Sprecherin"),
         InfoBox("Zum Thema", ((Segment("Erster Absatz."),), (Segment("Zweiter "),
@@ -292,7 +287,7 @@ def test_quote_infobox_list_and_subhead() -> None:
 
 
 def test_sections_authors_tags_schwerpunkt_related() -> None:
-    a = _article(
+    a = bare_article(
         authors=(Author("Nicole Opitz", "https://taz.de/Nicole-Opitz/!a52218/"), Author("B C")),
         tags=(Tag("Transgender", "https://taz.de/Transgender/!t5523976/"),
               Tag("LGBTQIA", None, schwerpunkt=True)),
@@ -312,8 +307,8 @@ def test_sections_authors_tags_schwerpunkt_related() -> None:
 
 def test_width_below_minimum_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 20"):
-        render_text(_article(), width=19)
-    assert render_text(_article(), width=20)
+        render_text(bare_article(), width=19)
+    assert render_text(bare_article(), width=20)
 
 
 def test_markdown_reference_links_and_sections() -> None:
@@ -338,7 +333,7 @@ def test_markdown_reference_links_and_sections() -> None:
 
 
 def test_markdown_escapes_text_that_would_become_markup() -> None:
-    a = _article(
+    a = bare_article(
         Paragraph((Segment("# keine Überschrift mit *Stern* und [Klammer]"),)),
         Paragraph((Segment("1. kein Listenpunkt"),)),
         title="Kurd*innen <b>",
@@ -369,7 +364,7 @@ def test_wrapped_paragraph_properties(
             n += 1
         segs.append(Segment(space + text + space, n if linked else None))
     links = tuple(Link(str(i), f"https://e.org/{i}", PageKind.EXTERNAL) for i in range(1, n + 1))
-    out = render_text(_article(Paragraph(tuple(segs)), links=links), width=width)
+    out = render_text(bare_article(Paragraph(tuple(segs)), links=links), width=width)
     body = out.split("\n\n")[1].splitlines()
     for line in body:
         # Within the width unless one unbreakable word is longer on its own.

@@ -1,16 +1,23 @@
-"""Hand-built articles and teasers for the store tests."""
+"""Hand-built articles, teasers and lists for the tests: one place for the builders.
+
+Parser tests compare real text from real pages; these are for the layers above the parser
+(store, service, app, text edition, exports), where an article of a known shape is the input.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from tazreader.store import Store
 from tazreader.taz.models import (
     Article,
     Author,
+    Block,
     Crumb,
     Image,
     Link,
+    Listing,
     PageKind,
     Paragraph,
     Segment,
@@ -18,6 +25,7 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
+from tazreader.taz.parse.article import PARSER_VERSION
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -33,6 +41,8 @@ def make_article(
     authors: tuple[str, ...] = ("Nicole Opitz",),
     tags: tuple[str, ...] = ("Transgender",),
 ) -> Article:
+    """Article number ``n`` (id 5900000 + n): every part of an article filled, an hour later
+    than article ``n - 1``."""
     aid = str(5_900_000 + n)
     return Article(
         id=aid,
@@ -57,4 +67,30 @@ def make_article(
 
 
 def make_teaser(n: int) -> Teaser:
+    """The list entry of :func:`make_article` ``n``."""
     return make_article(n).teaser_entry()
+
+
+def bare_article(*blocks: Block, **fields: object) -> Article:
+    """An article of ``blocks`` and nothing else but what ``fields`` give (id, url, title have
+    defaults): for the output of one kind of block at a time."""
+    base: dict[str, object] = {"id": "1", "url": "https://taz.de/!1234567/", "title": "T"}
+    base.update(fields)
+    return Article(blocks=blocks, **base)  # type: ignore[arg-type]
+
+
+def paragraphs(*texts: str) -> tuple[Paragraph, ...]:
+    """One plain paragraph a text."""
+    return tuple(Paragraph((Segment(text),)) for text in texts)
+
+
+def put_on_front(
+    store: Store, article: Article, *, teaser: Teaser | None = None,
+    url: str = "https://taz.de/", fetched_at: datetime | None = None,
+) -> Article:
+    """``article`` cached and the only entry of the cached front page (at ``url``)."""
+    when = fetched_at or datetime.now(UTC)
+    store.put_article(article, fetched_at=when, parser_version=PARSER_VERSION)
+    entry = teaser or Teaser(article.id, article.url, article.title)
+    store.put_listing(Listing("front", url, "taz.de", (entry,)), fetched_at=when)
+    return article
