@@ -105,6 +105,7 @@ URL_PIECES = (
     "!a", "!s=", "5928990", "6666666", "4615", ";rss", "&s=", "?", "#", "%", "%20", "..", ":",
     "@", "[", "]", " ", ",", "\u202e", "\u2066", "\x85", "\x9b", "&#x202E;", "&#27;", "Ö",
     "javascript:", "file:", "data:", "//", "\\", "picture/1/1020/a.jpeg",
+    "www.taz.de", "?search_page=", "%2B", "file:///", "data:,", "\x00", "&", "=", "-1", "99999",
 )
 hrefs = st.sampled_from(HREFS) | st.lists(st.sampled_from(URL_PIECES), min_size=1,
                                           max_size=8).map("".join)

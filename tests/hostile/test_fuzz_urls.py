@@ -1,8 +1,9 @@
 """urls.parse_url / shown_url on hostile links, relative to hostile page URLs.
 
-Extends tests/test_urls_fuzz.py: with a page URL and a mirror base, and through ``shown_url``
-(the display form that keeps an article's slug): BadUrl or a URL, never another exception;
-the shown form parses back to the same canonical URL; taz kinds stay on the base, http(s) only.
+The one place for fuzzing URLs: any string is BadUrl or a URL, never another exception, and
+a taz URL's canonical form is stable; with a page URL and a mirror base, and through
+``shown_url`` (the display form that keeps an article's slug), the shown form parses back to
+the same canonical URL; taz kinds stay on the base, http(s) only.
 """
 
 from __future__ import annotations
@@ -23,6 +24,21 @@ PAGE_URLS = st.none() | st.sampled_from(
     ["https://taz.de/Slug/!5928990/", "http://127.0.0.1:9/m/!s=x/", "https://example.org/a/b",
      "javascript:alert(1)", "file:///etc/", "https://taz.de/", "https://initial-scale=1, x/"]
 ) | st.lists(st.sampled_from(URL_PIECES), max_size=6).map("".join)
+
+
+@profile(4)
+@given(st.lists(st.sampled_from(URL_PIECES) | st.text(max_size=6), max_size=12).map("".join))
+def test_parse_url_never_raises_anything_but_badurl(raw: str) -> None:
+    try:
+        t = parse_url(raw)
+    except BadUrl:
+        return
+    assert isinstance(t.kind, PageKind)
+    if t.kind is not PageKind.EXTERNAL:
+        assert t.url.startswith("https://taz.de/")
+        again = parse_url(t.url)
+        assert again.url == t.url, "canonical form must be stable"
+        assert again.kind is t.kind
 
 
 @profile(4)

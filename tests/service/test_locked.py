@@ -21,7 +21,7 @@ from tazreader.taz.models import Listing
 from tests.app.conftest import list_rows, make_app, notifications, settle
 from tests.factories import T0, make_article, make_teaser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER = """
 import sqlite3, sys

@@ -20,8 +20,8 @@ from tazreader.commands.dump import render, safe_json, safe_text
 from tazreader.taz.models import Article, Link, PageKind, Paragraph, Segment, article_to_dict
 from tazreader.taz.parse.article import parse_article
 
-ROOT = Path(__file__).parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 PAGE = FIXTURES / "fundus_Taz_2024_10_23.html"
 GOLDEN = FIXTURES / "expected_5928990.txt"
 

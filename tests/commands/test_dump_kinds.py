@@ -10,7 +10,7 @@ import pytest
 
 from tazreader.__main__ import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 REAL = FIXTURES / "fundus_Taz_2024_10_23.html"
 
 

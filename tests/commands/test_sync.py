@@ -21,7 +21,7 @@ from tazreader.store import Store, db
 from tazreader.taz.client import TazClient
 from tests.server import FixtureServer
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 needs_front = pytest.mark.skipif(
     not (FIXTURES / "constructed_front.html").exists(),
     reason="constructed_front.html not there yet",

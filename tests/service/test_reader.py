@@ -20,7 +20,7 @@ from tests.server import FixtureServer
 
 ARTICLE = "/!5928990/"
 TITLE = "Ein bisschen Fortschritt"
-FRONT = Path(__file__).parent / "fixtures" / "constructed_front.html"
+FRONT = Path(__file__).parents[1] / "fixtures" / "constructed_front.html"
 needs_front = pytest.mark.skipif(not FRONT.exists(), reason="constructed_front.html not there yet")
 
 
@@ -414,7 +414,7 @@ def test_reparse_cached_rereads_old_parser_output_without_network(tmp_path: Path
 
     from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 
-    raw = (Path(__file__).parent / "fixtures" / "fundus_Taz_2024_10_23.html").read_bytes()
+    raw = (Path(__file__).parents[1] / "fixtures" / "fundus_Taz_2024_10_23.html").read_bytes()
     fresh = parse_article(raw)
     stale = replace(fresh, title="old parse", links=())
     with Store.open(tmp_path / "c.sqlite3") as store:
