@@ -6,6 +6,7 @@ Parser tests compare real text from real pages; these are for the layers above t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,7 @@ from tazreader.taz.models import (
     Tag,
     Teaser,
 )
-from tazreader.taz.parse.article import PARSER_VERSION
+from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -93,4 +94,16 @@ def put_on_front(
     store.put_article(article, fetched_at=when, parser_version=PARSER_VERSION)
     entry = teaser or Teaser(article.id, article.url, article.title)
     store.put_listing(Listing("front", url, "taz.de", (entry,)), fetched_at=when)
+    return article
+
+
+def put_real(store: Store, **changes: object) -> Article:
+    """The real 2024 article page, parsed and cached with its raw page (``changes`` applied to
+    the parse, e.g. a title an older parser would have read)."""
+    from tests.server import FIXTURES
+
+    raw = (FIXTURES / "fundus_Taz_2024_10_23.html").read_bytes()
+    article = replace(parse_article(raw), **changes)  # type: ignore[arg-type]
+    store.put_article(article, raw=raw, fetched_at=datetime.now(UTC),
+                      parser_version=PARSER_VERSION)
     return article

@@ -136,3 +136,39 @@ async def test_the_empty_lists_say_all_of_what_to_do_at_80_columns(store: Store)
         painted = " ".join(line[pane.x : pane.right].strip() for line in screen_lines(app))
         assert "B bookmarks the open article." in " ".join(painted.split())
         assert "…" not in painted
+
+
+async def test_status_drops_a_load_the_reader_moved_away_from(
+    store: Store, server: FixtureServer
+) -> None:
+    server.fault("/", delay=1.0)  # longer than the test needs: the load is still running
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = reader_screen(app)
+        for _ in range(100):  # the network side is built in a thread first: wait for it
+            await pilot.pause(0.02)
+            if "loading Front page …" in screen.status.text:
+                break
+        assert "loading Front page …" in screen.status.text
+        screen.show_list(BOOKMARKS)
+        await settle(pilot)
+        assert "Front page" not in screen.status.text
+        assert "Bookmarks" in screen_lines(app)[0]
+
+
+async def test_status_line_paints_what_its_text_says(store: Store) -> None:
+    """The parts are joined the same way on screen as in ``text``: no leading gap."""
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        status = reader_screen(app).status
+        status.set_network("")
+        status.set_pending("link 3 — enter follows, escape cancels")
+        await pilot.pause()
+        assert screen_lines(app)[-2] == f" {status.text}".ljust(140)
+        status.set_network("offline mode")
+        status.set_progress("syncing 1/3")
+        await pilot.pause()
+        assert status.text == "offline mode   syncing 1/3   link 3 — enter follows, escape cancels"
+        assert screen_lines(app)[-2] == f" {status.text}".ljust(140)
+

@@ -1,0 +1,73 @@
+"""The article's links from the keyboard: ] [ and N walk them, the link pane's targets, enter in
+the link pane."""
+
+from __future__ import annotations
+
+from tazreader.config import Config
+from tazreader.store import Store
+from tests.app.conftest import (
+    online_app,
+    reader_screen,
+    screen_lines,
+    settle,
+)
+from tests.server import FixtureServer
+
+
+async def test_brackets_and_shift_n_walk_the_links(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        await pilot.press("right_square_bracket")
+        assert screen.body.selected_link == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.body.selected_link == 3
+        await pilot.press("left_square_bracket")
+        assert screen.body.selected_link == 2
+        await pilot.press("N", "N")
+        assert screen.body.selected_link == 5  # wraps around
+        await pilot.press("escape")
+        assert screen.body.selected_link is None
+
+
+async def test_link_pane_targets_stay_on_one_line(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server, Config(base_url=server.base_url))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = reader_screen(app).links.region
+        lines = [line[pane.x : pane.right].strip(" ▊") for line in screen_lines(app)]
+        targets = [line for line in lines if line.startswith(("taz /", "other site "))]
+        assert len(targets) >= 5
+        assert any(t.endswith("…") for t in targets)  # long paths are cut, not folded
+        assert "taz /Einigung-auf-Gesetzentwurf/…" in targets
+
+
+async def test_enter_in_the_link_pane_follows_digits_or_the_entry(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.links.focus()
+        screen.links.highlighted = None
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == "5926716"
+        assert app.focused is screen.links
+        index = next(i for i in range(screen.links.option_count)
+                     if (o := screen.links.get_option_at_index(i)).id is not None
+                     and o.id.startswith("e-")
+                     and screen.links.entries[int(o.id[2:])].kind == "author")
+        screen.links.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Author:" in screen_lines(app)[0]
+
