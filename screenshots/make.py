@@ -4,8 +4,10 @@
 
 Runs the real app on the packaged sample edition (``tazreader --sample``: real and constructed
 taz pages served on 127.0.0.1 through the normal client and a temporary cache), presses keys
-as a reader would, and saves ``screenshots/*.svg``. TZ is set to UTC so the times shown are the
-same on every machine.
+as a reader would, and saves ``screenshots/*.svg``. The interface speaks German (the sample
+edition is German, and so are taz's readers); pictures are drawn in half blocks at the default
+cell size, as a terminal without a graphics protocol shows them, so the SVGs are the same on
+every machine.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from textual.worker import WorkerState
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from tazreader import i18n  # noqa: E402
+from tazreader.app import pictures  # noqa: E402
 from tazreader.app.run import sample_app  # noqa: E402
 from tazreader.sample import open_sample  # noqa: E402
 
@@ -83,12 +87,26 @@ async def hints(pilot: Pilot[Any], session: Any) -> None:
     await press(pilot, "f")
 
 
+async def comments(pilot: Pilot[Any], session: Any) -> None:
+    await open_second_article(pilot, session)  # the real article has three readers' comments
+    await press(pilot, "c")
+
+
+async def picture(pilot: Pilot[Any], session: Any) -> None:
+    # "Kleingärten in Bremen" (the 20th entry): the sample picture as the lead and in the body.
+    await press(pilot, *["down"] * 19, "enter")
+    await pilot.pause(0.5)
+    await settle(pilot)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("reader", (140, 45), article),
     ("selected-link", (140, 45), selected_link),
     ("link-hints", (140, 45), hints),
     ("search", (140, 45), search),
     ("offline", (140, 45), offline),
+    ("comments", (140, 45), comments),
+    ("picture", (140, 45), picture),
     ("help", (140, 45), help_screen),
     ("narrow", (80, 24), article),
 ]
@@ -118,5 +136,10 @@ async def main(names: list[str]) -> None:
 
 if __name__ == "__main__":
     os.environ["TZ"] = "UTC"
+    os.environ["TERM"] = "xterm-256color"
+    for name in ("KITTY_WINDOW_ID", "TMUX", "TERM_PROGRAM"):
+        os.environ.pop(name, None)
     time.tzset()
+    i18n.set_language("de")
+    pictures.cell_size = lambda: pictures.DEFAULT_CELL  # type: ignore[assignment]
     asyncio.run(main(sys.argv[1:]))

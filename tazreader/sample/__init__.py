@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tazreader.taz.client import TazClient
 
 PAGES = Path(__file__).parent / "pages"
-BANNER = "Beispielausgabe — offline sample"
+BANNER = N_("sample edition, offline")  # in the header, in the language of the interface
 TEMP_PREFIX = "tazreader-sample-"
 # How the reader speaks of the sample: its "network" is a local site.
 EDITION = Edition(banner=BANNER, searched=N_("the sample"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class Edition:
     """Which paper the reader shows, as its wording says it: taz.de, or the sample edition."""
 
-    banner: str = ""  # shown in the header ("Beispielausgabe — offline sample")
+    banner: str = ""  # a message shown (translated) in the header: "sample edition, offline"
     searched: str = "taz.de"  # what the search box searches ("Search taz.de:"), a msgid
     connected: str = N_("online")  # the status line of a working connection, a msgid
     local: bool = False  # its "network" is a local site: no "online/offline" to speak of

@@ -41,7 +41,7 @@ def test_a_console_browser_gets_the_terminal_and_gives_it_back(tmp_path: Path) -
     seen = tmp_path / "seen.txt"
     env = _env(tmp_path, f"{sys.executable} {script} %s {seen}")
     with Terminal(["--sample"], env, tmp_path) as term:
-        term.wait_for("Beispielausgabe")
+        term.wait_for("sample edition, offline")
         term.wait_for("sample edition (local)")
         term.send(b"o")  # the highlighted teaser, in the browser
         term.wait_for("FAKE BROWSER http://127.0.0.1:")
@@ -63,7 +63,7 @@ def test_a_console_browser_gets_the_terminal_and_gives_it_back(tmp_path: Path) -
                 break
             assert time.monotonic() < deadline, "no repaint after the browser"
             time.sleep(0.05)
-        assert b"Beispielausgabe" in after
+        assert b"sample edition, offline" in after
         term.send(b"?")  # the reader answers keys again
         term.wait_for("Marks in the list")
         time.sleep(0.3)  # escape and q close together would read as alt+q

@@ -50,3 +50,19 @@ async def test_reload_fetches_again(store: Store, server: FixtureServer) -> None
         assert "Ein bisschen Fortschritt" in body_text(app)
         assert "Reloaded: Front page" in notifications(app)  # a quick reload is confirmed
 
+
+
+async def test_reload_keeps_the_cursor_on_its_article(store: Store, server: FixtureServer) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        articles = reader_screen(app).article_list
+        chosen = articles.highlighted_teaser
+        assert chosen is not None and articles.highlighted == 2
+        await pilot.press("r")
+        await settle(pilot)
+        again = articles.highlighted_teaser
+        assert again is not None and again.id == chosen.id
+        assert articles.highlighted == 2

@@ -119,7 +119,7 @@ class Narrator:
     def update_title(self) -> None:
         """The header: the app (and the edition's banner), the list › the article."""
         screen = self.screen
-        banner = self.edition.banner
+        banner = _(self.edition.banner) if self.edition.banner else ""
         screen.title = f"tazreader · {one_line(banner)}" if banner else "tazreader"
         where = self.list_title
         if self.stand_in:

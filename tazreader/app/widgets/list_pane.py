@@ -113,7 +113,8 @@ class ListPane(Vertical):
 
     def show(self, source: Source, *, refresh: bool = False) -> Shown:
         """Show ``source`` from the cache now; refresh it from the network in a worker."""
-        if source != self.source:
+        again = source == self.source  # a reload: the cursor stays on its article
+        if not again:
             self.close_filter()  # a filter belongs to the list it was typed for
         self.source = source
         self.workers.cancel_group(self, "more")
@@ -138,7 +139,7 @@ class ListPane(Vertical):
             teasers = self._readable_offline()
             stand_in = len(teasers)
         states = self._states(teasers)
-        lst.set_teasers(teasers, states)
+        lst.set_teasers(teasers, states, keep_position=again)
         self._complete_later(source, teasers, states)
         if isinstance(source, LocalList) or (reader.offline and not isinstance(source, Search)):
             return Shown(cached, False, stand_in)
