@@ -9,7 +9,9 @@ what a caller may want to act on: there is no network, or the page does not exis
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Callable, Iterator
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.text import inert
@@ -83,3 +85,18 @@ def _client_error_type() -> type[Exception] | None:
         return None
     error: type[Exception] = module.TazClient.Error
     return error
+
+
+@contextlib.contextmanager
+def reader_errors(after: Callable[[], None] | None = None) -> Iterator[None]:
+    """The failures below the reader raised as :class:`ReaderError` (``from`` the cause);
+    ``after`` runs last, whatever happened."""
+    try:
+        yield
+    except Exception as exc:
+        if not is_reader_failure(exc):
+            raise
+        raise as_reader_error(exc) from exc
+    finally:
+        if after is not None:
+            after()

@@ -17,10 +17,10 @@ import contextlib
 import itertools
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from tazreader.service.errors import as_reader_error, is_reader_failure
+from tazreader.service.errors import reader_errors
 from tazreader.service.sources import LocalName, Source, source_from_json
 from tazreader.service.writer import Job, Writer
 from tazreader.store import ArticleState, Store
@@ -46,16 +46,8 @@ class ReaderState:
         store.before_close(self._store_closing)
         self.lost = 0  # writes that could not be made before close (reported by close)
 
-    @contextlib.contextmanager
-    def _guard(self) -> Iterator[None]:
-        try:
-            yield
-        except Exception as exc:
-            if not is_reader_failure(exc):
-                raise
-            raise as_reader_error(exc) from exc
-        finally:
-            self._after()
+    def _guard(self) -> contextlib.AbstractContextManager[None]:
+        return reader_errors(self._after)
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -12,11 +12,11 @@ versions are always compared as the same parser reads them. Every failure of the
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from tazreader.service.errors import as_reader_error, is_reader_failure
+from tazreader.service.errors import reader_errors
 from tazreader.store import KeptRevision, Store
 from tazreader.taz.dates import published
 from tazreader.taz.diffing import ChangedPart, diff_articles
@@ -82,16 +82,8 @@ class Versions:
         self._base = base_url
         self._after = after or (lambda: None)
 
-    @contextlib.contextmanager
-    def _guard(self) -> Iterator[None]:
-        try:
-            yield
-        except Exception as exc:
-            if not is_reader_failure(exc):
-                raise
-            raise as_reader_error(exc) from exc
-        finally:
-            self._after()
+    def _guard(self) -> contextlib.AbstractContextManager[None]:
+        return reader_errors(self._after)
 
     def changed(self, article_id: str) -> Changed | None:
         """Quick (one small read): None when no earlier version is kept."""

@@ -46,7 +46,7 @@ def test_tazreader_sample_paints_the_sample_and_cleans_up(
     run = run_until_first_paint(["--sample"], env, tmp_path)
     assert run.returncode == 0, run.output[-2000:]
     assert run.painted >= run.started
-    assert "Beispielausgabe, offline".encode() in run.output
+    assert b"Beispielausgabe, offline" in run.output
     assert list(temp.iterdir()) == []  # the sample's temporary data directory is gone
     assert snapshot(data) == before
     assert not (tmp_path / "config.toml").exists()

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment as RichSegment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from tazreader.app.keys import MOVE
 from tazreader.app.widgets.body_lines import (
@@ -31,13 +27,14 @@ from tazreader.app.widgets.body_lines import (
     wrap_line,
 )
 from tazreader.app.widgets.finding import Match, find
+from tazreader.app.widgets.lines_view import LinesView
 from tazreader.i18n import N_
 from tazreader.taz.models import Article
 
 __all__ = ["MAX_TEXT_WIDTH", "ArticleBody", "RenderedBody", "hint_labels", "render_body"]
 
 
-class ArticleBody(ScrollView, can_focus=True):
+class ArticleBody(LinesView, can_focus=True):
     """The article's text."""
 
     HELP_WHERE = N_("article")
@@ -90,10 +87,6 @@ class ArticleBody(ScrollView, can_focus=True):
         self.hints: dict[int, str] = {}
         self._message: Text | None = None
         self._rendered = RenderedBody()
-        self._strips: list[Strip] = []
-        self._shown: list[str] = []
-        self._width = 0
-        self._margin = 0
         self.pictures: dict[str, list[Text]] = {}  # the pictures' lines by URL, once drawn
         self.note: str | None = None  # said at the end of the article's head
         self.find_text = ""  # what the find bar looks for ("" : nothing)
@@ -212,12 +205,6 @@ class ArticleBody(ScrollView, can_focus=True):
     def _styles(self) -> dict[str, Style]:
         return {name: self.get_component_rich_style(f"body--{name}") for name in STYLE_NAMES}
 
-    def _layout(self) -> tuple[int, int]:
-        """(text width, left margin): at most MAX_TEXT_WIDTH wide, centred when there is room."""
-        avail = self.scrollable_content_region.width or self.size.width or MAX_TEXT_WIDTH
-        width = min(avail, MAX_TEXT_WIDTH)
-        return width, (avail - width) // 2 if avail > width + 4 else 0
-
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
@@ -234,10 +221,6 @@ class ArticleBody(ScrollView, can_focus=True):
             self._rendered = RenderedBody(lines=wrap_line(msg, width, console))
         else:
             self._rendered = RenderedBody()
-        console = self.app.console
-        base = self.rich_style
-        strips: list[Strip] = []
-        shown: list[str] = []
         lines = self._rendered.lines
         hint_at: dict[int, list[tuple[int, str]]] = {}
         for n, label in self.hints.items():
@@ -245,6 +228,7 @@ class ArticleBody(ScrollView, can_focus=True):
                 line_no, col = self._rendered.marks[n]
                 hint_at.setdefault(line_no, []).append((col, label))
         found_at = self._find_in([line.plain for line in lines])
+        shown: list[Text] = []
         for index, line in enumerate(lines):
             if index in found_at:
                 line = line.copy()
@@ -252,17 +236,8 @@ class ArticleBody(ScrollView, can_focus=True):
                     line.stylize(styles["found-current" if current else "found"], start, end)
             if index in hint_at:
                 line = self._overlay_hints(line, hint_at[index], styles["hint"])
-            shown.append(line.plain)
-            # Text.render leaves out the line's own base style: apply it to the segments.
-            line_style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
-            segments = list(RichSegment.apply_style(line.render(console, end=""), line_style))
-            if self._margin:
-                segments.insert(0, RichSegment(" " * self._margin))
-            strips.append(Strip(segments).apply_style(base))
-        self._strips = strips
-        self._shown = shown
-        self.virtual_size = Size(width + self._margin, len(strips))
-        self.refresh()
+            shown.append(line)
+        self._show_lines(shown, width)
 
     def _find_in(self, lines: list[str]) -> dict[int, list[tuple[int, int, bool]]]:
         """Where the find bar's text is, line by line: (start, end, is the current one)."""
@@ -284,18 +259,6 @@ class ArticleBody(ScrollView, can_focus=True):
             before, after = out[:start], out[end:]
             out = Text.assemble(before, Text(label, style=style), after)
         return out
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = y + scroll_y
-        width = self.scrollable_content_region.width or self.size.width
-        if index < 0 or index >= len(self._strips):
-            return Strip.blank(width, self.rich_style)
-        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width and self._layout() != (self._width, self._margin):
-            self._rebuild()
 
     def on_mount(self) -> None:
         self._rebuild()

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment as RichSegment
 from rich.style import Style
 from rich.text import Text
-from textual import events
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
-from tazreader.app.widgets.article_body import MAX_TEXT_WIDTH, ArticleBody
+from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.app.widgets.lines_view import LinesView
 
 
-class StandIn(ScrollView, can_focus=True):
+class StandIn(LinesView, can_focus=True):
     """A view in the body's place; subclasses say what its lines are (:meth:`_lines`)."""
 
     STYLE_PREFIX: ClassVar[str] = ""  # component classes are "<prefix>--<name>"
@@ -30,10 +26,6 @@ class StandIn(ScrollView, can_focus=True):
     def __init__(self, body: ArticleBody, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = body
-        self._strips: list[Strip] = []
-        self._shown: list[str] = []
-        self._width = 0
-        self._margin = 0
 
     @property
     def is_open(self) -> bool:
@@ -72,44 +64,12 @@ class StandIn(ScrollView, can_focus=True):
         return {n: self.get_component_rich_style(f"{self.STYLE_PREFIX}--{n}")
                 for n in self.STYLE_NAMES}
 
-    def _layout(self) -> tuple[int, int]:
-        """(text width, left margin): as wide as the body's text, centred when there is room."""
-        avail = self.scrollable_content_region.width or self.size.width or MAX_TEXT_WIDTH
-        width = min(avail, MAX_TEXT_WIDTH)
-        return width, (avail - width) // 2 if avail > width + 4 else 0
-
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
         width, self._margin = self._layout()
         self._width = width
-        console = self.app.console
-        base = self.rich_style
-        strips: list[Strip] = []
-        shown: list[str] = []
-        for line in self._lines(width, self._styles()):
-            shown.append(line.plain)
-            style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
-            segments = list(RichSegment.apply_style(line.render(console, end=""), style))
-            if self._margin:
-                segments.insert(0, RichSegment(" " * self._margin))
-            strips.append(Strip(segments).apply_style(base))
-        self._strips = strips
-        self._shown = shown
-        self.virtual_size = Size(width + self._margin, len(strips))
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = y + scroll_y
-        width = self.scrollable_content_region.width or self.size.width
-        if index < 0 or index >= len(self._strips):
-            return Strip.blank(width, self.rich_style)
-        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width and self._layout() != (self._width, self._margin):
-            self._rebuild()
+        self._show_lines(self._lines(width, self._styles()), width)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
