@@ -56,6 +56,8 @@ def failed(reader: Reader, page: ListPage | None, error: ReaderError) -> str:
     return state
 
 
+# In the text's place while a list is shown and no article is open.
+PICK = N_("Pick an article: ↑/↓ or j/k, then enter.  ? shows every key.")
 SYNC_HINT = N_(
     "Nothing is in the offline cache yet. To get articles, run in a terminal:\n"
     "  tazreader sync\n"

@@ -13,6 +13,7 @@ from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     body_text,
     list_rows,
+    notifications,
     offline_app,
     online_app,
     reader_screen,
@@ -172,3 +173,36 @@ async def test_status_line_paints_what_its_text_says(store: Store) -> None:
         assert status.text == "offline mode   syncing 1/3   link 3 — enter follows, escape cancels"
         assert screen_lines(app)[-2] == f" {status.text}".ljust(140)
 
+
+
+async def test_the_text_pane_does_not_keep_what_the_list_before_had_to_say(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        pick = body_text(app)
+        assert "Pick an article" in pick
+        screen.show_list(BOOKMARKS)
+        await settle(pilot)
+        assert "No bookmarks yet" in body_text(app)
+        screen.show_list(FRONT)  # cached: its rows are there at once
+        await settle(pilot)
+        assert list_rows(app)
+        assert body_text(app) == pick
+
+
+async def test_a_reload_that_kept_the_cached_copy_does_not_say_reloaded(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        server.fault("/", status=500)
+        await pilot.press("r")
+        await settle(pilot)
+        said = notifications(app)
+        assert not any(m.startswith("Reloaded") for m in said), said
+        assert "Not reloaded: Front page" in said
+        assert list_rows(app)  # the cached list stayed

@@ -53,7 +53,9 @@ class Narrator:
             status.set_activity("list", doing.format(title=one_line(self.list_title)))
             return
         status.set_activity("list", "")
-        if screen.article is None and not (shown.cached and shown.cached.teasers):
+        if screen.article is None and shown.cached and shown.cached.teasers:
+            screen.body.show_message(_(wording.PICK))  # not what the list before had to say
+        elif screen.article is None:
             if isinstance(source, LocalList):
                 screen.body.show_message(screen.article_list.empty_text)
             else:
@@ -66,11 +68,16 @@ class Narrator:
         self.update_title()
         self.screen.status.set_activity("list", "")
         self.screen.status.set_network(wording.loaded(self.screen.reader, self.edition, page))
-        if not page.teasers and self.screen.article is None:
-            self.screen.body.show_message(_("This list is empty."))
+        if self.screen.article is None:
+            self.screen.body.show_message(_(wording.PICK) if page.teasers
+                                          else _("This list is empty."))
         if self.reloading:
             self.reloading = False
-            say(self.screen, _("Reloaded: {title}").format(title=one_line(page.title)))
+            if page.problem:  # the cached copy stayed: the status line says why
+                say(self.screen, _("Not reloaded: {title}").format(title=one_line(page.title)),
+                    warning=True)
+            else:
+                say(self.screen, _("Reloaded: {title}").format(title=one_line(page.title)))
 
     def list_failed(self, error: ReaderError) -> None:
         self.reloading = False

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tazreader.app import status as wording
 from tazreader.app.navigation import Location, Navigator
 from tazreader.app.screens.actions import ArticleActions
 from tazreader.app.screens.following import Follower
@@ -41,7 +42,6 @@ from tazreader.taz.models import Article
 
 NARROW_BELOW = 100
 UPKEEP_DELAY = 1.0  # seconds after the first paint
-PICK = N_("Pick an article: ↑/↓ or j/k, then enter.  ? shows every key.")
 
 
 class ReaderScreen(Screen[None]):
@@ -123,7 +123,7 @@ class ReaderScreen(Screen[None]):
         except ReaderError as exc:
             say(self, str(exc), error=True)
             last = None
-        self.body.show_message(_(PICK))
+        self.body.show_message(_(wording.PICK))
         if self.start.strip() in ("", "last"):
             first = last or FRONT
         else:
