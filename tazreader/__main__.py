@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     dump.add_argument("--comments", action="store_true",
                       help="append the readers' comments (JSON always carries them)")
+    dump.add_argument("--refresh", action="store_true",
+                      help="fetch from the network even when the cache has a fresh copy")
     dump.add_argument("--save-page", metavar="DIR", default=None,
                       help="also keep the raw page and a short parse report in DIR")
     # Checked by the command itself, so that a bad value gets its one-line message.

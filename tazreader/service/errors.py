@@ -33,6 +33,15 @@ class NotFoundError(ReaderError):
     """The page does not exist (404, 410)."""
 
 
+class UnreadableError(ReaderError):
+    """The page came, but is not what it should be (no taz article or list, cut off, empty);
+    ``body`` is the page as served, for a bug report (``tazreader dump --save-page``)."""
+
+    def __init__(self, message: str, *, url: str | None = None, body: bytes = b"") -> None:
+        super().__init__(message, url=url)
+        self.body = body
+
+
 class CacheError(ReaderError):
     """The cache file could not be read or written (locked for too long, a full disk …)."""
 

@@ -23,6 +23,7 @@ from tazreader.service.errors import (
     NotFoundError,
     OfflineError,
     ReaderError,
+    UnreadableError,
     as_reader_error,
     is_reader_failure,
 )
@@ -50,6 +51,7 @@ class Reader:
     Error = ReaderError
     Offline = OfflineError
     NotFound = NotFoundError
+    Unreadable = UnreadableError
 
     ARTICLE_FRESH = timedelta(days=1)
     LISTING_FRESH = timedelta(minutes=5)
@@ -286,7 +288,7 @@ class Reader:
                     return replace(
                         cached, problem=problem + local_time(cached.fetched_at)
                     ), "failed"
-                raise
+                raise UnreadableError(str(exc), url=key, body=result.body) from exc
         return Fetched(value, result.fetched_at, False, False), "fetched"
 
     @staticmethod
