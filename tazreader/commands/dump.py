@@ -101,10 +101,11 @@ def _width(raw: object) -> int:
     try:
         width = int(str(raw))
     except ValueError:
-        raise DumpError(f"--width must be a whole number of at least {MIN_WIDTH}, "
-                        f"not {str(raw)[:20]!r}") from None
+        raise DumpError(_("--width must be a whole number of at least {min}, not {given}")
+                        .format(min=MIN_WIDTH, given=repr(str(raw)[:20]))) from None
     if width < MIN_WIDTH:
-        raise DumpError(f"--width must be at least {MIN_WIDTH}, not {width}")
+        raise DumpError(_("--width must be at least {min}, not {given}").format(
+            min=MIN_WIDTH, given=width))
     return width
 
 
@@ -113,17 +114,19 @@ def _read_file(path: Path) -> bytes:
         with path.open("rb") as fh:
             body = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DumpError(f"no such file: {path}") from None
+        raise DumpError(_("no such file: {path}").format(path=path)) from None
     except IsADirectoryError:
-        raise DumpError(f"{path} is a directory, not a saved page") from None
+        raise DumpError(_("{path} is a directory, not a saved page").format(path=path)) from None
     except PermissionError:
-        raise DumpError(f"cannot read {path}: permission denied") from None
+        raise DumpError(_("cannot read {path}: permission denied").format(path=path)) from None
     except OSError as exc:
-        raise DumpError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DumpError(_("cannot read {path}: {why}").format(
+            path=path, why=exc.strerror or exc)) from None
     if not body.strip():
-        raise DumpError(f"{path} is empty")
+        raise DumpError(_("{path} is empty").format(path=path))
     if len(body) > MAX_BYTES:
-        raise DumpError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB; not a taz page")
+        raise DumpError(_("{path} is larger than {mb} MB; not a taz page").format(
+            path=path, mb=MAX_BYTES // 1_000_000))
     return body
 
 
@@ -138,9 +141,10 @@ def _target(source: str, base: str, base_given: bool) -> tuple[str, str]:
     if m is not None:
         return article_url(m.group(1), base), base
     if source.split(":", 1)[0].lower() not in ("http", "https"):
-        raise DumpError(f"not an http(s) URL: {source[:100]!r}")
+        raise DumpError(_("not an http(s) URL: {url}").format(url=repr(source[:100])))
     if any(c.isspace() for c in source):
-        raise DumpError(f"malformed URL (contains spaces): {source[:100]!r}")
+        raise DumpError(_("malformed URL (contains spaces): {url}").format(
+            url=repr(source[:100])))
     try:
         target = parse_url(source, base)
         if target.kind is PageKind.EXTERNAL and not base_given:

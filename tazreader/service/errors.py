@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from tazreader.i18n import _
 from tazreader.taz.errors import ParseError
 from tazreader.taz.text import inert
 from tazreader.taz.urls import BadUrl
@@ -62,11 +63,11 @@ def as_reader_error(exc: BaseException, url: str | None = None) -> ReaderError:
     if isinstance(exc, ReaderError):
         return exc
     if isinstance(exc, sqlite3.Error):
-        return CacheError(f"The offline cache cannot be used: {exc}", url=url)
+        return CacheError(_("The offline cache cannot be used: {why}").format(why=exc), url=url)
     if isinstance(exc, ParseError):
         return ReaderError(str(exc), url=url)
     if isinstance(exc, BadUrl):
-        return ReaderError(f"Not a usable address: {exc}", url=url)
+        return ReaderError(_("Not a usable address: {why}").format(why=exc), url=url)
     client_error = _client_error_type()
     if client_error is not None and isinstance(exc, client_error):
         from tazreader.taz.client import TazClient
