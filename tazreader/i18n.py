@@ -7,7 +7,9 @@ language is known (a module constant, a key's description) is marked with ``N_()
 translated where it is shown: ``_(FIRST_RUN)``.
 
 The language comes from ``language = "de" | "en"`` in the config, else from the locale
-(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``de_DE.UTF-8`` and the like are German).
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``de_DE.UTF-8`` and the like are German). The command
+line (``tazreader/__main__.py``) chooses it before it builds its parser, and has argparse ask
+this catalog for argparse's own words ("usage: ", "options" …) too.
 """
 
 from __future__ import annotations
