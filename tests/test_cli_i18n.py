@@ -152,3 +152,19 @@ def test_the_sync_summary_in_english() -> None:
     report = SyncReport(fetched=1, unchanged=2, failed=[], lists=1, cached=0)
     assert summary(report) == ("Synced 1 list: 1 article fetched, 2 unchanged (304), 0 already "
                                "cached, 0 failed.")
+
+
+def test_a_page_that_is_no_article_in_german(
+    german_locale: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "leer.html"
+    page.write_text("   \n", encoding="utf-8")
+    cut = tmp_path / "halb.html"
+    cut.write_text("<!doctype html><html><body><p>Der Anfang", encoding="utf-8")
+    assert main(["dump", str(page)]) == 1
+    assert main(["dump", str(cut)]) == 1
+    assert capsys.readouterr().err == (
+        f"tazreader dump: {page} ist leer\n"
+        f"tazreader dump: {cut}: die Seite ist abgeschnitten: Sie endet nicht mit </body> oder "
+        "</html> (unvollständig geladen)\n"
+    )
