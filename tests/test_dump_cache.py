@@ -3,6 +3,7 @@ a real SQLite cache in this test's own data directory."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,8 @@ import pytest
 from tazreader.__main__ import main
 from tazreader.service import Reader
 from tazreader.store import Store
+from tazreader.taz.models import article_to_dict
+from tazreader.taz.parse.article import parse_article
 from tests.server import FixtureServer
 
 ROOT = Path(__file__).parent.parent
@@ -55,7 +58,10 @@ def test_a_cached_article_dumps_with_the_server_stopped(
     assert dump(capsys, fixture_server, fixture_server.url(ARTICLE)) == (0, first, "")
     assert dump(capsys, fixture_server, "5928990") == (0, first, "")
     assert dump(capsys, fixture_server, "5928990", offline=True) == (0, first, "")
-    assert dump(capsys, fixture_server, "5928990", "--format", "json")[0] == 0
+    rc, out, _ = dump(capsys, fixture_server, "5928990", "--format", "json")
+    page = (Path(__file__).parent / "fixtures" / "fundus_Taz_2024_10_23.html").read_bytes()
+    fresh = parse_article(page, fixture_server.url("/!5928990/"), fixture_server.base_url)
+    assert rc == 0 and json.loads(out) == article_to_dict(fresh)  # the cache keeps the model
 
 
 def test_a_fresh_copy_costs_no_request_and_refresh_insists_on_the_network(
@@ -172,3 +178,20 @@ def test_save_page_of_a_page_that_cannot_be_read(
     assert page.read_bytes() == body
     with Store.open(data_dir / "cache.sqlite3") as store:  # nothing stored of it
         assert store.get_article("5928990") is None
+
+
+def test_without_a_usable_cache_the_page_is_fetched_all_the_same(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    fixture_server: FixtureServer,
+) -> None:
+    """dump worked before it had a cache: a data directory that cannot be made costs a note."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(blocker / "data"))
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(tmp_path / "config.toml"))
+    rc, out, err = dump(capsys, fixture_server, "5928990")
+    assert rc == 0 and out.startswith("# taz.de -- Entwurf des Selbstbestimmungsgesetzes")
+    one_line(err, "the offline cache", "cannot be opened", "the page is fetched without it")
+    rc, out, err = dump(capsys, fixture_server, "5928990", offline=True)
+    assert rc != 0 and out == ""
+    one_line(err, "cannot be opened")

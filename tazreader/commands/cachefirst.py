@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tazreader import config, paths
@@ -59,14 +61,24 @@ def load(
     try:
         store = Store.open(path, budget_mb=cfg.cache_budget_mb)
     except (sqlite3.Error, OSError) as exc:
-        raise DumpError(_("the offline cache {path} cannot be opened: {why}").format(
-            path=path, why=exc)) from None
+        cannot = _("the offline cache {path} cannot be opened: {why}").format(path=path, why=exc)
+        if offline:
+            raise DumpError(cannot) from None
+        # dump worked before it had a cache: without one, it fetches into a throwaway one.
+        say(_("{problem}; the page is fetched without it").format(problem=cannot))
+        with (tempfile.TemporaryDirectory(prefix="tazreader-dump-") as folder,
+              Store.open(Path(folder) / "cache.sqlite3") as throwaway):
+            return _run(throwaway, url, base, offline=offline, refresh=refresh)
     try:
         if store.notice:
             say(store.notice)
-        return asyncio.run(_load(store, url, base, offline=offline, refresh=refresh))
+        return _run(store, url, base, offline=offline, refresh=refresh)
     finally:
         store.close()
+
+
+def _run(store: Store, url: str, base: str, *, offline: bool, refresh: bool) -> Got:
+    return asyncio.run(_load(store, url, base, offline=offline, refresh=refresh))
 
 
 async def _load(store: Store, url: str, base: str, *, offline: bool, refresh: bool) -> Got:
