@@ -18,7 +18,7 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
-from tazreader.i18n import N_, _, ngettext, set_language  # noqa: E402
+from tazreader.i18n import N_, _, configured, ngettext, set_language  # noqa: E402
 
 
 def _version() -> str:
@@ -77,9 +77,7 @@ def _localise_argparse() -> None:
 
 def _choose_language() -> None:
     """The config's ``language``, else the locale's, before a word of the parser is built."""
-    from tazreader import config
-
-    set_language(config.load().language or None)
+    set_language(configured())
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -38,6 +38,23 @@ def from_locale(env: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+def configured() -> str | None:
+    """The config file's ``language`` ("de"/"en"), or None (no file, no such key, anything
+    wrong: :mod:`tazreader.config` says what when it reads the file). Read on its own, because
+    the command line needs it before its parser is built, and the config module costs some
+    50 ms to import (it loads the store); ``--help`` should not wait for that."""
+    import tomllib
+
+    from tazreader import paths
+
+    try:
+        data = tomllib.loads(paths.config_file().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    language = data.get("language")
+    return language if language in LANGUAGES else None
+
+
 def set_language(language: str | None = None) -> str:
     """Use ``language`` ("de"/"en"; None or anything else: from the locale); returns it."""
     global _translation, _language

@@ -168,3 +168,19 @@ def test_a_page_that_is_no_article_in_german(
         f"tazreader dump: {cut}: die Seite ist abgeschnitten: Sie endet nicht mit </body> oder "
         "</html> (unvollständig geladen)\n"
     )
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ('language = "de"\n', "de"), ('language = "en"\n', "en"), ('language = "fr"\n', None),
+    ("language = [\n", None), ("theme = 'x'\n", None), (None, None),
+])
+def test_the_config_s_language_read_before_the_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | None, language: str | None
+) -> None:
+    from tazreader.i18n import configured
+
+    path = tmp_path / "config.toml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(path))
+    assert configured() == language
