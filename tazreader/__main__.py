@@ -18,6 +18,8 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
+from tazreader.i18n import N_, _, configured, ngettext, set_language  # noqa: E402
+
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -42,63 +44,120 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+# argparse's own words, as it asks gettext for them (Python 3.11's wording), marked for our
+# catalog: ``_localise_argparse`` makes argparse ask ours.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unrecognized arguments: %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ignored explicit argument %r"),
+    N_("not allowed with argument %s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+
+
+def _localise_argparse() -> None:
+    """argparse words its usage, help and errors with its module's ``_`` and ``ngettext``
+    (stdlib gettext, the "messages" domain), looked up when it speaks: ours answer instead, in
+    the reader's language (English: the words as they are)."""
+    vars(argparse).update(_=_, ngettext=ngettext)
+
+
+def _choose_language() -> None:
+    """The config's ``language``, else the locale's, before a word of the parser is built."""
+    set_language(configured())
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
     parser = argparse.ArgumentParser(
-        prog="tazreader", description="Read taz.de in a terminal, online or offline."
+        prog="tazreader", description=_("Read taz.de in a terminal, online or offline.")
     )
-    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version")
-    parser.add_argument("--base-url", help="taz.de or a mirror (default: https://taz.de)")
-    parser.add_argument("--offline", action="store_true", help="never touch the network")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help=_("show the version and exit"))
+    parser.add_argument("--base-url", metavar="URL",
+                        help=_("taz.de or a mirror (default: https://taz.de)"))
+    parser.add_argument("--offline", action="store_true", help=_("never touch the network"))
     parser.add_argument(
-        "--sample", action="store_true", help="open the packaged sample edition (no network)"
+        "--sample", action="store_true", help=_("open the packaged sample edition (no network)")
     )
     parser.add_argument("--no-images", action="store_true",
-                        help="no pictures in the article (captions only)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help=_("no pictures in the article (captions only)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
-    dump = sub.add_parser("dump", help="print an article or a list as text, Markdown or JSON")
-    dump.add_argument("source", metavar="FILE|URL",
-                      help="a saved taz page, an article or list URL, or an article id")
-    dump.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    dump = sub.add_parser(
+        "dump", help=_("print an article or a list as text, Markdown or JSON"),
+        description=_("Print an article or a list as text, Markdown or JSON. A URL is read "
+                      "cache first, as the reader reads it; a file is read as it is."))
+    dump.add_argument("source", metavar=_("FILE|URL"),
+                      help=_("a saved taz page, an article or list URL, or an article id"))
+    dump.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                      help=_("the output format (default: text)"))
     dump.add_argument("--comments", action="store_true",
-                      help="append the readers' comments (JSON always carries them)")
-    dump.add_argument("--save-page", metavar="DIR", default=None,
-                      help="also keep the raw page and a short parse report in DIR")
+                      help=_("append the readers' comments (JSON always carries them)"))
+    dump.add_argument("--refresh", action="store_true",
+                      help=_("fetch from the network even when the cache has a fresh copy"))
+    dump.add_argument("--save-page", metavar=_("DIR"), default=None,
+                      help=_("also keep the raw page and a short parse report in DIR"))
     # Checked by the command itself, so that a bad value gets its one-line message.
     dump.add_argument("--width", default="72", metavar="N",
-                      help="wrap width of the text edition, at least 20 (default 72)")
+                      help=_("wrap width of the text edition, at least 20 (default 72)"))
 
-    sync = sub.add_parser("sync", help="fetch the front page or sections for offline reading")
-    sync.add_argument("sections", nargs="*", metavar="SECTION", help="e.g. Politik, Oeko, p4615")
+    sync = sub.add_parser(
+        "sync", help=_("fetch the front page or sections for offline reading"),
+        description=_("Fetch the front page (or the sections named) and their articles into "
+                      "the offline cache."))
+    sync.add_argument("sections", nargs="*", metavar=_("SECTION"),
+                      help=_("e.g. Politik, Oeko, p4615"))
     sync.add_argument("--articles", type=int, default=None, metavar="N",
-                      help="at most N articles per list")
+                      help=_("at most N articles per list"))
     sync.add_argument("--quiet", "-q", action="store_true",
-                      help="no progress and no summary, only problems (for cron and timers)")
+                      help=_("no progress and no summary, only problems (for cron and timers)"))
 
-    diff = sub.add_parser("diff", help="what changed in an article since it was first read")
-    diff.add_argument("source", metavar="URL|ID", help="a cached article's address or id")
+    diff = sub.add_parser(
+        "diff", help=_("what changed in an article since it was first read"),
+        description=_("What changed in a cached article since it was first read, from the "
+                      "cache alone."))
+    diff.add_argument("source", metavar=_("URL|ID"), help=_("a cached article's address or id"))
     # Checked by the command itself, so that a bad value gets its one-line message.
     diff.add_argument("--revision", metavar="N", default=None,
-                      help="what changed in version N from N-1 (1 is the oldest kept; "
-                           "default: the newest)")
+                      help=_("what changed in version N from N-1 (1 is the oldest kept; "
+                             "default: the newest)"))
     diff.add_argument("--format", choices=("words", "unified"), default="words",
-                      help="words: [-removed-]{+added+} inline (as git diff --word-diff); "
-                           "unified: a line diff of the two text editions")
+                      help=_("words: the changes inline, [-…-] removed and {+…+} added (as "
+                             "git diff --word-diff); unified: a line diff of the two text "
+                             "editions"))
 
-    cache = sub.add_parser("cache", help="inspect or tidy the offline cache")
-    csub = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)
-    csub.add_parser("stats", help="what the cache holds")
-    search = csub.add_parser("search", help="full-text search over cached articles")
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
-    csub.add_parser("prune", help="evict to the size budget and compact the file")
-    clear = csub.add_parser("clear", help="delete everything cached (bookmarks and history too)")
-    clear.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    csub.add_parser("path", help="print the database file's path")
+    cache = sub.add_parser("cache", help=_("inspect or tidy the offline cache"),
+                           description=_("Inspect or tidy the offline cache."))
+    csub = cache.add_subparsers(dest="cache_command", metavar=_("ACTION"), required=True)
+    csub.add_parser("stats", help=_("what the cache holds"))
+    search = csub.add_parser("search", help=_("full-text search over cached articles"))
+    search.add_argument("query", metavar=_("QUERY"), help=_("the words to look for"))
+    search.add_argument("--limit", type=int, default=20, metavar="N",
+                        help=_("at most N hits (default 20)"))
+    csub.add_parser("prune", help=_("evict to the size budget and compact the file"))
+    clear = csub.add_parser("clear",
+                            help=_("delete everything cached (bookmarks and history too)"))
+    clear.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    csub.add_parser("path", help=_("print the database file's path"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _choose_language()
     args = build_parser().parse_args(argv)
     if args.command is not None:
         gc.enable()

@@ -39,20 +39,20 @@ def _from_table(data: dict[str, Any]) -> Config:
         try:
             cfg = replace(cfg, base_url=normalise_base(str(data["base_url"])))
         except BadUrl as exc:
-            problems.append(f"base_url: {exc}")
+            problems.append(f"base_url: {exc}")  # BadUrl's message is translated
     if isinstance(data.get("theme"), str):
         cfg = replace(cfg, theme=data["theme"])
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         cfg = replace(cfg, keymap={str(k): str(v) for k, v in keymap.items()})
     else:
-        problems.append("keymap: must be a table of binding id = \"keys\"")
+        problems.append("keymap: " + _('must be a table of binding id = "keys"'))
     budget = data.get("cache_budget_mb")
     if budget is not None:
         if isinstance(budget, int) and not isinstance(budget, bool) and budget > 0:
             cfg = replace(cfg, cache_budget_mb=budget)
         else:
-            problems.append("cache_budget_mb: must be a positive whole number")
+            problems.append("cache_budget_mb: " + _("must be a positive whole number"))
     if isinstance(data.get("start_list"), str):
         cfg = replace(cfg, start_list=data["start_list"])
     images = data.get("images")
@@ -60,13 +60,13 @@ def _from_table(data: dict[str, Any]) -> Config:
         if images in ("auto", "off"):
             cfg = replace(cfg, images=images)
         else:
-            problems.append('images: must be "auto" or "off"')
+            problems.append("images: " + _('must be "auto" or "off"'))
     language = data.get("language")
     if language is not None:
         if language in ("de", "en"):
             cfg = replace(cfg, language=language)
         else:
-            problems.append('language: must be "de" or "en"')
+            problems.append("language: " + _('must be "de" or "en"'))
     return replace(cfg, problems=tuple(problems))
 
 
@@ -79,12 +79,14 @@ def load(path: Path | None = None, *, base_url: str | None = None) -> Config:
     except FileNotFoundError:
         pass
     except (OSError, UnicodeDecodeError) as exc:
-        cfg = replace(cfg, problems=(f"config file {path} could not be read: {exc}",))
+        cfg = replace(cfg, problems=(_("config file {path} could not be read: {why}").format(
+            path=path, why=exc),))
     else:
         try:
             cfg = _from_table(tomllib.loads(text))
         except tomllib.TOMLDecodeError as exc:
-            cfg = replace(cfg, problems=(f"config file {path} is not valid TOML: {exc}",))
+            cfg = replace(cfg, problems=(_("config file {path} is not valid TOML: {why}")
+                                         .format(path=path, why=exc),))
     env = os.environ.get("TAZREADER_BASE_URL")
     for source, value in (("TAZREADER_BASE_URL", env), ("--base-url", base_url)):
         if value:

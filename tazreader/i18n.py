@@ -7,7 +7,9 @@ language is known (a module constant, a key's description) is marked with ``N_()
 translated where it is shown: ``_(FIRST_RUN)``.
 
 The language comes from ``language = "de" | "en"`` in the config, else from the locale
-(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``de_DE.UTF-8`` and the like are German).
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``de_DE.UTF-8`` and the like are German). The command
+line (``tazreader/__main__.py``) chooses it before it builds its parser, and has argparse ask
+this catalog for argparse's own words ("usage: ", "options" …) too.
 """
 
 from __future__ import annotations
@@ -34,6 +36,23 @@ def from_locale(env: Mapping[str, str] | None = None) -> str:
         if value:
             return "de" if value.lower().startswith("de") else "en"
     return "en"
+
+
+def configured() -> str | None:
+    """The config file's ``language`` ("de"/"en"), or None (no file, no such key, anything
+    wrong: :mod:`tazreader.config` says what when it reads the file). Read on its own, because
+    the command line needs it before its parser is built, and the config module costs some
+    50 ms to import (it loads the store); ``--help`` should not wait for that."""
+    import tomllib
+
+    from tazreader import paths
+
+    try:
+        data = tomllib.loads(paths.config_file().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    language = data.get("language")
+    return language if language in LANGUAGES else None
 
 
 def set_language(language: str | None = None) -> str:

@@ -14,8 +14,12 @@ from tests.server import FixtureServer, serve
 
 
 @pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """The tests read the English interface unless they ask for German (``german``)."""
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The tests read the English interface unless they ask for German (``german``), also
+    where ``main()`` chooses the language from the locale, whatever the machine's is."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     i18n.set_language("en")
     yield
     i18n.set_language("en")

@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tazreader.i18n import set_language
+from tazreader.i18n import _, set_language
 
 if TYPE_CHECKING:
     from tazreader.app.app import TazReaderApp
@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         session = open_session(cfg, offline=bool(getattr(args, "offline", False)))
     except (sqlite3.Error, OSError) as exc:
-        print(f"tazreader: the offline cache cannot be opened: {exc}", file=sys.stderr)
+        print("tazreader: " + _("the offline cache cannot be opened: {why}").format(why=exc),
+              file=sys.stderr)
         return 1
     try:
         return launch(session)
@@ -73,14 +74,16 @@ def run_sample(*, images: bool = True) -> int:
     try:
         sample = open_sample()
     except (OSError, sqlite3.Error) as exc:
-        print(f"tazreader: the sample edition cannot be opened: {exc}", file=sys.stderr)
+        print("tazreader: " + _("the sample edition cannot be opened: {why}").format(why=exc),
+              file=sys.stderr)
         return 1
     with sample:
         try:
             asyncio.run(sample.prefill())
         except (ReaderError, OSError) as exc:
             # The app still works and says what is missing when it is asked for.
-            print(f"tazreader: the sample edition is incomplete: {exc}", file=sys.stderr)
+            print("tazreader: " + _("the sample edition is incomplete: {why}").format(why=exc),
+                  file=sys.stderr)
         app = sample_app(sample, cfg)
         app.run()
         return app.return_code or 0

@@ -54,7 +54,8 @@ def open_store(err: Console) -> Store | None:
     try:
         store = Store.open(paths.database_file(), budget_mb=budget)
     except (sqlite3.Error, OSError) as exc:
-        err.print(Text(f"tazreader cache: cannot open {paths.database_file()}: {exc}"))
+        err.print(Text("tazreader cache: " + _("cannot open {path}: {why}").format(
+            path=paths.database_file(), why=exc)))
         return None
     if store.notice:
         err.print(Text(store.notice, style="yellow"))
@@ -94,7 +95,7 @@ def stats_table(st: StoreStats) -> Table:
 def _search(store: Store, query: str, limit: int, out: Console) -> int:
     hits = store.search(query, limit=max(1, limit))
     if not hits:
-        out.print(Text(f"No cached article matches {query!r}."))
+        out.print(Text(_("No cached article matches {query}.").format(query=repr(query))))
         return EXIT_NO_HITS
     for hit in hits:
         t = hit.teaser
@@ -116,17 +117,17 @@ def _search(store: Store, query: str, limit: int, out: Console) -> int:
         out.print(snippet)
         out.print()
     n = len(hits)
-    out.print(Text(f"{n} hit{'s' if n != 1 else ''}", style="dim"))
+    out.print(Text(ngettext("{n} hit", "{n} hits", n).format(n=n), style="dim"))
     return EXIT_OK
 
 
 def _confirm(out: Console, question: str) -> bool:
-    out.print(Text(question + " [y/N] "), end="")
+    out.print(Text(question + " " + _("[y/N]") + " "), end="")
     try:
         answer = input()
     except EOFError:
         return False
-    return answer.strip().lower() in ("y", "yes", "j", "ja")
+    return answer.strip().lower() in ("y", "yes", "j", "ja")  # either language's yes
 
 
 @one_line_errors("cache", EXIT_FAILED)
@@ -139,10 +140,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if action == "clear" and not getattr(args, "yes", False):
         if not sys.stdin.isatty():
-            err.print(Text("tazreader cache clear: not a terminal; add --yes to really clear."))
+            err.print(Text("tazreader cache clear: "
+                           + _("not a terminal; add --yes to really clear.")))
             return EXIT_FAILED
-        if not _confirm(out, "Delete every cached page, article, bookmark and history entry?"):
-            out.print(Text("Nothing deleted."))
+        if not _confirm(out, _("Delete every cached page, article, bookmark and history "
+                               "entry?")):
+            out.print(Text(_("Nothing deleted.")))
             return EXIT_FAILED
     store = open_store(err)
     if store is None:
@@ -158,20 +161,23 @@ def run(args: argparse.Namespace) -> int:
             before = store.stats()
             evicted = store.prune()
             after = store.stats()
-            out.print(Text(
-                f"Evicted {evicted} cached item{'s' if evicted != 1 else ''}; "
-                f"{after.articles} article{'s' if after.articles != 1 else ''} left; "
-                f"file {_size(before.file_bytes)} -> "
-                f"{_size(after.file_bytes)} (budget {_size(after.budget_bytes)})."
-            ))
+            out.print(Text(_("{evicted}; {left}; file {before} -> {after} (budget {budget}).")
+                           .format(
+                evicted=ngettext("Evicted {n} cached item", "Evicted {n} cached items",
+                                 evicted).format(n=evicted),
+                left=ngettext("{n} article left", "{n} articles left", after.articles)
+                .format(n=after.articles),
+                before=_size(before.file_bytes), after=_size(after.file_bytes),
+                budget=_size(after.budget_bytes),
+            )))
             return EXIT_OK
         if action == "clear":
             before = store.stats()
             store.clear()
-            out.print(Text(
-                f"Cleared: {before.articles} articles, {before.pages} pages, "
-                f"{before.bookmarks} bookmarks, {before.history} history entries."
-            ))
+            out.print(Text(_("Cleared: {articles} articles, {pages} pages, {bookmarks} "
+                             "bookmarks, {history} history entries.").format(
+                articles=before.articles, pages=before.pages, bookmarks=before.bookmarks,
+                history=before.history)))
             return EXIT_OK
     except sqlite3.Error as exc:
         err.print(Text(f"tazreader cache {action}: {exc}"))
@@ -180,5 +186,6 @@ def run(args: argparse.Namespace) -> int:
         if store.notice and store.notice != said:  # damage found and dealt with meanwhile
             err.print(Text(store.notice, style="yellow"))
         store.close()
-    err.print(Text(f"tazreader cache: unknown action {action!r}"))
+    err.print(Text("tazreader cache: " + _("unknown action {action}").format(
+        action=repr(action))))
     return EXIT_FAILED

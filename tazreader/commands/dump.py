@@ -3,12 +3,15 @@
 ``--comments`` appends the readers' comments as ``## KOMMENTARE`` (:mod:`tazreader.taz.comments`);
 JSON carries them always.
 
-A FILE is a saved taz page (its URL comes from the page's canonical link); a URL (or a bare
-article id such as ``5928990``) is fetched with one plain GET; taz URLs go to the ``--base-url``
-mirror when one is given, and a URL on another host is read as a page of a mirror there. An
-article prints as the text edition; a front, section, tag, author or search page or a feed as
-its list in the same plain style (title, then per teaser ``Kicker: Title``, teaser,
-``date · authors``, URL, then ``Nächste Seite: URL``); ``--format json`` gives the model.
+A FILE is a saved taz page (its URL comes from the page's canonical link). A URL (or a bare
+article id such as ``5928990``) is read as the reader reads it, cache first
+(:mod:`tazreader.commands.cachefirst`): a cached article or list prints without the network,
+``--offline`` too; ``--refresh`` insists on the network and stores what it fetched. taz URLs
+go to the ``--base-url`` mirror when one is given, and a URL on another host is read as a page
+of a mirror there. An article prints as the text edition; a front, section, tag, author or
+search page or a feed as its list in the same plain style (title, then per teaser
+``Kicker: Title``, teaser, ``date · authors``, URL, then ``Nächste Seite: URL``);
+``--format json`` gives the model.
 
 An article the parser did not fully understand is still printed, with a warning on stderr
 (how much of its text was read, what seems missing, where to read it whole).
@@ -20,7 +23,6 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import re
 import sys
@@ -30,6 +32,8 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from tazreader.commands import one_line_errors
+from tazreader.commands.cachefirst import LIST_KINDS, MAX_BYTES, DumpError, Got
+from tazreader.commands.cachefirst import load as load_url
 from tazreader.commands.report import save_page
 from tazreader.i18n import N_, _
 from tazreader.taz.comments import comments_markdown, comments_text
@@ -52,7 +56,6 @@ from tazreader.taz.urls import (
     parse_url,
 )
 
-MAX_BYTES = 10_000_000
 EXIT_FAILED = 1
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -74,10 +77,6 @@ FALLBACK = N_(
 )
 
 Parsed = Article | Listing
-
-
-class DumpError(Exception):
-    """What went wrong, as one line for the reader."""
 
 
 safe_text = inert  # drop everything that could steer a terminal (ESC, C0/C1, bidi)
@@ -102,10 +101,11 @@ def _width(raw: object) -> int:
     try:
         width = int(str(raw))
     except ValueError:
-        raise DumpError(f"--width must be a whole number of at least {MIN_WIDTH}, "
-                        f"not {str(raw)[:20]!r}") from None
+        raise DumpError(_("--width must be a whole number of at least {min}, not {given}")
+                        .format(min=MIN_WIDTH, given=repr(str(raw)[:20]))) from None
     if width < MIN_WIDTH:
-        raise DumpError(f"--width must be at least {MIN_WIDTH}, not {width}")
+        raise DumpError(_("--width must be at least {min}, not {given}").format(
+            min=MIN_WIDTH, given=width))
     return width
 
 
@@ -114,17 +114,19 @@ def _read_file(path: Path) -> bytes:
         with path.open("rb") as fh:
             body = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DumpError(f"no such file: {path}") from None
+        raise DumpError(_("no such file: {path}").format(path=path)) from None
     except IsADirectoryError:
-        raise DumpError(f"{path} is a directory, not a saved page") from None
+        raise DumpError(_("{path} is a directory, not a saved page").format(path=path)) from None
     except PermissionError:
-        raise DumpError(f"cannot read {path}: permission denied") from None
+        raise DumpError(_("cannot read {path}: permission denied").format(path=path)) from None
     except OSError as exc:
-        raise DumpError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DumpError(_("cannot read {path}: {why}").format(
+            path=path, why=exc.strerror or exc)) from None
     if not body.strip():
-        raise DumpError(f"{path} is empty")
+        raise DumpError(_("{path} is empty").format(path=path))
     if len(body) > MAX_BYTES:
-        raise DumpError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB; not a taz page")
+        raise DumpError(_("{path} is larger than {mb} MB; not a taz page").format(
+            path=path, mb=MAX_BYTES // 1_000_000))
     return body
 
 
@@ -139,9 +141,10 @@ def _target(source: str, base: str, base_given: bool) -> tuple[str, str]:
     if m is not None:
         return article_url(m.group(1), base), base
     if source.split(":", 1)[0].lower() not in ("http", "https"):
-        raise DumpError(f"not an http(s) URL: {source[:100]!r}")
+        raise DumpError(_("not an http(s) URL: {url}").format(url=repr(source[:100])))
     if any(c.isspace() for c in source):
-        raise DumpError(f"malformed URL (contains spaces): {source[:100]!r}")
+        raise DumpError(_("malformed URL (contains spaces): {url}").format(
+            url=repr(source[:100])))
     try:
         target = parse_url(source, base)
         if target.kind is PageKind.EXTERNAL and not base_given:
@@ -153,31 +156,15 @@ def _target(source: str, base: str, base_given: bool) -> tuple[str, str]:
     return target.url, base
 
 
-def _fetch(url: str, base: str) -> tuple[bytes, str]:
-    """The page through the reader's own client (site-only redirects, size cap, one retry)."""
-    from tazreader.taz.client import TazClient
-
-    async def get() -> tuple[bytes, str]:
-        async with TazClient(base, retries=1, max_bytes=MAX_BYTES) as client:
-            result = await client.fetch(url)
-        return result.body, result.url
-
-    try:
-        return asyncio.run(get())
-    except TazClient.Error as exc:
-        raise DumpError(str(exc)) from None
+def is_address(source: str) -> bool:
+    """True for a URL, or an article id that names no file."""
+    return bool(_URL_LIKE.match(source) or (_ARTICLE_ID.match(source)
+                                            and not Path(source).exists()))
 
 
-def read(source: str, base: str, *, base_given: bool = False) -> Page:
-    """The page behind ``source`` (a saved page, a URL, an article id), unparsed."""
-    path = Path(source)
-    if _URL_LIKE.match(source) or (_ARTICLE_ID.match(source) and not path.exists()):
-        url, base = _target(source, base, base_given)
-        body, url = _fetch(url, base)
-        if not body.strip():
-            raise DumpError(f"{url}: the server sent an empty page")
-        return Page(body, url, base, url)
-    return Page(_read_file(path), None, base, str(path))
+def read_file(source: str, base: str) -> Page:
+    """The saved page ``source``, unparsed."""
+    return Page(_read_file(Path(source)), None, base, source)
 
 
 def parse(page: Page) -> Parsed:
@@ -208,7 +195,7 @@ def _list_url(page: Page) -> str | None:
             kind = parse_url(page.url, page.base).kind
         except BadUrl:
             return None
-        return page.url if kind in _LIST_KINDS else None
+        return page.url if kind in LIST_KINDS else None
     head = page.body[:4096]
     if _FEED_START.match(head):
         m = _SELF_LINK.search(page.body[:16384])
@@ -219,13 +206,9 @@ def _list_url(page: Page) -> str | None:
     for pattern in (_CANONICAL, _OG_URL):
         m = pattern.search(page.body[:200_000])
         url = _absolute(m.group(1), page.base) if m else None
-        if url is not None and _kind(url, page.base) in _LIST_KINDS:
+        if url is not None and _kind(url, page.base) in LIST_KINDS:
             return url
     return None
-
-
-_LIST_KINDS = frozenset({PageKind.FRONT, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR,
-                         PageKind.SEARCH, PageKind.FEED})
 
 
 def _saved_list_url(page: Page) -> str:
@@ -289,23 +272,46 @@ def _say(message: str) -> None:
     print(f"tazreader dump: {_one_line(message)}", file=sys.stderr)
 
 
+def _get(args: argparse.Namespace, source: str) -> Got | Page:
+    """The page behind ``source``: a saved file as it is, a URL through the reader."""
+    base = normalise_base(args.base_url or DEFAULT_BASE)
+    if not is_address(source):
+        return read_file(source, base)
+    offline, refresh = bool(args.offline), bool(getattr(args, "refresh", False))
+    if offline and refresh:
+        raise DumpError(_("--refresh fetches from the network, --offline never does: "
+                          "give one of them"))
+    url, base = _target(source, base, bool(args.base_url))
+    return load_url(url, base, offline=offline, refresh=refresh, say=_say)
+
+
 @one_line_errors("dump", EXIT_FAILED)
 def run(args: argparse.Namespace) -> int:
     save_dir = getattr(args, "save_page", None)
+    source = str(args.source).strip()
     try:
         width = _width(args.width)
-        base = normalise_base(args.base_url or DEFAULT_BASE)
-        page = read(str(args.source).strip(), base, base_given=bool(args.base_url))
+        got = _get(args, source)
     except (DumpError, BadUrl) as exc:
         _say(str(exc))
         return EXIT_FAILED
-    try:
-        item: Parsed | DumpError = parse(page)
-    except DumpError as exc:
-        item = exc
-    if save_dir:
+    item: Parsed | DumpError
+    if isinstance(got, Page):
+        raw: bytes | None = got.body
         try:
-            saved = save_page(Path(save_dir), page.body, page.where, item)
+            item = parse(got)
+        except DumpError as exc:
+            item = exc
+    else:
+        item, raw = got.item, got.raw
+        if got.note:
+            _say(got.note)
+    if save_dir:
+        if raw is None:
+            _say(_("the cache no longer keeps the page as served; --refresh fetches it again"))
+            return EXIT_FAILED
+        try:
+            saved = save_page(Path(save_dir), raw, got.where, item)
         except OSError as exc:
             _say(_("the page could not be saved in {dir}: {why}").format(
                 dir=save_dir, why=exc.strerror or exc))
@@ -323,11 +329,3 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return EXIT_FAILED
     return 0
-
-
-def load(source: str, base: str, *, base_given: bool = False) -> Article:
-    """The article behind ``source`` (a saved page, a URL, an article id)."""
-    item = parse(read(source, base, base_given=base_given))
-    if not isinstance(item, Article):
-        raise DumpError(f"{source}: a list of articles, not an article")
-    return item

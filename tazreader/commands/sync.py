@@ -28,6 +28,7 @@ from rich.progress import (
 
 from tazreader import config, paths
 from tazreader.commands import one_line_errors
+from tazreader.i18n import _, ngettext
 from tazreader.service import Reader, ReaderError, SyncEvent, SyncReport, sync
 from tazreader.store import Store
 from tazreader.taz.client import TazClient
@@ -57,15 +58,18 @@ def list_urls(names: Sequence[str], base: str) -> list[str]:
             try:
                 parsed = parse_url(name, base)
             except BadUrl as exc:
-                raise ValueError(f"{name!r} is not a taz address: {exc}") from exc
+                raise ValueError(_("{name} is not a taz address: {why}").format(
+                    name=repr(name), why=exc)) from exc
             if parsed.kind in (PageKind.ARTICLE, PageKind.EXTERNAL, PageKind.TAZ):
-                raise ValueError(f"{name!r} is not a list page (front, section, tag, feed …)")
+                raise ValueError(_("{name} is not a list page (front, section, tag, feed …)")
+                                 .format(name=repr(name)))
             urls.append(parsed.url)
             continue
         section = find_section(name)
         if section is None:
             known = ", ".join(s.path for s in SECTIONS if s.parent is None)
-            raise ValueError(f"unknown section {name!r} (try one of: {known})")
+            raise ValueError(_("unknown section {name} (try one of: {known})").format(
+                name=repr(name), known=known))
         urls.append(section.url(base))
     return list(dict.fromkeys(urls))
 
@@ -75,27 +79,29 @@ class _Bar:
 
     def __init__(self, progress: Progress, lists: int) -> None:
         self.progress = progress
-        self.lists: TaskID = progress.add_task("Lists", total=lists)
+        self.lists: TaskID = progress.add_task(_("Lists"), total=lists)
         self.articles: TaskID | None = None
 
     def __call__(self, event: SyncEvent) -> None:
         if event.kind == "list":
             self.progress.advance(self.lists)
         elif event.kind == "plan":
-            self.articles = self.progress.add_task("Articles", total=event.total)
+            self.articles = self.progress.add_task(_("Articles"), total=event.total)
         elif event.kind == "article" and self.articles is not None:
             self.progress.update(self.articles, completed=event.done)
 
 
 def summary(report: SyncReport) -> str:
-    lists = f"{report.lists} list{'s' if report.lists != 1 else ''}"
+    lists = ngettext("{n} list", "{n} lists", report.lists).format(n=report.lists)
+    fetched = ngettext("{n} article fetched", "{n} articles fetched", report.fetched).format(
+        n=report.fetched)
     lines = [
-        f"Synced {lists}: {report.fetched} article{'s' if report.fetched != 1 else ''} "
-        f"fetched, {report.unchanged} unchanged (304), {report.cached} already cached, "
-        f"{len(report.failed)} failed."
+        _("Synced {lists}: {fetched}, {unchanged} unchanged (304), {cached} already cached, "
+          "{failed} failed.").format(lists=lists, fetched=fetched, unchanged=report.unchanged,
+                                     cached=report.cached, failed=len(report.failed))
     ]
     for url, reason in report.failed:
-        lines.append(f"  failed: {url} — {reason}")
+        lines.append("  " + _("failed: {url} — {why}").format(url=url, why=reason))
     return "\n".join(lines)
 
 
@@ -107,7 +113,9 @@ async def _sync(
         reader = Reader(store, client, base_url=base)
         reparsed = await asyncio.to_thread(reader.reparse_cached)
         if reparsed and not quiet:
-            err.print(f"re-read {reparsed} cached articles with the new parser", markup=False)
+            err.print(ngettext("re-read {n} cached article with the new parser",
+                               "re-read {n} cached articles with the new parser", reparsed)
+                      .format(n=reparsed), markup=False)
         with Progress(
             TextColumn("{task.description:<8}"),
             BarColumn(),
@@ -127,14 +135,11 @@ def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     quiet = bool(getattr(args, "quiet", False))
     if args.offline:
-        print(
-            "tazreader sync: --offline was given, but sync fetches from the network. "
-            "Run it without --offline.",
-            file=sys.stderr,
-        )
+        print("tazreader sync: " + _("--offline was given, but sync fetches from the network. "
+                                     "Run it without --offline."), file=sys.stderr)
         return 2
     if args.articles is not None and args.articles < 0:
-        print("tazreader sync: --articles must be 0 or more", file=sys.stderr)
+        print("tazreader sync: " + _("--articles must be 0 or more"), file=sys.stderr)
         return 2
     # A base URL asked for but unusable is a mistake to say, not a reason to sync taz.de.
     for source, value in (("--base-url", args.base_url),
@@ -156,8 +161,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = Store.open(paths.database_file(), budget_mb=cfg.cache_budget_mb)
     except (OSError, sqlite3.Error) as exc:
-        print(f"tazreader sync: cannot open the cache {paths.database_file()}: {exc}",
-              file=sys.stderr)
+        print("tazreader sync: " + _("cannot open the cache {path}: {why}").format(
+            path=paths.database_file(), why=exc), file=sys.stderr)
         return 1
     try:
         if store.notice:
@@ -167,14 +172,16 @@ def run(args: argparse.Namespace) -> int:
             report = asyncio.run(_sync(store, cfg.base_url, urls, args.articles, err,
                                        quiet=quiet, pictures=pictures))
         except KeyboardInterrupt:
-            print("tazreader sync: interrupted — what was fetched is kept", file=sys.stderr)
+            print("tazreader sync: " + _("interrupted — what was fetched is kept"),
+                  file=sys.stderr)
             return 130
         except ReaderError as exc:  # the cache busy for too long, a full disk …
             cause = exc.__cause__
-            why = (f"the cache {store.path} could not be written ({cause})"
+            why = (_("the cache {path} could not be written ({why})").format(
+                       path=store.path, why=cause)
                    if isinstance(cause, sqlite3.Error | OSError) else str(exc))
-            print(f"tazreader sync: stopped, {why} — what was stored before is kept",
-                  file=sys.stderr)
+            print("tazreader sync: " + _("stopped, {why} — what was stored before is kept")
+                  .format(why=why), file=sys.stderr)
             return 1
     finally:
         store.close()
@@ -183,5 +190,5 @@ def run(args: argparse.Namespace) -> int:
     elif report.failed:  # quiet: only what went wrong, on stderr (cron mails it)
         print(summary(report), file=sys.stderr)
     if report.lists == 0 and report.failed:
-        print("tazreader sync: no list could be loaded — offline?", file=sys.stderr)
+        print("tazreader sync: " + _("no list could be loaded — offline?"), file=sys.stderr)
     return 1 if report.failed else 0

@@ -7,7 +7,13 @@ nor the parsers: they come when the network or a page first needs them.
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from tazreader.service.errors import CacheError, NotFoundError, OfflineError, ReaderError
+from tazreader.service.errors import (
+    CacheError,
+    NotFoundError,
+    OfflineError,
+    ReaderError,
+    UnreadableError,
+)
 from tazreader.service.reader import Reader
 from tazreader.service.results import Fetched, ListPage, Outcome, local_time
 from tazreader.service.session import TAZ, Edition, Session, close_session, open_session
@@ -73,6 +79,7 @@ __all__ = [
     "SyncEvent",
     "SyncReport",
     "TazPage",
+    "UnreadableError",
     "Version",
     "Versions",
     "all_sources",

@@ -13,6 +13,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
 
+from tazreader.i18n import _
 from tazreader.taz.errors import ParseError
 from tazreader.taz.text import inert
 from tazreader.taz.urls import BadUrl
@@ -35,6 +36,15 @@ class NotFoundError(ReaderError):
     """The page does not exist (404, 410)."""
 
 
+class UnreadableError(ReaderError):
+    """The page came, but is not what it should be (no taz article or list, cut off, empty);
+    ``body`` is the page as served, for a bug report (``tazreader dump --save-page``)."""
+
+    def __init__(self, message: str, *, url: str | None = None, body: bytes = b"") -> None:
+        super().__init__(message, url=url)
+        self.body = body
+
+
 class CacheError(ReaderError):
     """The cache file could not be read or written (locked for too long, a full disk …)."""
 
@@ -55,11 +65,11 @@ def as_reader_error(exc: BaseException, url: str | None = None) -> ReaderError:
     if isinstance(exc, ReaderError):
         return exc
     if isinstance(exc, sqlite3.Error):
-        return CacheError(f"The offline cache cannot be used: {exc}", url=url)
+        return CacheError(_("The offline cache cannot be used: {why}").format(why=exc), url=url)
     if isinstance(exc, ParseError):
         return ReaderError(str(exc), url=url)
     if isinstance(exc, BadUrl):
-        return ReaderError(f"Not a usable address: {exc}", url=url)
+        return ReaderError(_("Not a usable address: {why}").format(why=exc), url=url)
     client_error = _client_error_type()
     if client_error is not None and isinstance(exc, client_error):
         from tazreader.taz.client import TazClient

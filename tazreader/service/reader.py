@@ -19,10 +19,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from tazreader.i18n import _
 from tazreader.service.errors import (
     NotFoundError,
     OfflineError,
     ReaderError,
+    UnreadableError,
     as_reader_error,
     is_reader_failure,
 )
@@ -50,6 +52,7 @@ class Reader:
     Error = ReaderError
     Offline = OfflineError
     NotFound = NotFoundError
+    Unreadable = UnreadableError
 
     ARTICLE_FRESH = timedelta(days=1)
     LISTING_FRESH = timedelta(minutes=5)
@@ -82,7 +85,7 @@ class Reader:
     async def client(self) -> TazClient:
         """The HTTP client, built on first use (in a thread: it imports httpx)."""
         if self.offline:
-            raise OfflineError("Offline mode: nothing is fetched.")
+            raise OfflineError(_("Offline mode: nothing is fetched."))
         if self._client is not None:
             return self._client
         if self._client_lock is None:
@@ -118,7 +121,8 @@ class Reader:
 
     def _offline_error(self, url: str) -> OfflineError:
         return OfflineError(
-            f"Not in the offline cache (offline mode, nothing is fetched): {url}", url=url
+            _("Not in the offline cache (offline mode, nothing is fetched): {url}").format(
+                url=url), url=url
         )
 
     def _key(self, url: str) -> TazUrl:
@@ -126,9 +130,9 @@ class Reader:
         try:
             parsed = parse_url(url, self.base_url)
         except BadUrl as exc:
-            raise ReaderError(f"Not a taz.de address: {exc}", url=url) from exc
+            raise ReaderError(_("Not a taz.de address: {why}").format(why=exc), url=url) from exc
         if parsed.kind is PageKind.EXTERNAL:
-            raise ReaderError(f"Not a taz.de address: {url}", url=url)
+            raise ReaderError(_("Not a taz.de address: {why}").format(why=url), url=url)
         return parsed
 
     # -- lists -----------------------------------------------------------------------------
@@ -159,7 +163,7 @@ class Reader:
     async def fetch_more(self, page: ListPage) -> ListPage:
         """The list's further page (``page.next_url``), as a page of the same source."""
         if page.next_url is None:
-            raise ReaderError("This list has no further page.")
+            raise ReaderError(_("This list has no further page."))
         return self._page(page.source, await self.listing(page.next_url))
 
     def _page(self, source: Source, got: Fetched[Listing]) -> ListPage:
@@ -191,7 +195,7 @@ class Reader:
         On a network failure a cached copy comes back with ``problem`` set; without one a
         ReaderError is raised (``Reader.Offline`` when there is no network).
         """
-        result, _ = await self.load_article(url, refresh=refresh)
+        result, _outcome = await self.load_article(url, refresh=refresh)
         return result
 
     def _cached(
@@ -223,7 +227,7 @@ class Reader:
 
     async def listing(self, url: str, *, refresh: bool = False) -> Fetched[Listing]:
         """A front page, section, tag, author, search or feed list (HTML or RSS by URL kind)."""
-        result, _ = await self.load_listing(url, refresh=refresh)
+        result, _outcome = await self.load_listing(url, refresh=refresh)
         return result
 
     async def load_listing(self, url: str, *, refresh: bool) -> tuple[Fetched[Listing], Outcome]:
@@ -282,11 +286,10 @@ class Reader:
                 value = await asyncio.to_thread(parse_and_store, result)
             except ParseError as exc:
                 if cached is not None:
-                    problem = f"The new version could not be read ({exc}) — cached copy from "
-                    return replace(
-                        cached, problem=problem + local_time(cached.fetched_at)
-                    ), "failed"
-                raise
+                    problem = _("The new version could not be read ({why}) — cached copy from "
+                                "{time}").format(why=exc, time=local_time(cached.fetched_at))
+                    return replace(cached, problem=problem), "failed"
+                raise UnreadableError(str(exc), url=key, body=result.body) from exc
         return Fetched(value, result.fetched_at, False, False), "fetched"
 
     @staticmethod
@@ -295,8 +298,8 @@ class Reader:
 
         when = local_time(fetched_at)
         if isinstance(error, TazClient.Offline):
-            return f"offline — cached copy from {when}"
-        return f"{error.message} (cached copy from {when})"
+            return _("offline — cached copy from {time}").format(time=when)
+        return _("{why} (cached copy from {time})").format(why=error.message, time=when)
 
     @contextlib.contextmanager
     def _failures(self, url: str | None = None) -> Iterator[None]:
@@ -407,9 +410,10 @@ class Reader:
                     raise  # a page that is no search page: not the network's fault
                 local = await self._search_cache(query, page, url)
                 if isinstance(exc, OfflineError):
-                    problem = "offline — results from the offline cache"
+                    problem = _("offline — results from the offline cache")
                 else:
-                    problem = f"{exc.message} (results from the offline cache)"
+                    problem = _("{why} (results from the offline cache)").format(
+                        why=exc.message)
                 return replace(local, problem=problem)
         return await self._search_cache(query, page, url)
 

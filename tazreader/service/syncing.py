@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from tazreader.i18n import _
 from tazreader.service.errors import CacheError, OfflineError, ReaderError
 from tazreader.service.sources import LocalList, Source
 from tazreader.taz.models import PageKind, Teaser
@@ -82,7 +83,7 @@ async def sync(
     ``articles`` caps the articles taken from each list.
     """
     if reader.offline:
-        raise OfflineError("Sync needs the network, but tazreader is in offline mode")
+        raise OfflineError(_("Sync needs the network, but tazreader is in offline mode"))
     client = await reader.client()
     emit = on_progress or (lambda event: None)
     state = _SyncState()

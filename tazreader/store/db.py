@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tazreader.i18n import _
+
 APPLICATION_ID = 0x54415A52  # "TAZR"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -251,13 +253,13 @@ def _setup(conn: sqlite3.Connection) -> bool:
     except sqlite3.DatabaseError as exc:
         if not _damaged(exc):
             raise  # e.g. locked by another program: an error, not a reason to set it aside
-        raise Unusable(f"not a readable SQLite database ({exc})") from exc
+        raise Unusable(_("not a readable SQLite database ({why})").format(why=exc)) from exc
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-        raise Unusable("it is a database of some other program")
+        raise Unusable(_("it is a database of some other program"))
     if version > SCHEMA_VERSION:
         raise Unusable(
-            f"it was written by a newer tazreader (schema {version}, this one knows "
-            f"{SCHEMA_VERSION})"
+            _("it was written by a newer tazreader (schema {version}, this one knows "
+              "{known})").format(version=version, known=SCHEMA_VERSION)
         )
     try:
         if version == 0 and not tables:
@@ -269,7 +271,8 @@ def _setup(conn: sqlite3.Connection) -> bool:
             conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = _switch_to_wal(conn)
         if str(mode).lower() != "wal":
-            raise Unusable(f"cannot switch it to WAL mode (journal mode {mode})")
+            raise Unusable(_("cannot switch it to WAL mode (journal mode {mode})").format(
+                mode=mode))
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -279,7 +282,7 @@ def _setup(conn: sqlite3.Connection) -> bool:
     except sqlite3.DatabaseError as exc:
         if not _damaged(exc):
             raise  # busy, locked, read-only, disk full …: never set a good file aside for that
-        raise Unusable(f"the database is damaged ({exc})") from exc
+        raise Unusable(_("the database is damaged ({why})").format(why=exc)) from exc
     try:
         conn.execute("SELECT rowid FROM fts LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -319,7 +322,10 @@ def _migrate(conn: sqlite3.Connection) -> None:
         # Re-read inside the write lock: another process may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise Unusable(f"it was written by a newer tazreader (schema {version})")
+            raise Unusable(
+                _("it was written by a newer tazreader (schema {version}, this one knows "
+                  "{known})").format(version=version, known=SCHEMA_VERSION)
+            )
         for step in range(version, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[step]):
                 conn.execute(statement)
@@ -376,7 +382,7 @@ def _check_header(path: Path) -> None:
     except FileNotFoundError:
         return
     if head and head != SQLITE_MAGIC:
-        raise Unusable("it is not an SQLite database")
+        raise Unusable(_("it is not an SQLite database"))
 
 
 def open_database(path: Path) -> Opened:
@@ -393,10 +399,10 @@ def open_database(path: Path) -> Opened:
 def replace_unusable(path: Path, reason: str) -> Opened:
     """Move the (closed) file at ``path`` aside and open a fresh one in its place."""
     target = move_aside(path)
-    notice = (
-        f"The offline cache {path} could not be used: {reason}. "
-        f"It was moved aside to {target.name} and a fresh, empty cache was created."
-    )
+    notice = _(
+        "The offline cache {path} could not be used: {why}. It was moved aside to {name} and "
+        "a fresh, empty cache was created."
+    ).format(path=path, why=reason, name=target.name)
     conn, index_ok = _connect_ready(path)
     return Opened(conn, notice, index_ok)
 

@@ -134,7 +134,8 @@ def normalise_base(base: str) -> str:
     except ValueError:
         host, parts = None, urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadUrl(f"not a usable base URL: {base!r} (need http:// or https:// and a host)")
+        raise BadUrl(_("not a usable base URL: {url!r} (need http:// or https:// and a host)")
+                     .format(url=base))
     if not host or not _host_ok(host, parts.netloc):
         raise BadUrl(_("not a usable base URL: {url!r} (an impossible host)").format(url=base))
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
@@ -244,14 +245,14 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
     a well-formed URL but not a taz page comes back as ``PageKind.EXTERNAL`` (or ``TAZ``).
     """
     if not isinstance(url, str):
-        raise BadUrl("not a URL")
+        raise BadUrl(_("not a URL"))
     raw = browser_form(url.strip())  # decide where a browser would go
     if not raw:
-        raise BadUrl("empty URL")
+        raise BadUrl(_("empty URL"))
     if len(raw) > MAX_URL_LENGTH:
-        raise BadUrl(f"URL too long ({len(raw)} characters)")
+        raise BadUrl(_("URL too long ({n} characters)").format(n=len(raw)))
     if _UNSAFE.search(raw):
-        raise BadUrl("URL contains control or text-direction characters")
+        raise BadUrl(_("URL contains control or text-direction characters"))
     nbase = normalise_base(base)
     base_parts = urlsplit(nbase)
     if page_url is not None and not usable_page_url(page_url):
@@ -260,20 +261,20 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         absolute = urljoin(page_url or nbase + "/", raw)
         parts = urlsplit(absolute)
     except ValueError as exc:
-        raise BadUrl(f"malformed URL: {raw[:80]!r}") from exc
+        raise BadUrl(_("malformed URL: {url}").format(url=repr(raw[:80]))) from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         if scheme and ":" in raw.split("/", 1)[0]:
             return TazUrl(PageKind.EXTERNAL, raw)
-        raise BadUrl(f"malformed URL: {raw[:80]!r}")
+        raise BadUrl(_("malformed URL: {url}").format(url=repr(raw[:80])))
     if not parts.hostname:
-        raise BadUrl(f"URL without a host: {raw[:80]!r}")
+        raise BadUrl(_("URL without a host: {url}").format(url=repr(raw[:80])))
     if not _host_ok(parts.hostname, parts.netloc):
-        raise BadUrl(f"URL with an impossible host: {raw[:80]!r}")
+        raise BadUrl(_("URL with an impossible host: {url}").format(url=repr(raw[:80])))
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
-        raise BadUrl(f"URL with a bad port: {raw[:80]!r}") from exc
+        raise BadUrl(_("URL with a bad port: {url}").format(url=repr(raw[:80]))) from exc
     if not is_site(parts, base_parts):
         return TazUrl(PageKind.EXTERNAL, absolute)
 
@@ -355,7 +356,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
 def article_url(article_id: str | int, base: str = DEFAULT_BASE) -> str:
     aid = str(article_id).lstrip("!")
     if not aid.isdigit():
-        raise BadUrl(f"not an article id: {article_id!r}")
+        raise BadUrl(_("not an article id: {id}").format(id=repr(article_id)))
     return f"{normalise_base(base)}/!{aid}/"
 
 
@@ -408,7 +409,7 @@ def feed_url(section: Section | str | None = None, base: str = DEFAULT_BASE) -> 
         return f"{nbase}/!{RESSORTS_ID};rss/"
     sec = section if isinstance(section, Section) else find_section(section)
     if sec is None:
-        raise BadUrl(f"unknown section: {section!r}")
+        raise BadUrl(_("unknown section: {section}").format(section=repr(section)))
     return f"{nbase}/{sec.path}/!{sec.id};rss/"
 
 

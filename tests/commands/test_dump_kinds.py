@@ -14,6 +14,14 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 REAL = FIXTURES / "fundus_Taz_2024_10_23.html"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dump reads and fills the offline cache: this test's own, in tmp_path."""
+    monkeypatch.setenv("TAZREADER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TAZREADER_CONFIG_FILE", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("TAZREADER_BASE_URL", raising=False)
+
+
 def dump(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     rc = main(["dump", *argv])
     out, err = capsys.readouterr()

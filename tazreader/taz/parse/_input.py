@@ -17,6 +17,7 @@ import re
 
 from lxml import etree
 
+from tazreader.i18n import N_, _
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 
@@ -27,10 +28,41 @@ MAX_PAGE_BYTES = 10_000_000
 # A front page shows ~150 teasers, a feed ~50 items; more than this is not a taz page.
 MAX_TEASERS = 1000
 
-_TOO_DEEP = (
-    "the {what} cannot be read completely: it is beyond the parser's limits (tags nested more "
-    "than 256 deep, a text over 10 MB or runaway entities), so it is no real taz {what}"
-)
+# Each message whole, for a page and for a feed (German needs "die Seite" and "der Feed", not
+# a word put into one sentence); translated when raised.
+_SAID: dict[str, dict[str, str]] = {
+    "too large": {
+        "page": N_("the page is too large ({size} MB; at most {most} MB)"),
+        "feed": N_("the feed is too large ({size} MB; at most {most} MB)"),
+    },
+    "not text": {"page": N_("the page is not text"), "feed": N_("the feed is not text")},
+    "empty": {"page": N_("the page is empty"), "feed": N_("the feed is empty")},
+    "binary": {
+        "page": N_("the page is binary data, not a web page"),
+        "feed": N_("the feed is binary data, not a web page"),
+    },
+    "too deep": {
+        "page": N_("the page cannot be read completely: it is beyond the parser's limits (tags "
+                   "nested more than 256 deep, a text over 10 MB or runaway entities), so it is "
+                   "no real taz page"),
+        "feed": N_("the feed cannot be read completely: it is beyond the parser's limits (tags "
+                   "nested more than 256 deep, a text over 10 MB or runaway entities), so it is "
+                   "no real taz feed"),
+    },
+    "bad url": {
+        "listing": N_("not a usable listing URL: {why}"),
+        "feed": N_("not a usable feed URL: {why}"),
+    },
+    "no web address": {
+        "listing": N_("not a usable listing URL: {url} is not a web address"),
+        "feed": N_("not a usable feed URL: {url} is not a web address"),
+    },
+}
+
+
+def _said(what: str, about: str, **fields: object) -> ParseError:
+    """The ParseError saying ``what`` about a page, a feed or a listing (``about``)."""
+    return ParseError(_(_SAID[what][about]).format(**fields))
 
 # Controls that do not occur in text: many of them mean binary data, not a page. (The article
 # check has never counted DEL; it is left so, not to change which pages are refused.)
@@ -44,10 +76,8 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _too_large(size: int, what: str) -> ParseError:
-    return ParseError(
-        f"the {what} is too large ({size / 1_000_000:.1f} MB; at most "
-        f"{MAX_PAGE_BYTES // 1_000_000} MB)"
-    )
+    return _said("too large", what, size=f"{size / 1_000_000:.1f}",
+                 most=MAX_PAGE_BYTES // 1_000_000)
 
 
 def check_size(data: str | bytes, what: str = "page") -> None:
@@ -79,11 +109,11 @@ def decode_markup(data: str | bytes, what: str = "page") -> str:
     elif isinstance(data, str):
         text = data
     else:
-        raise ParseError(f"the {what} is not text")
+        raise _said("not text", what)
     if not text.strip():
-        raise ParseError(f"the {what} is empty")
+        raise _said("empty", what)
     if _garbled(text[:8192], _CONTROL):
-        raise ParseError(f"the {what} is binary data, not a web page")
+        raise _said("binary", what)
     return text
 
 
@@ -97,7 +127,7 @@ def decode_page(html: str | bytes) -> str:
     if isinstance(html, str):
         return html
     if not isinstance(html, bytes | bytearray):
-        raise ParseError("the page is not text")
+        raise _said("not text", "page")
     data = bytes(html)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
@@ -118,15 +148,15 @@ def check_page(text: str) -> None:
     """Raise ParseError unless ``text`` can be a whole web page: not empty, not binary, with
     markup, and not cut off (an incomplete download ends before ``</body>``/``</html>``)."""
     if not text.strip():
-        raise ParseError("the page is empty")
+        raise _said("empty", "page")
     sample = text[:16384]
     if _garbled(sample, _PAGE_CONTROL) or "<" not in sample:
-        raise ParseError("this is not a web page (binary or garbled data, no HTML)")
+        raise ParseError(_("this is not a web page (binary or garbled data, no HTML)"))
     tail = text[-4096:].lower()
     if "</html>" not in tail and "</body>" not in tail:
-        raise ParseError(
+        raise ParseError(_(
             "the page is cut off: it does not end with </body> or </html> (incomplete download)"
-        )
+        ))
 
 
 def xml_safe(text: str) -> str:
@@ -139,7 +169,7 @@ def check_limits(parser: etree._FeedParser, what: str) -> None:
     tags, a 10 MB text node or entity amplification, and silently drops the rest of the
     document, which would be read as a shorter, wrong page."""
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise ParseError(_TOO_DEEP.format(what=what))
+        raise _said("too deep", what)
 
 
 def source_url(url: str, base: str, what: str) -> tuple[str, urls.TazUrl]:
@@ -151,7 +181,7 @@ def source_url(url: str, base: str, what: str) -> tuple[str, urls.TazUrl]:
         nbase = urls.normalise_base(base)
         target = urls.parse_url(url, nbase)
     except urls.BadUrl as exc:
-        raise ParseError(f"not a usable {what} URL: {exc}") from exc
+        raise _said("bad url", what, why=exc) from exc
     if not target.url.lower().startswith(("http://", "https://")):
-        raise ParseError(f"not a usable {what} URL: {url[:80]!r} is not a web address")
+        raise _said("no web address", what, url=repr(url[:80]))
     return nbase, target

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, timezone
 from lxml import etree
 from lxml import html as lhtml
 
+from tazreader.i18n import _
 from tazreader.taz import urls
 from tazreader.taz.dates import in_berlin
 from tazreader.taz.errors import ParseError
@@ -310,11 +311,13 @@ def _feed_root(data: str | bytes) -> etree._Element:
     head = text[:4096]
     m = _ROOT_TAG.search(head)
     if m is None:
-        looks = "an HTML page" if re.search(r"<html|<!doctype html", head, re.I) else "something"
-        raise ParseError(f"not an RSS feed: this is {looks}, not a feed")
+        if re.search(r"<html|<!doctype html", head, re.I):
+            raise ParseError(_("not an RSS feed: this is an HTML page, not a feed"))
+        raise ParseError(_("not an RSS feed: this is something, not a feed"))
     tail = text[-4096:]
     if not re.search(rf"</(?:[\w.-]+:)?{m.group(1)}\s*>", tail):
-        raise ParseError(f"the feed is cut off: it ends before </{m.group(1)}>")
+        raise ParseError(_("the feed is cut off: it ends before {tag}").format(
+            tag=f"</{m.group(1)}>"))
     # text is parsed as UTF-8 bytes without its declaration (which may name another encoding)
     body = data if isinstance(data, bytes) else _XML_DECL.sub("", text, count=1).encode(
         "utf-8", "replace"
@@ -330,9 +333,9 @@ def _feed_root(data: str | bytes) -> etree._Element:
     try:
         root = etree.fromstring(body, parser=lenient)
     except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
-        raise ParseError(f"the feed is broken XML ({exc})") from exc
+        raise ParseError(_("the feed is broken XML ({why})").format(why=exc)) from exc
     if root is None:
-        raise ParseError("the feed is broken XML")
+        raise ParseError(_("the feed is broken XML"))
     check_limits(lenient, "feed")
     return root
 
@@ -345,7 +348,7 @@ def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
     if kind == "rss":
         channels = _children(root, "channel")
         if not channels:
-            raise ParseError("not an RSS feed: <rss> without a <channel>")
+            raise ParseError(_("not an RSS feed: <rss> without a <channel>"))
         channel = channels[0]
         items = _children(channel, "item")
     elif kind == "RDF":
@@ -356,7 +359,7 @@ def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
         channel = root
         items = _children(root, "entry")
     else:
-        raise ParseError(f"not an RSS feed: the document is <{kind}>")
+        raise ParseError(_("not an RSS feed: the document is {tag}").format(tag=f"<{kind}>"))
     title = _child_text(channel, "title")
     left, sep, right = title.partition(" - ")
     if sep and left.strip() == right.strip():

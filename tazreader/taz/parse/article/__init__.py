@@ -49,6 +49,7 @@ from dataclasses import replace
 import lxml.html
 from lxml import etree
 
+from tazreader.i18n import _
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Block
 from tazreader.taz.parse._input import check_limits, check_page, check_size, decode_page, xml_safe
@@ -98,7 +99,7 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
     try:
         root = lxml.html.document_fromstring(xml_safe(_relevant(text)), parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
+        raise ParseError(_("the page cannot be read as HTML ({why})").format(why=exc)) from exc
     check_limits(parser, "page")
     return _article(Page(root, text, url, nbase))
 
@@ -131,21 +132,22 @@ def _relevant(text: str) -> str:
 def _article(page: Page) -> Article:
     article_id = _head.article_id(page)
     if article_id is None:
-        raise ParseError(
+        raise ParseError(_(
             "not a taz.de article: no article id (no taz:title or cms-article-ID meta, "
             "no canonical taz article URL)"
-        )
+        ))
     kicker, title = _head.headline(page)
     if not title:
-        raise ParseError(
+        raise ParseError(_(
             "no headline found (no <h1>/<h2> in the article, no taz:title, og:title or "
             "JSON-LD headline)"
-        )
+        ))
     image = _images.lead_image(page)
     authors, byline = _byline.authors(page)
     blocks, fallback = _body(page)
     if not blocks:
-        raise ParseError("no article text found (no body paragraphs, no JSON-LD articleBody)")
+        raise ParseError(_("no article text found (no body paragraphs, no JSON-LD "
+                           "articleBody)"))
     source, blocks, byline = _byline.agency(blocks, byline)
     article = Article(
         id=article_id,

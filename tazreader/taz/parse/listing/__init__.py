@@ -39,6 +39,7 @@ import re
 from lxml import etree
 from lxml import html as lhtml
 
+from tazreader.i18n import _
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Listing, PageKind
@@ -54,14 +55,14 @@ __all__ = ["parse_listing"]
 def _document(text: str) -> lhtml.HtmlElement:
     head = text[:2048].lower()
     if "<html" in head and "</html" not in text[-16384:].lower():
-        raise ParseError("the page is cut off: it ends before </html>")
+        raise ParseError(_("the page is cut off: it ends before </html>"))
     try:
         parser = lhtml.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
         root = lhtml.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError, UnicodeError) as exc:
-        raise ParseError(f"the page is not readable HTML ({exc})") from exc
+        raise ParseError(_("the page is not readable HTML ({why})").format(why=exc)) from exc
     if root is None:
-        raise ParseError("the page is not readable HTML")
+        raise ParseError(_("the page is not readable HTML"))
     check_limits(parser, "page")
     return root
 
@@ -174,13 +175,14 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
     """
     nbase, target = source_url(url, base, "listing")
     if target.kind is PageKind.FEED:
-        raise ParseError(f"{target.url} is a feed, not an HTML list page")
+        raise ParseError(_("{url} is a feed, not an HTML list page").format(url=target.url))
     if target.kind is PageKind.ARTICLE:
-        raise ParseError(f"{target.url} is an article, not a list of articles")
+        raise ParseError(_("{url} is an article, not a list of articles").format(
+            url=target.url))
     text = decode_markup(html, "page")
     root = _document(text)
     if _is_article_page(root):
-        raise ParseError("this is an article page, not a list of articles")
+        raise ParseError(_("this is an article page, not a list of articles"))
     kind = _kind(target, root)
     link_base = target.url if target.kind is not PageKind.EXTERNAL else nbase + "/"
     ctx = Context(nbase, link_base)
@@ -228,16 +230,17 @@ def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> List
         if count is not None:
             first, last, total = count
             if total > 0 and not teasers:
-                raise ParseError(f"the search page counts {total} results but shows none")
+                raise ParseError(_("the search page counts {total} results but shows none")
+                                 .format(total=total))
             if next_url is None and last < total and query:
                 next_url = urls.search_url(query, target.page + 1, nbase, target.options)
         elif not teasers:
             if not _says_no_hits(root):
-                raise ParseError("no search results and no result count on this page")
+                raise ParseError(_("no search results and no result count on this page"))
             total = 0
 
     if not teasers and kind is not PageKind.SEARCH:
-        raise ParseError("no article teasers on this page: not a taz listing")
+        raise ParseError(_("no article teasers on this page: not a taz listing"))
     title = title or "taz.de"
     return Listing(
         kind=kind,
