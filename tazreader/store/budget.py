@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tazreader.store import db
 from tazreader.store.core import _recovering, _utc
-from tazreader.store.index import Index
+from tazreader.store.index import Index, forget_terms
 
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
 PRUNE_TARGET = 0.9  # prune down to this share of the budget, so it does not run every write
@@ -282,9 +282,10 @@ class Budget(Index):
         with self._lock:
             with self._tx() as conn:
                 conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-                for table in ("articles", "pages", "pictures", "revisions", "dicts", "terms",
+                for table in ("articles", "pages", "pictures", "revisions", "dicts",
                               "listings", "state", "bookmarks", "history", "meta"):
                     conn.execute(f"DELETE FROM {table}")
+                forget_terms(conn)
             self._compact()
 
 

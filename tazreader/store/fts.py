@@ -21,6 +21,7 @@ from tazreader.taz.blocks import block_lines
 from tazreader.taz.models import Article, Figure, InfoBox, ListBlock, Paragraph, Quote, Subhead
 
 MAX_TERMS = 16
+MIN_PART = 4  # a term of this many letters or more also finds the words it is part of
 MAX_TERM_LENGTH = 64
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
@@ -64,21 +65,35 @@ class Query:
         return " AND ".join(parts)  # explicit: FTS5 does not AND a phrase and "( … )" implicitly
 
     def pattern(self) -> re.Pattern[str] | None:
-        """Finds the terms in ORIGINAL text: whole words, the last one also as a prefix."""
+        """Finds the terms in ORIGINAL text: whole words, the last one also as a prefix, and
+        the words a term is part of (:func:`is_part`)."""
         return _compile(self.terms, self.prefix_last)
+
+
+def is_part(term: str) -> bool:
+    """Whether a folded term also finds the words it is part of (``strasse`` ->
+    ``hauptstrasse``, ``wahl`` -> ``bundestagswahl``): words of letters, at least
+    :data:`MIN_PART` long; shorter ones would be inside too many words (``der`` in
+    ``kinder``, ``oder``, ``wieder``)."""
+    return len(term) >= MIN_PART and term.isalpha()
 
 
 @functools.lru_cache(maxsize=64)
 def _compile(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern[str] | None:
+    """Every spelling of every term: as a part of a word (:func:`is_part`; the whole word is
+    marked), else as a whole word, or as the start of one for the last term."""
     if not terms:
         return None
-    exact = ["|".join(term_pattern(v) for v in spellings(t)) for t in terms]
-    last = exact.pop() if prefix_last else None
-    parts = []
-    if exact:
-        parts.append(f"(?:{'|'.join(exact)})(?!{_WORDCHAR})")
-    if last is not None:
-        parts.append(f"(?:{last}){_WORDCHAR}*")
+    parts: list[str] = []
+    for i, term in enumerate(terms):
+        last = prefix_last and i == len(terms) - 1
+        for v in spellings(term):
+            if is_part(v):
+                parts.append(f"{_WORDCHAR}*?{term_pattern(v)}{_WORDCHAR}*")
+            elif last:
+                parts.append(f"{term_pattern(v)}{_WORDCHAR}*")
+            else:
+                parts.append(f"{term_pattern(v)}(?!{_WORDCHAR})")
     return re.compile(f"(?<!{_WORDCHAR})(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
