@@ -56,7 +56,7 @@ class Budget(Index):
 
     def _used_bytes(self) -> int:
         """Bytes of pages in use beyond the empty file's: every table and index has its root
-        page even when empty (with 64 KB pages ~2 MB), which no eviction can give back."""
+        page even when empty (~30 of them), which no eviction can give back."""
         with self._lock:
             count = self._conn.execute("PRAGMA page_count").fetchone()[0]
             free = self._conn.execute("PRAGMA freelist_count").fetchone()[0]
@@ -175,11 +175,15 @@ class Budget(Index):
         """
         evicted = 0
         target = int(self.budget_bytes * PRUNE_TARGET)
+        # Of an evicted item's estimated bytes, the share that comes free at once (the rest:
+        # room left in pages shared with rows that stay, index entries merged away later);
+        # learnt from each round, so that the next does not evict more than needed.
+        share = 1.0
         for round_ in range(5):
             used = self._used_bytes()
             if used <= (self.budget_bytes if round_ == 0 else target):
                 break
-            need = used - target
+            need = (used - target) / share
             victims: list[tuple[str, str]] = []
             freed = 0  # estimated
             for kind, key, size in self._candidates():
@@ -211,8 +215,11 @@ class Budget(Index):
             if used - self._used_bytes() < freed // 2:
                 # Most of the space is in pages the evicted rows shared with others (evicted
                 # by when they were read, they are scattered): only a VACUUM gives it back,
-                # and without one every further round would evict for nothing.
+                # and without one every further round would evict for nothing. With this
+                # version's small pages an evicted row frees whole pages and this is rare;
+                # a file with 64 KB pages (before schema 5) is laid out anew here.
                 self._compact(full=True)
+            share = min(1.0, max(0.25, (used - self._used_bytes()) / max(1, freed)))
         if vacuum:
             if evicted:
                 # One full merge, so the deleted entries really give their space back (its
@@ -240,10 +247,11 @@ class Budget(Index):
                 pass  # another process is busy with the file; compaction can wait
 
     def _relayout(self) -> bool:
-        """A file made before schema 2 gets this version's layout (db.PAGE_SIZE, incremental
-        auto-vacuum) in the VACUUM that compacts it anyway. That needs the file to itself
-        (out of WAL mode for a moment); with another connection open it waits for a later
-        prune. True if done."""
+        """A file made with another page size (64 KB before schema 5, SQLite's default before
+        schema 2) or without incremental auto-vacuum gets this version's layout (db.PAGE_SIZE,
+        incremental auto-vacuum) in a VACUUM, once, at its first compaction. That needs the
+        file to itself (out of WAL mode for a moment); with another connection open it waits
+        for a later prune. True if done."""
         conn = self._conn
         size = conn.execute("PRAGMA page_size").fetchone()[0]
         if size == db.PAGE_SIZE and conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
