@@ -26,6 +26,7 @@ MAX_TERM_LENGTH = 64
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
 SNIPPET_HITS = 24
+WORD_REACH = 64  # letters a hit inside a word is widened by, each way
 
 # A token as unicode61 sees it: letters and digits; everything else separates.
 _WORD = re.compile(r"[^\W_]+")
@@ -80,21 +81,36 @@ def is_part(term: str) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _compile(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern[str] | None:
-    """Every spelling of every term: as a part of a word (:func:`is_part`; the whole word is
-    marked), else as a whole word, or as the start of one for the last term."""
+    """Every spelling of every term: as a whole word, or as the start of one for the last
+    term, or anywhere for a part of words (:func:`is_part`; :func:`snippet` widens such a
+    hit to its word). Matching the letters around a part in the regex, tried at every
+    word start, made a snippet ten times slower."""
     if not terms:
         return None
+    words: list[str] = []
     parts: list[str] = []
     for i, term in enumerate(terms):
         last = prefix_last and i == len(terms) - 1
         for v in spellings(term):
             if is_part(v):
-                parts.append(f"{_WORDCHAR}*?{term_pattern(v)}{_WORDCHAR}*")
+                parts.append(term_pattern(v))
             elif last:
-                parts.append(f"{term_pattern(v)}{_WORDCHAR}*")
+                words.append(f"{term_pattern(v)}{_WORDCHAR}*")
             else:
-                parts.append(f"{term_pattern(v)}(?!{_WORDCHAR})")
-    return re.compile(f"(?<!{_WORDCHAR})(?:{'|'.join(parts)})", re.IGNORECASE)
+                words.append(f"{term_pattern(v)}(?!{_WORDCHAR})")
+    alternatives = ([f"(?<!{_WORDCHAR})(?:{'|'.join(words)})"] if words else []) + parts
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _word(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the word around ``text[start:end]``, at most :data:`WORD_REACH` letters
+    further each way (a "word" of a million letters on a hostile page is not walked)."""
+    low, high = max(0, start - WORD_REACH), min(len(text), end + WORD_REACH)
+    while start > low and text[start - 1].isalnum():  # isalnum(): a letter or digit, as _WORD
+        start -= 1
+    while end < high and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 # ae/oe/ue written for an umlaut; not after q or a vowel ("Quelle", "neue", "Bauer").
@@ -142,7 +158,11 @@ def snippet(texts: Sequence[str], query: Query, *, width: int = 200) -> str:
             continue
         # The first SNIPPET_HITS hits are enough to find a window of width characters.
         found = itertools.islice(pattern.finditer(text), SNIPPET_HITS)
-        hits = [(m.start(), m.end()) for m in found]
+        hits: list[tuple[int, int]] = []
+        for m in found:
+            start, end = _word(text, m.start(), m.end())
+            if not hits or start >= hits[-1][1]:  # two parts in one word: one hit
+                hits.append((start, end))
         if hits:
             return _render(text, hits, width)
     for text in texts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,6 +186,14 @@ def test_snippet_variants() -> None:
     assert parts == "«Hauptstraße», «HAUPTSTRASSE», Ökostrom, «gegenüber», «Straßenbahn»"
     prefix = snippet(["Übermut tut selten gut"], parse_query("uber"))
     assert prefix == "«Übermut» tut selten gut"
+
+
+def test_a_part_inside_a_huge_word_is_marked_fast() -> None:
+    text = "Anfang " + "ab" * 2_000_000 + "strasse" + "cd" * 2_000_000 + " Ende"
+    t = time.perf_counter()
+    out = snippet([text], parse_query("strasse"), width=80)
+    assert time.perf_counter() - t < 0.5
+    assert "«" + "ab" * 32 + "strasse" + "cd" * 32 + "»" in out
 
 
 def test_snippet_without_hit_shows_start_unmarked() -> None:
