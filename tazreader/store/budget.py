@@ -181,7 +181,8 @@ class Budget(Index):
         share = 1.0
         for round_ in range(5):
             used = self._used_bytes()
-            if used <= (self.budget_bytes if round_ == 0 else target):
+            # A further round only for more than 1 % of the budget: each has its full merge.
+            if used <= (self.budget_bytes if round_ == 0 else target + self.budget_bytes // 100):
                 break
             need = (used - target) / share
             victims: list[tuple[str, str]] = []
@@ -212,6 +213,11 @@ class Budget(Index):
                 evicted += len(batch)
                 if progress is not None:
                     progress(evicted)
+            # One full merge, so that the evicted entries of the index really give their
+            # space back (until then each is there twice, with its deletion) and the next
+            # round is judged by what is left (its own transaction: killed, it is not done).
+            with self._tx() as conn:
+                conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             if used - self._used_bytes() < freed // 2:
                 # Most of the space is in pages the evicted rows shared with others (evicted
                 # by when they were read, they are scattered): only a VACUUM gives it back,
@@ -221,11 +227,6 @@ class Budget(Index):
                 self._compact(full=True)
             share = min(1.0, max(0.25, (used - self._used_bytes()) / max(1, freed)))
         if vacuum:
-            if evicted:
-                # One full merge, so the deleted entries really give their space back (its
-                # own transaction: killed, it is simply not done).
-                with self._tx() as conn:
-                    conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             self._compact()
         return evicted
 
