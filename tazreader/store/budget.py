@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tazreader.store import db
 from tazreader.store.core import _recovering, _utc
-from tazreader.store.index import Index
+from tazreader.store.index import Index, forget_terms
 
 AUTO_PRUNE_EVERY = 100  # writes between two cheap budget checks
 PRUNE_TARGET = 0.9  # prune down to this share of the budget, so it does not run every write
@@ -56,7 +56,7 @@ class Budget(Index):
 
     def _used_bytes(self) -> int:
         """Bytes of pages in use beyond the empty file's: every table and index has its root
-        page even when empty (with 64 KB pages ~2 MB), which no eviction can give back."""
+        page even when empty (~30 of them), which no eviction can give back."""
         with self._lock:
             count = self._conn.execute("PRAGMA page_count").fetchone()[0]
             free = self._conn.execute("PRAGMA freelist_count").fetchone()[0]
@@ -175,11 +175,16 @@ class Budget(Index):
         """
         evicted = 0
         target = int(self.budget_bytes * PRUNE_TARGET)
+        # Of an evicted item's estimated bytes, the share that comes free at once (the rest:
+        # room left in pages shared with rows that stay, index entries merged away later);
+        # learnt from each round, so that the next does not evict more than needed.
+        share = 1.0
         for round_ in range(5):
             used = self._used_bytes()
-            if used <= (self.budget_bytes if round_ == 0 else target):
+            # A further round only for more than 1 % of the budget: each has its full merge.
+            if used <= (self.budget_bytes if round_ == 0 else target + self.budget_bytes // 100):
                 break
-            need = used - target
+            need = (used - target) / share
             victims: list[tuple[str, str]] = []
             freed = 0  # estimated
             for kind, key, size in self._candidates():
@@ -208,17 +213,20 @@ class Budget(Index):
                 evicted += len(batch)
                 if progress is not None:
                     progress(evicted)
+            # One full merge, so that the evicted entries of the index really give their
+            # space back (until then each is there twice, with its deletion) and the next
+            # round is judged by what is left (its own transaction: killed, it is not done).
+            with self._tx() as conn:
+                conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             if used - self._used_bytes() < freed // 2:
                 # Most of the space is in pages the evicted rows shared with others (evicted
                 # by when they were read, they are scattered): only a VACUUM gives it back,
-                # and without one every further round would evict for nothing.
+                # and without one every further round would evict for nothing. With this
+                # version's small pages an evicted row frees whole pages and this is rare;
+                # a file with 64 KB pages (before schema 5) is laid out anew here.
                 self._compact(full=True)
+            share = min(1.0, max(0.25, (used - self._used_bytes()) / max(1, freed)))
         if vacuum:
-            if evicted:
-                # One full merge, so the deleted entries really give their space back (its
-                # own transaction: killed, it is simply not done).
-                with self._tx() as conn:
-                    conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             self._compact()
         return evicted
 
@@ -240,10 +248,11 @@ class Budget(Index):
                 pass  # another process is busy with the file; compaction can wait
 
     def _relayout(self) -> bool:
-        """A file made before schema 2 gets this version's layout (db.PAGE_SIZE, incremental
-        auto-vacuum) in the VACUUM that compacts it anyway. That needs the file to itself
-        (out of WAL mode for a moment); with another connection open it waits for a later
-        prune. True if done."""
+        """A file made with another page size (64 KB before schema 5, SQLite's default before
+        schema 2) or without incremental auto-vacuum gets this version's layout (db.PAGE_SIZE,
+        incremental auto-vacuum) in a VACUUM, once, at its first compaction. That needs the
+        file to itself (out of WAL mode for a moment); with another connection open it waits
+        for a later prune. True if done."""
         conn = self._conn
         size = conn.execute("PRAGMA page_size").fetchone()[0]
         if size == db.PAGE_SIZE and conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
@@ -282,9 +291,10 @@ class Budget(Index):
         with self._lock:
             with self._tx() as conn:
                 conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-                for table in ("articles", "pages", "pictures", "revisions", "dicts", "terms",
+                for table in ("articles", "pages", "pictures", "revisions", "dicts",
                               "listings", "state", "bookmarks", "history", "meta"):
                     conn.execute(f"DELETE FROM {table}")
+                forget_terms(conn)
             self._compact()
 
 

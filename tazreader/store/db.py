@@ -169,6 +169,19 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX revisions_dict ON revisions(dict) WHERE dict IS NOT NULL;
     CREATE INDEX revisions_data_dict ON revisions(data_dict) WHERE data_dict IS NOT NULL;
     """,
+    # 5: compound matching (store/search.py): the words of terms longer than a searchable
+    # part (fts.MIN_PART letters) in a trigram index, so that "strasse" finds the words it
+    # is part of ("hauptstrasse"). Over the vocabulary, not the text: the index of the text
+    # keeps its size. A trigger keeps it in step with terms (INSERT OR IGNORE fires it only
+    # for new words); detail=none: it is searched with LIKE, which checks the words found.
+    """
+    CREATE VIRTUAL TABLE grams USING fts5(
+        term, tokenize = 'trigram', detail = none, columnsize = 0
+    );
+    CREATE TRIGGER terms_grams AFTER INSERT ON terms WHEN length(new.term) > 4
+    BEGIN INSERT INTO grams(term) VALUES (new.term); END;
+    INSERT INTO grams(term) SELECT term FROM terms WHERE length(term) > 4;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -179,16 +192,22 @@ FTS_SCHEMA = """CREATE VIRTUAL TABLE {name} USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 )"""
 
+# The vocabulary's trigram index as migration 5 creates it (made again with the index).
+GRAMS_SCHEMA = """CREATE VIRTUAL TABLE {name} USING fts5(
+    term, tokenize = 'trigram', detail = none, columnsize = 0
+)"""
+
 OUR_TABLES = frozenset(
     {"pages", "articles", "fts", "listings", "state", "bookmarks", "history", "meta", "dicts",
-     "terms", "pictures", "revisions"}
+     "terms", "pictures", "revisions", "grams"}
 )
-# A new file's page size. Packed pages (~5-6 KB) and article rows (~3 KB) fill 4 KB pages
-# and their overflow pages unevenly and 16 KB pages two to a page (a third empty); 64 KB
-# pages hold a dozen (measured on the 10,000-article bench: 4 KB 138 MB, 16 KB 152 MB, 64 KB
-# 132 MB). Small writes then put 64 KB frames in the WAL: it is checkpointed sooner.
-PAGE_SIZE = 65536
-WAL_CHECKPOINT_PAGES = 64  # 4 MB of WAL
+# A new file's page size. 4 KB: a packed page (~5.5 KB) takes 1.5 KB of a leaf and one full
+# overflow page, an article row (~3.5 KB) most of a leaf, so an evicted article frees whole
+# pages, which the incremental vacuum gives back at once. With 64 KB pages (before schema 5)
+# a dozen rows shared a page, evicted ones left holes in it, and every prune needed a VACUUM
+# of the whole file (at 50,000 articles most of a 10 s prune). bench/README.md: the sizes.
+PAGE_SIZE = 4096
+WAL_CHECKPOINT_PAGES = 4 * 2**20 // PAGE_SIZE  # 4 MB of WAL
 
 
 class Unusable(Exception):

@@ -21,10 +21,12 @@ from tazreader.taz.blocks import block_lines
 from tazreader.taz.models import Article, Figure, InfoBox, ListBlock, Paragraph, Quote, Subhead
 
 MAX_TERMS = 16
+MIN_PART = 4  # a term of this many letters or more also finds the words it is part of
 MAX_TERM_LENGTH = 64
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
 SNIPPET_HITS = 24
+WORD_REACH = 64  # letters a hit inside a word is widened by, each way
 
 # A token as unicode61 sees it: letters and digits; everything else separates.
 _WORD = re.compile(r"[^\W_]+")
@@ -64,22 +66,51 @@ class Query:
         return " AND ".join(parts)  # explicit: FTS5 does not AND a phrase and "( … )" implicitly
 
     def pattern(self) -> re.Pattern[str] | None:
-        """Finds the terms in ORIGINAL text: whole words, the last one also as a prefix."""
+        """Finds the terms in ORIGINAL text: whole words, the last one also as a prefix, and
+        the words a term is part of (:func:`is_part`)."""
         return _compile(self.terms, self.prefix_last)
+
+
+def is_part(term: str) -> bool:
+    """Whether a folded term also finds the words it is part of (``strasse`` ->
+    ``hauptstrasse``, ``wahl`` -> ``bundestagswahl``): words of letters, at least
+    :data:`MIN_PART` long; shorter ones would be inside too many words (``der`` in
+    ``kinder``, ``oder``, ``wieder``)."""
+    return len(term) >= MIN_PART and term.isalpha()
 
 
 @functools.lru_cache(maxsize=64)
 def _compile(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern[str] | None:
+    """Every spelling of every term: as a whole word, or as the start of one for the last
+    term, or anywhere for a part of words (:func:`is_part`; :func:`snippet` widens such a
+    hit to its word). Matching the letters around a part in the regex, tried at every
+    word start, made a snippet ten times slower."""
     if not terms:
         return None
-    exact = ["|".join(term_pattern(v) for v in spellings(t)) for t in terms]
-    last = exact.pop() if prefix_last else None
-    parts = []
-    if exact:
-        parts.append(f"(?:{'|'.join(exact)})(?!{_WORDCHAR})")
-    if last is not None:
-        parts.append(f"(?:{last}){_WORDCHAR}*")
-    return re.compile(f"(?<!{_WORDCHAR})(?:{'|'.join(parts)})", re.IGNORECASE)
+    words: list[str] = []
+    parts: list[str] = []
+    for i, term in enumerate(terms):
+        last = prefix_last and i == len(terms) - 1
+        for v in spellings(term):
+            if is_part(v):
+                parts.append(term_pattern(v))
+            elif last:
+                words.append(f"{term_pattern(v)}{_WORDCHAR}*")
+            else:
+                words.append(f"{term_pattern(v)}(?!{_WORDCHAR})")
+    alternatives = ([f"(?<!{_WORDCHAR})(?:{'|'.join(words)})"] if words else []) + parts
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _word(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the word around ``text[start:end]``, at most :data:`WORD_REACH` letters
+    further each way (a "word" of a million letters on a hostile page is not walked)."""
+    low, high = max(0, start - WORD_REACH), min(len(text), end + WORD_REACH)
+    while start > low and text[start - 1].isalnum():  # isalnum(): a letter or digit, as _WORD
+        start -= 1
+    while end < high and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 # ae/oe/ue written for an umlaut; not after q or a vowel ("Quelle", "neue", "Bauer").
@@ -127,7 +158,11 @@ def snippet(texts: Sequence[str], query: Query, *, width: int = 200) -> str:
             continue
         # The first SNIPPET_HITS hits are enough to find a window of width characters.
         found = itertools.islice(pattern.finditer(text), SNIPPET_HITS)
-        hits = [(m.start(), m.end()) for m in found]
+        hits: list[tuple[int, int]] = []
+        for m in found:
+            start, end = _word(text, m.start(), m.end())
+            if not hits or start >= hits[-1][1]:  # two parts in one word: one hit
+                hits.append((start, end))
         if hits:
             return _render(text, hits, width)
     for text in texts:

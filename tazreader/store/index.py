@@ -116,28 +116,20 @@ class Index(StoreCore):
     def _rebuild_index(self) -> int:
         """A fresh, empty index; every article is put in again (see :meth:`index_pending`)."""
         with self._tx() as conn:
-            try:
-                conn.execute("SAVEPOINT drop_index")
-                conn.execute("DROP TABLE IF EXISTS fts")
-                conn.execute("RELEASE drop_index")
-            except sqlite3.DatabaseError:
-                # FTS5 cannot even open the broken table to drop it: give it the blocks of
-                # an empty index first, then it can.
-                conn.execute("ROLLBACK TO drop_index")
-                conn.execute("RELEASE drop_index")
-                _empty_shadow_tables(conn)
-                conn.execute("DROP TABLE fts")
-            conn.execute(db.FTS_SCHEMA.format(name="main.fts"))
+            _remake(conn, "fts", db.FTS_SCHEMA)
             conn.execute("UPDATE articles SET indexed = 0 WHERE indexed != 0")
-            conn.execute("DELETE FROM terms")
+            forget_terms(conn)
             conn.execute("DELETE FROM meta WHERE key = ?", (RID_FLOOR_KEY,))
         return self.index_pending()
 
     def _index_damaged(self) -> bool:
-        """True when the full-text index itself fails its integrity check."""
+        """True when the full-text index or the vocabulary's fails its integrity check."""
         try:
             with self._lock:
-                self._conn.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 0)")
+                for table in ("fts", "grams"):
+                    self._conn.execute(
+                        f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)"
+                    )
         except sqlite3.DatabaseError as exc:
             return db.is_corrupt(exc) or "vtable constructor failed" in str(exc).lower()
         return False
@@ -166,14 +158,42 @@ class Index(StoreCore):
         return True
 
 
-def _empty_shadow_tables(conn: sqlite3.Connection) -> None:
-    """Overwrite the index's shadow tables with those of a fresh, empty index."""
-    conn.execute(db.FTS_SCHEMA.format(name="temp.fts_fresh"))
+def forget_terms(conn: sqlite3.Connection) -> None:
+    """Empty the vocabulary and its trigram index (made anew: emptying it row by row would
+    take every word out of it one at a time)."""
+    conn.execute("DELETE FROM terms")
+    _remake(conn, "grams", db.GRAMS_SCHEMA)
+
+
+def _remake(conn: sqlite3.Connection, table: str, schema: str) -> None:
+    """Drop the FTS5 table ``table`` (damaged or not) and create it empty from ``schema``."""
+    try:
+        conn.execute("SAVEPOINT drop_index")
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute("RELEASE drop_index")
+    except sqlite3.DatabaseError:
+        # FTS5 cannot even open the broken table to drop it: give it the blocks of an
+        # empty index first, then it can.
+        conn.execute("ROLLBACK TO drop_index")
+        conn.execute("RELEASE drop_index")
+        _empty_shadow_tables(conn, table, schema)
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute(schema.format(name=f"main.{table}"))
+
+
+def _empty_shadow_tables(conn: sqlite3.Connection, table: str, schema: str) -> None:
+    """Overwrite the shadow tables of ``table`` with those of a fresh, empty one."""
+    conn.execute(schema.format(name=f"temp.{table}_fresh"))
     try:
         for part in ("data", "config"):
-            conn.execute(f"DELETE FROM main.fts_{part}")
-            conn.execute(f"INSERT INTO main.fts_{part} SELECT * FROM temp.fts_fresh_{part}")
-        for part in ("idx", "docsize"):
-            conn.execute(f"DELETE FROM main.fts_{part}")
+            conn.execute(f"DELETE FROM main.{table}_{part}")
+            conn.execute(
+                f"INSERT INTO main.{table}_{part} SELECT * FROM temp.{table}_fresh_{part}"
+            )
+        for part in ("idx", "docsize", "content"):
+            if conn.execute(
+                "SELECT 1 FROM main.sqlite_master WHERE name = ?", (f"{table}_{part}",)
+            ).fetchone():
+                conn.execute(f"DELETE FROM main.{table}_{part}")
     finally:
-        conn.execute("DROP TABLE temp.fts_fresh")
+        conn.execute(f"DROP TABLE temp.{table}_fresh")

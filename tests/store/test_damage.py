@@ -124,11 +124,11 @@ def test_cache_search_survives_a_damaged_row(
 # --- the full-text index ------------------------------------------------------------------
 
 
-def _break_index(path: Path) -> None:
+def _break_index(path: Path, table: str = "fts") -> None:
     """Garbage in the index's own blocks: SQLite's b-trees are fine, FTS5's structure not."""
     conn = sqlite3.connect(path)
     try:
-        conn.execute("UPDATE fts_data SET block = x'00ff00ff00ff00ff00ff' WHERE id >= 1")
+        conn.execute(f"UPDATE {table}_data SET block = x'00ff00ff00ff00ff00ff' WHERE id >= 1")
         conn.commit()
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
@@ -160,6 +160,21 @@ def test_a_damaged_index_is_rebuilt_and_nothing_else_is_lost(tmp_path: Path) -> 
     with Store.open(path) as s:
         assert s.notice is None and len(s.search("fortschritt", limit=100)) == 30
         assert [h.teaser.id for h in s.search("neuer")] == [make_article(40).id]
+
+
+@pytest.mark.parametrize("table", ["fts", "grams"])
+def test_a_rebuilt_index_finds_compounds_again(tmp_path: Path, table: str) -> None:
+    path = tmp_path / "c.sqlite3"
+    _fill(path)
+    with Store.open(path) as s:
+        s.put_article(make_article(40, body="Die Hauptstraße wird gesperrt."),
+                      fetched_at=T0, parser_version=1)
+    _break_index(path, table)
+    with Store.open(path) as s:
+        assert [h.teaser.id for h in s.search("strasse")] == [make_article(40).id]
+        assert s.notice is not None and "rebuilt" in s.notice
+        assert len(s.search("bestimmung", limit=100)) == 31  # the kicker's compound
+    assert _aside(path) == []
 
 
 def test_cache_search_and_stats_say_what_was_done(

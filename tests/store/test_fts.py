@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def test_fold() -> None:
 @pytest.mark.parametrize(
     ("query", "n"),
     [("oko", 1), ("Öko", 1), ("OEKO bauern", 1), ("oeko", 1), ("bauern oeko", 1),
-     ("strasse", None), ("hauptstrasse", 2),
+     ("strasse", 2), ("hauptstrasse", 2),
      ("Hauptstraße", 2), ("HAUPTSTRASSE", 2), ("uber", 3), ("über", 3), ("Über Grenze", 3),
      ("haupt", 2), ("bau", 1), ("hauptstr", 2)],
 )
@@ -53,11 +54,54 @@ def test_german_folding_and_prefix(store: Store, query: str, n: int | None) -> N
     assert ids(store, query) == expected
 
 
-def test_strasse_finds_strasse_inside_a_word_only_as_prefix(store: Store) -> None:
-    # "strasse" is not a word of its own in "Hauptstraße": FTS matches whole words/prefixes.
+def test_strasse_finds_the_words_it_is_part_of(store: Store) -> None:
     store.put_article(make_article(4, title="In der Straße"), fetched_at=T0, parser_version=1)
-    assert ids(store, "strasse") == [make_article(4).id]
-    assert ids(store, "Straße") == [make_article(4).id]
+    store.put_article(make_article(5, title="Bahn", body="Die Straßenbahn fährt."),
+                      fetched_at=T0, parser_version=1)
+    # The word in a title first; in the body the word as typed or begun (a search as you
+    # type) before a word it is only part of.
+    assert ids(store, "strasse") == [make_article(n).id for n in (4, 5, 2)]
+    assert ids(store, "Straße") == [make_article(n).id for n in (4, 5, 2)]
+    assert ids(store, "strasse gesperrt") == [make_article(2).id]  # not only the last term
+    assert ids(store, "gesperrt strasse") == [make_article(2).id]
+    hit = store.search("strasse")[2]
+    assert hit.snippet == "Die «Hauptstraße» wird gesperrt. Link Zwischenzeile"
+    assert store.search("strasse")[1].snippet == "Die «Straßenbahn» fährt. Link Zwischenzeile"
+
+
+def test_a_word_of_the_same_rank_beats_a_compound_newer_than_it(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        s.put_article(make_article(1, title="A", body="Die Wahl ist vorbei."),
+                      fetched_at=T0, parser_version=1)
+        s.put_article(make_article(2, title="B", body="Die Bundestagswahl ist vorbei."),
+                      fetched_at=T0, parser_version=1)
+        hits = s.search("wahl")
+        assert [h.teaser.id for h in hits] == [make_article(1).id, make_article(2).id]
+        assert 1.5 <= hits[0].rank < 2 and 1 <= hits[1].rank < 1.5
+        assert "«Bundestagswahl»" in hits[1].snippet
+
+
+def test_short_terms_are_not_looked_for_inside_words(store: Store) -> None:
+    store.put_article(make_article(4, title="Kinder", body="Die Kinder oder wieder."),
+                      fetched_at=T0, parser_version=1)
+    # "der" (three letters) is no part of "Kinder", "oder", "wieder": only the word "Der".
+    assert ids(store, "der") == [make_article(n).id for n in (4, 3, 2, 1)]
+    assert ids(store, "der x") == []
+    assert ids(store, "ind") == []  # nor a prefix of one
+    assert ids(store, "inder") == [make_article(4).id]  # five letters are a part
+
+
+def test_a_compound_in_the_real_article_is_found_and_marked(tmp_path: Path) -> None:
+    article = parse_article(FIXTURE.read_bytes(), "https://taz.de/!5928990/")
+    with Store.open(tmp_path / "c.sqlite3") as s:
+        s.put_article(article, raw=FIXTURE.read_bytes(), fetched_at=T0,
+                      parser_version=PARSER_VERSION)
+        (hit,) = s.search("bestimmung")
+        assert hit.teaser.id == "5928990"
+        assert "«Selbstbestimmungsgesetz»" in hit.snippet
+        (hit,) = s.search("sexuellengesetz")
+        assert "«Transsexuellengesetz»" in hit.snippet
+        assert s.search("transgesetz") == []  # a part is the letters as they stand
 
 
 def test_ae_oe_ue_typed_for_umlauts(store: Store) -> None:
@@ -135,9 +179,21 @@ def test_snippet_picks_the_densest_window() -> None:
 def test_snippet_variants() -> None:
     q = parse_query("strasse oko uber")
     out = snippet(["Die Straße, STRASSE, Strasse. Öko, OKO; über Übermut strasseX"], q)
-    assert out == "Die «Straße», «STRASSE», «Strasse». «Öko», «OKO»; «über» «Übermut» strasseX"
+    assert out == (
+        "Die «Straße», «STRASSE», «Strasse». «Öko», «OKO»; «über» «Übermut» «strasseX»"
+    )
+    parts = snippet(["Hauptstraße, HAUPTSTRASSE, Ökostrom, gegenüber, Straßenbahn"], q)
+    assert parts == "«Hauptstraße», «HAUPTSTRASSE», Ökostrom, «gegenüber», «Straßenbahn»"
     prefix = snippet(["Übermut tut selten gut"], parse_query("uber"))
     assert prefix == "«Übermut» tut selten gut"
+
+
+def test_a_part_inside_a_huge_word_is_marked_fast() -> None:
+    text = "Anfang " + "ab" * 2_000_000 + "strasse" + "cd" * 2_000_000 + " Ende"
+    t = time.perf_counter()
+    out = snippet([text], parse_query("strasse"), width=80)
+    assert time.perf_counter() - t < 0.5
+    assert "«" + "ab" * 32 + "strasse" + "cd" * 32 + "»" in out
 
 
 def test_snippet_without_hit_shows_start_unmarked() -> None:
@@ -155,6 +211,20 @@ def test_hostile_queries_never_raise(store: Store, query: str) -> None:
     hits = store.search(query)
     assert isinstance(hits, list)
     _raw_match(query)  # the store swallows SQL errors as a last resort; the sanitiser must not
+
+
+@pytest.mark.parametrize(
+    "query", ['"NEAR(" *', "strasse)", "^strasse", "str*asse", "strasse\x00 NOT", "a" * 10_000]
+)
+def test_hostile_queries_with_compounds_never_raise(store: Store, query: str) -> None:
+    store.put_article(make_article(4, body="Nearby " + "a" * 70 + " NOTstrasse"),
+                      fetched_at=T0, parser_version=1)
+    assert isinstance(store.search(query), list)
+    # The expression with the compounds of the vocabulary is valid FTS5 (the store would
+    # swallow an error as a last resort; it must not have one to swallow).
+    q = parse_query(query)
+    store._conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?",
+                        (store._expression(q, compounds=True),)).fetchall()
 
 
 def _raw_match(query: str) -> None:
@@ -210,3 +280,34 @@ def test_a_body_pictures_caption_is_found_its_credit_not(tmp_path: Path) -> None
         assert [h.teaser.id for h in hits] == [article.id]
         assert "«Patin»" in hits[0].snippet
         assert s.search("Roth") == []  # the photographer, in the credit only
+
+
+def test_a_cache_of_schema_4_gets_compound_matching(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    article = parse_article(FIXTURE.read_bytes(), "https://taz.de/!5928990/")
+    with Store.open(path) as s:
+        s.put_article(article, raw=FIXTURE.read_bytes(), fetched_at=T0,
+                      parser_version=PARSER_VERSION)
+        s.put_article(make_article(2, title="Verkehr", body="Die Hauptstraße wird gesperrt."),
+                      fetched_at=T0, parser_version=1)
+    conn = sqlite3.connect(path, isolation_level=None)  # back to what schema 4 had
+    conn.execute("DROP TRIGGER terms_grams")
+    conn.execute("DROP TABLE grams")
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    with Store.open(path) as s:
+        assert s.notice is None and s.stats().schema_version == 5
+        assert ids(s, "strasse") == [make_article(2).id]  # the words kept before
+        assert "«Selbstbestimmungsgesetz»" in s.search("bestimmung")[0].snippet
+        s.put_article(make_article(3, title="Landstraße"), fetched_at=T0, parser_version=1)
+        assert ids(s, "strasse") == [make_article(3).id, make_article(2).id]  # and new ones
+
+
+def test_clear_forgets_the_compounds(store: Store) -> None:
+    store.clear()
+    assert ids(store, "strasse") == []
+    store.put_article(make_article(4, title="Landstraße"), fetched_at=T0, parser_version=1)
+    assert ids(store, "strasse") == [make_article(4).id]
+    assert store._conn.execute("SELECT count(*) FROM grams").fetchone()[0] == len(
+        [w for (w,) in store._conn.execute("SELECT term FROM terms") if len(w) > 4]
+    )

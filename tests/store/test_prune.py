@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from tazreader.store import Store
+import pytest
+
+from tazreader.store import Store, budget, db
 from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.factories import T0
 
@@ -20,6 +23,8 @@ COUNT = 300
 PRUNER = """
 import sys, time
 from pathlib import Path
+
+import pytest
 from tazreader.store import Store, budget
 budget.PRUNE_BATCH = 10
 store = Store.open(Path(sys.argv[1]), budget_mb=1)
@@ -33,14 +38,20 @@ print("done", flush=True)
 """
 
 
-def _build(path: Path) -> list[str]:
+def _build(path: Path, count: int = COUNT, varied: bool = False) -> list[str]:
+    """``count`` copies of the real page; ``varied``: each with 4 KB of its own (as another
+    day's page of the same design packs to ~5.5 KB, not to the ~150 bytes of a copy)."""
     real = parse_article(FIXTURE, "https://taz.de/!5928990/")
+    rng = random.Random(count)
     ids = []
     with Store.open(path, budget_mb=1000) as s:
-        for n in range(COUNT):
+        for n in range(count):
             aid = str(6_200_000 + n)
             page = FIXTURE.replace(b"5928990", aid.encode()).replace(
                 b"Fortschritt", f"Fortschritt {n}".encode())
+            if varied:
+                noise = rng.randbytes(2048).hex().encode()
+                page = page.replace(b"</body>", b"<!-- " + noise + b" --></body>")
             s.put_article(parse_article(page, f"https://taz.de/!{aid}/"), raw=page,
                           fetched_at=T0, parser_version=PARSER_VERSION)
             ids.append(aid)
@@ -97,3 +108,47 @@ def test_a_prune_killed_halfway_leaves_a_consistent_cache(tmp_path: Path) -> Non
         assert s.prune() > 0  # and the next prune goes on
         assert s.stats().used_bytes <= s.budget_bytes
     assert _check(path, ids) < left
+
+
+def test_a_prune_gives_the_space_back_without_rewriting_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    ids = _build(path, 120, varied=True)
+    with Store.open(path) as s:
+        used = s.stats().used_bytes
+    fulls: list[bool] = []
+    compact = budget.Budget._compact
+
+    def spy(self: budget.Budget, *, full: bool = False) -> None:
+        fulls.append(full)
+        compact(self, full=full)
+
+    monkeypatch.setattr(budget.Budget, "_compact", spy)
+    with Store.open(path) as s:
+        s.budget_bytes = int(used * 0.9)  # 10 % over (budget_mb is whole MB)
+        assert s.prune() > 0
+        st = s.stats()
+        assert fulls == [False]  # the incremental vacuum only: no VACUUM of the whole file
+        # Down to the target (90 % of the budget), and not much below it: the prune learns
+        # how much of what it evicts comes free at once.
+        assert 0.8 * s.budget_bytes <= st.used_bytes <= 0.9 * s.budget_bytes
+        assert st.file_bytes <= s.budget_bytes + 2**20  # the file shrank too (+ its WAL)
+    _check(path, ids)
+
+
+def test_a_cache_with_64_kb_pages_is_laid_out_anew_by_its_first_prune(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    monkeypatch.setattr(db, "PAGE_SIZE", 65536)  # as tazreader made files before schema 5
+    ids = _build(path, 120, varied=True)
+    monkeypatch.undo()
+    with Store.open(path) as s:
+        assert s._conn.execute("PRAGMA page_size").fetchone()[0] == 65536
+        s.budget_bytes = s.stats().used_bytes // 2
+        assert s.prune() > 0
+        assert s._conn.execute("PRAGMA page_size").fetchone()[0] == db.PAGE_SIZE == 4096
+        assert s._conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        assert s.stats().used_bytes <= s.budget_bytes
+    _check(path, ids)
