@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tazreader.app.browser import browser_problem
 from tazreader.app.exporting import safe_filename
 from tazreader.app.screens.confirm import ConfirmLinkScreen
@@ -333,3 +335,28 @@ async def test_a_sync_that_fails_unexpectedly_leaves_no_progress_behind(store: S
         assert app.is_running
         assert reader_screen(app).status.progress == ""
         assert any("no reader today" in m for m in notifications(app))
+
+
+async def test_a_2_mb_article_is_wrapped_once_and_a_link_step_does_not_rewrap(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10: 1,000 links of 2,000 characters; ] used to re-wrap the whole text (1 s+)."""
+    from bench.big_article import big_page
+    from tazreader.app.widgets import article_body
+
+    put_on_front(store, parse_article(big_page()))
+    calls: list[int] = []
+    real = article_body.render_body
+    monkeypatch.setattr(article_body, "render_body",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    app = offline_app(store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert 1 <= len(calls) <= 2  # was 4 (show, place, resize …)
+        calls.clear()
+        await pilot.press("]", "]", "j")
+        await settle(pilot)
+        assert len(calls) <= 1  # each ] re-wrapped it (2+); the link is restyled in place
+        assert "Wort Wort" in body_text(app)

@@ -280,3 +280,59 @@ def mutated(pages: dict[str, bytes]) -> st.SearchStrategy[tuple[str, bytes]]:
 
     return st.builds(apply, st.sampled_from(sorted(pages)), st.lists(mutation, min_size=1,
                                                                      max_size=6))
+
+
+# --- deep nesting in what the pages embed ---------------------------------------------------
+#
+# libxml2 stops at 256 nested tags, but JSON-LD is decoded by Python's json, which recurses:
+# 1,200 nested ``[`` (2.4 KB) once raised RecursionError out of parse_article. The strategies
+# nest every embedded format the parsers read around a depth that matters: JSON (arrays,
+# objects, mixed, closed or cut off, inside a real ``@graph``), and tags (lists, tables,
+# quotes, inline markup) up to and past libxml2's limit.
+
+_JSON_OPENERS = {"array": ("[", "]"), "object": ('{"a":', "}"),
+                 "graph": ('{"@graph":[', "]}"), "body": ('{"articleBody":[', "]}")}
+_TAG_NESTS = {
+    "ul": ("<ul><li>", "</li></ul>"), "ol": ("<ol><li>", "</li></ol>"),
+    "table": ("<table><tr><td>", "</td></tr></table>"), "blockquote": ("<blockquote>",
+                                                                       "</blockquote>"),
+    "q": ("<q>", "</q>"), "b": ("<b>", "</b>"), "span": ("<span>", "</span>"),
+    "a": ('<a class="link in-text-link" href="/!5928990/">', "</a>"),
+    "div": ('<div class="typo-bodytext">', "</div>"),
+}
+
+
+@st.composite
+def deep_json(draw: st.DrawFn) -> str:
+    """JSON nested ``depth`` deep, by one or a mix of the openers; closed or cut off."""
+    depth = draw(st.sampled_from([200, 900, 990, 1000, 1200, 5000]) | st.integers(1, 6000))
+    kinds = draw(st.lists(st.sampled_from(sorted(_JSON_OPENERS)), min_size=1, max_size=3))
+    opened = [_JSON_OPENERS[kinds[i % len(kinds)]] for i in range(depth)]
+    inner = draw(st.sampled_from(['"x"', "1", "", '{"@type":"NewsArticle"}', "null"]))
+    closed = draw(st.booleans())
+    return "".join(o for o, _ in opened) + inner + (
+        "".join(c for _, c in reversed(opened)) if closed else "")
+
+
+@st.composite
+def deep_json_ld_page(draw: st.DrawFn) -> bytes:
+    """A real page with one or two deeply nested JSON-LD blocks (before or after its own)."""
+    page = REAL_PAGES[draw(st.sampled_from(sorted(REAL_PAGES)))]
+    for _ in range(draw(st.integers(1, 2))):
+        script = ('<script type="application/ld+json">' + draw(deep_json()) + "</script>")
+        where = draw(st.sampled_from([b"</head>", b"<main", b"</body>"]))
+        at = page.find(where)
+        at = at if at >= 0 else 0
+        page = page[:at] + script.encode() + page[at:]
+    return page
+
+
+@st.composite
+def deep_tags(draw: st.DrawFn) -> str:
+    """Lists, tables, quotes or inline markup nested around libxml2's limit of 256."""
+    depth = draw(st.sampled_from([100, 200, 250, 255, 256, 257, 300, 1000]) | st.integers(1, 1200))
+    kinds = draw(st.lists(st.sampled_from(sorted(_TAG_NESTS)), min_size=1, max_size=3))
+    opened = [_TAG_NESTS[kinds[i % len(kinds)]] for i in range(depth)]
+    closed = draw(st.booleans())
+    return "".join(o for o, _ in opened) + "tief" + (
+        "".join(c for _, c in reversed(opened)) if closed else "")

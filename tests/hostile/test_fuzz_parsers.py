@@ -27,6 +27,9 @@ from tests.hostile.strategies import (
     LISTING_PAGES,
     REAL_PAGES,
     article_skeleton,
+    deep_json,
+    deep_json_ld_page,
+    deep_tags,
     listing_skeleton,
     mutated,
     rss_document,
@@ -194,3 +197,33 @@ def test_feed_random_items(items: str, title: str) -> None:
 @given(st.binary(max_size=4096) | tag_soup.map(lambda s: "<rss>" + s + "</rss>"))
 def test_feed_random_input(data: bytes | str) -> None:
     feed_or_error(data, "https://taz.de/!p4608;rss/")
+
+
+# --- deep nesting (issue 10: 1,200 nested "[" in JSON-LD raised RecursionError) -----------
+
+
+@profile(0.3)
+@given(deep_json_ld_page())
+def test_article_with_deep_json_ld(page: bytes) -> None:
+    article_or_error(page)
+
+
+@profile(0.3)
+@given(deep_tags(), st.sampled_from(["body", "head", "real"]))
+def test_article_with_deep_tags(nest: str, where: str) -> None:
+    if where == "real":
+        page = REAL_PAGES["2024"]
+        at = page.index(b"typo-bodytext")
+        at = page.index(b">", at) + 1
+        article_or_error(page[:at] + nest.encode() + page[at:])
+    else:
+        article_or_error(article_skeleton(nest) if where == "body" else article_skeleton("", nest))
+
+
+@profile(0.2)
+@given(deep_tags(), deep_json())
+def test_listing_and_feed_with_deep_nesting(nest: str, json_text: str) -> None:
+    listing_or_error(listing_skeleton(nest + f"<script>{json_text}</script>"), "https://taz.de/")
+    feed_or_error(rss_document(f"<item><link>https://taz.de/!5928990/</link><title>T</title>"
+                               f"<description><![CDATA[{nest}]]></description></item>"),
+                  "https://taz.de/!p4608;rss/")

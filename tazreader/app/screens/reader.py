@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from tazreader.app import status as wording
 from tazreader.app.navigation import Location, Navigator
@@ -26,6 +26,7 @@ from tazreader.app.text import say
 from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
 from tazreader.app.widgets.article_view import ArticleView
 from tazreader.app.widgets.bars import KeyBar, TopBar
+from tazreader.app.widgets.failure import WorkerFailed, failed
 from tazreader.app.widgets.find_bar import FindBar
 from tazreader.app.widgets.list_pane import ListPane
 from tazreader.app.widgets.text_views import TextViews
@@ -228,12 +229,14 @@ class ReaderScreen(Screen[None]):
         self.views.run(name, what)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        failed(self, event)  # a worker of the screen's own: as a pane's (below)
+
+    @on(WorkerFailed)
+    def _unexpected(self, event: WorkerFailed) -> None:
         """A worker failed in a way nobody expected: tell the reader, keep running."""
-        if event.state is WorkerState.ERROR:
-            self.list_pane.stop_loading()
-            self.body.loading = False
-            self.say.loads_stopped(_("Unexpected error: {error!r}").format(
-                error=event.worker.error))
+        self.list_pane.stop_loading()
+        self.body.loading = False
+        self.say.loads_stopped(_("Unexpected error: {error!r}").format(error=event.error))
 
     # -- moving ----------------------------------------------------------------------------
 

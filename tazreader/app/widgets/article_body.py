@@ -1,7 +1,9 @@
 """The article body: the text edition, styled, with clickable link marks ``[n]``.
 
 A Line-API widget: the article is wrapped once per width into lines of rich ``Text``
-(``body_lines``), so the widget knows on which line every link mark sits (to scroll a selected
+(``body_lines``) — once: the wrapping is kept per article, width, pictures and note, and
+what changes with a key (the selected link, hints, find matches) is laid over it, on the
+lines it touches — so the widget knows on which line every link mark sits (to scroll a selected
 link into view, and to place letter hints over the links in view). Page text is data: it only
 ever enters ``Text`` objects, never markup.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -92,6 +94,13 @@ class ArticleBody(LinesView, can_focus=True):
         self.find_text = ""  # what the find bar looks for ("" : nothing)
         self.found: list[Match] = []
         self.found_at: int | None = None  # the current one, an index into found
+        # The article as wrapped (no link selected), what it was wrapped for, and on which
+        # lines each link is; the styles the view was last built with.
+        self._wrapped = RenderedBody()
+        self._wrapped_for: tuple[object, ...] | None = None
+        self._link_lines: dict[int, list[int]] = {}
+        self._pictures_drawn = 0  # counts set_picture calls (the pictures are part of it)
+        self._built_styles: dict[str, Style] = {}
 
     # -- content ---------------------------------------------------------------------------
 
@@ -150,6 +159,7 @@ class ArticleBody(LinesView, can_focus=True):
         before = len(self._rendered.lines)
         top = int(self.scroll_y)
         self.pictures[url] = lines
+        self._pictures_drawn += 1
         self._rebuild()
         at = self._rendered.picture_at.get(url)
         if at is not None and top >= at and self.article is not None:  # read past it: stay
@@ -203,17 +213,25 @@ class ArticleBody(LinesView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------
 
     def _styles(self) -> dict[str, Style]:
-        return {name: self.get_component_rich_style(f"body--{name}") for name in STYLE_NAMES}
+        """The component styles; a background that is the view's own is left to the view
+        (the strips' base style), so that focus, which changes it, leaves the text alone."""
+        own = self.rich_style.bgcolor
+        out: dict[str, Style] = {}
+        for name in STYLE_NAMES:
+            style = self.get_component_rich_style(f"body--{name}")
+            if own is not None and style.bgcolor == own:
+                style = style.without_color + Style(color=style.color)
+            out[name] = style
+        return out
 
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
         width, self._margin = self._layout()
         self._width = width
-        styles = self._styles()
+        styles = self._built_styles = self._styles()
         if self.article is not None:
-            self._rendered = render_body(self.article, width, styles, self.selected_link,
-                                         self.pictures, self.note)
+            self._rendered = self._article_lines(self.article, width, styles)
         elif self._message is not None:
             console = console_at(width)
             msg = self._message.copy()
@@ -238,6 +256,31 @@ class ArticleBody(LinesView, can_focus=True):
                 line = self._overlay_hints(line, hint_at[index], styles["hint"])
             shown.append(line)
         self._show_lines(shown, width)
+
+    def _article_lines(self, article: Article, width: int, styles: dict[str, Style]
+                       ) -> RenderedBody:
+        """The article wrapped (kept while nothing it depends on changed), the selected link
+        restyled on its own lines."""
+        key = (article, id(article), width, self.note, id(self.pictures), self._pictures_drawn,
+               {k: v for k, v in styles.items() if k not in _OVERLAID})
+        if key != self._wrapped_for:
+            self._wrapped = render_body(article, width, styles, None, self.pictures, self.note)
+            self._wrapped_for = key
+            self._link_lines = {}
+            for index, line in enumerate(self._wrapped.lines):
+                for n in {n for span in line.spans if (n := _link_of(span)) is not None}:
+                    self._link_lines.setdefault(n, []).append(index)
+        wrapped, n = self._wrapped, self.selected_link
+        if n is None or n not in self._link_lines:
+            return wrapped
+        lines = list(wrapped.lines)
+        selected = styles["selected"]
+        for index in self._link_lines[n]:
+            line = lines[index] = lines[index].copy()
+            line.spans = [Span(sp.start, sp.end, sp.style + selected)
+                          if _link_of(sp) == n and isinstance(sp.style, Style) else sp
+                          for sp in line.spans]
+        return RenderedBody(lines, wrapped.marks, wrapped.picture_at)
 
     def _find_in(self, lines: list[str]) -> dict[int, list[tuple[int, int, bool]]]:
         """Where the find bar's text is, line by line: (start, end, is the current one)."""
@@ -264,8 +307,9 @@ class ArticleBody(LinesView, can_focus=True):
         self._rebuild()
 
     def notify_style_update(self) -> None:
+        """Re-wrap only when the text's styles changed: focus restyles the border only."""
         super().notify_style_update()
-        if self.is_mounted:
+        if self.is_mounted and self._styles() != self._built_styles:
             self._rebuild()
 
     def on_click(self, event: events.Click) -> None:
@@ -273,3 +317,16 @@ class ArticleBody(LinesView, can_focus=True):
         if meta and "link" in meta:
             event.stop()
             self.post_message(self.LinkClicked(int(meta["link"])))
+
+
+# The styles laid over the wrapped text (a find match's background is see-through, so it
+# changes with the view's focus), not part of the wrapping.
+_OVERLAID = frozenset({"selected", "hint", "found", "found-current", "message"})
+
+
+def _link_of(span: Span) -> int | None:
+    """The link number a span of the body is part of (its mark or its text), if any."""
+    style = span.style
+    if isinstance(style, Style) and style.meta and "link" in style.meta:
+        return int(style.meta["link"])
+    return None

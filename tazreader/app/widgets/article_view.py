@@ -18,10 +18,12 @@ from typing import Any
 from rich.text import Text
 from textual import events, work
 from textual.message import Message
+from textual.worker import Worker
 
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
 from tazreader.app.widgets.diff_view import head_note
+from tazreader.app.widgets.failure import failed
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import Fetched, Reader, ReaderError
 from tazreader.taz.models import Article
@@ -144,6 +146,15 @@ class ArticleView(ArticleBody):
     def _place(self, article: Article, position: float | None) -> None:
         if self.article is article:
             self.show_article(article, position)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A load that failed unexpectedly leaves a message, not "Loading the article …"
+        (the screen says it in the notifications too)."""
+        if failed(self, event) and event.worker.group == "article":
+            self.loading = False
+            if self.article is None:
+                self.show_message(_("The article could not be loaded:") + "\n" + _(
+                    "Unexpected error: {error!r}").format(error=event.worker.error))
 
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load(self, url: str, position: float | None, refresh: bool) -> None:

@@ -18,10 +18,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
+from textual.worker import Worker
 
 from tazreader.app.addresses import looks_like_address
 from tazreader.app.text import say
 from tazreader.app.widgets.article_list import ArticleList
+from tazreader.app.widgets.failure import failed
 from tazreader.i18n import N_, _
 from tazreader.service import (
     FRONT,
@@ -192,6 +194,13 @@ class ListPane(Vertical):
         self._set_page(page)
         self._complete_later(source, page.teasers, states)
         self.post_message(self.Loaded(page))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A load that failed unexpectedly leaves "Could not be loaded", not "Loading …"
+        (the screen says why)."""
+        if failed(self, event) and event.worker.group == "list" and not self.articles.teasers:
+            self.articles.empty_text = _("Could not be loaded (r tries again).")
+            self.articles.refresh()
 
     def stop_loading(self) -> None:
         """A load failed in a way nobody expected: at least take the spinner away."""

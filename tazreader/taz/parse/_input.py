@@ -13,7 +13,10 @@ a browser or another site may carry its own).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from lxml import etree
 
@@ -170,6 +173,31 @@ def check_limits(parser: etree._FeedParser, what: str) -> None:
     document, which would be read as a shorter, wrong page."""
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise _said("too deep", what)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def nesting_bounded(what: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A parser that says ``too deep`` (a ParseError) where Python's own stack gave out.
+
+    libxml2 stops at 256 nested tags (see :func:`check_limits`), but what a page embeds in
+    other formats (JSON-LD: 1,200 nested ``[`` are 2.4 KB) can nest deeper than the
+    interpreter recurses; a :class:`RecursionError` from anywhere in a parse is that case.
+    """
+
+    def wrap(parse: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(parse)
+        def bounded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return parse(*args, **kwargs)
+            except RecursionError as exc:
+                raise _said("too deep", what) from exc
+
+        return bounded
+
+    return wrap
 
 
 def source_url(url: str, base: str, what: str) -> tuple[str, urls.TazUrl]:

@@ -33,6 +33,7 @@ from tazreader.taz.parse._input import (
     MAX_TEASERS,
     check_limits,
     decode_markup,
+    nesting_bounded,
     source_url,
 )
 from tazreader.taz.text import clean
@@ -340,6 +341,7 @@ def _feed_root(data: str | bytes) -> etree._Element:
     return root
 
 
+@nesting_bounded("feed")
 def parse_feed(xml: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
     """Parse an RSS feed fetched from ``url`` into a Listing of kind "feed"."""
     nbase, target = source_url(url, base, "feed")

@@ -52,7 +52,14 @@ from lxml import etree
 from tazreader.i18n import _
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Block
-from tazreader.taz.parse._input import check_limits, check_page, check_size, decode_page, xml_safe
+from tazreader.taz.parse._input import (
+    check_limits,
+    check_page,
+    check_size,
+    decode_page,
+    nesting_bounded,
+    xml_safe,
+)
 from tazreader.taz.parse.article import (
     _body_new,
     _body_old,
@@ -81,6 +88,7 @@ PARSER_VERSION = 9
 # _inline.MAX_LINKS links are numbered.
 
 
+@nesting_bounded("page")
 def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT_BASE) -> Article:
     """Parse one article page; ``url`` is where it was fetched from (for relative links).
 

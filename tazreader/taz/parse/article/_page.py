@@ -115,7 +115,9 @@ def _json_ld(root: Element) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # Broken, or nested deeper than json recurses (1,200 ``[`` are 2.4 KB): the block
+            # is left out like any unreadable one; the page itself is read on.
             continue
         stack = data if isinstance(data, list) else [data]
         for item in stack:

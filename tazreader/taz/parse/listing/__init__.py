@@ -43,7 +43,7 @@ from tazreader.i18n import _
 from tazreader.taz import urls
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Listing, PageKind
-from tazreader.taz.parse._input import check_limits, decode_markup, source_url
+from tazreader.taz.parse._input import check_limits, decode_markup, nesting_bounded, source_url
 from tazreader.taz.parse.listing._boxes import Context
 from tazreader.taz.parse.listing._teasers import read_teasers
 from tazreader.taz.text import clean
@@ -166,6 +166,7 @@ def _next_url(
     return None
 
 
+@nesting_bounded("page")
 def parse_listing(html: str | bytes, url: str, base: str = DEFAULT_BASE) -> Listing:
     """Parse a taz.de listing page fetched from ``url`` into a :class:`Listing`.
 
