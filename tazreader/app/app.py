@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import App, SuspendNotSupported, SystemCommand
@@ -25,6 +26,7 @@ from tazreader.app.text import one_line
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
 from tazreader.i18n import N_, _
 from tazreader.service import Session
+from tazreader.taz.urls import TAZ_HOSTS
 
 # Set to a file path: the app writes the wall-clock time of its first painted list there and
 # exits (bench/startup.py).
@@ -93,8 +95,7 @@ class TazReaderApp(App[None]):
 
         browser = find_browser()
         if browser is None:
-            self.notify(_("No browser is set up to open {url} — y copies it.").format(
-                url=one_line(url)), severity="warning", timeout=10, markup=False)
+            self._no_browser(url)
             return
         if browser.console:
             try:
@@ -115,6 +116,19 @@ class TazReaderApp(App[None]):
                 self.call_from_thread(self._browser_failed, exc)
 
         self.run_worker(start, thread=True, group="browser", exit_on_error=False)
+
+    def _no_browser(self, url: str) -> None:
+        """Say that nothing can open ``url``: a page of taz with the address y copies (on
+        taz.de, also when read from a mirror), another site's with its own."""
+        from tazreader.app.exporting import taz_address
+
+        shown = taz_address(url, self.reader.base_url)
+        if shown != url or urlsplit(url).hostname in TAZ_HOSTS:
+            text = _("No browser is set up to open {url} — y copies it.")
+        else:
+            text = _("No browser is set up to open {url}.")
+        self.notify(text.format(url=one_line(shown)), severity="warning", timeout=10,
+                    markup=False)
 
     def _browser_failed(self, exc: OSError) -> None:
         self.notify(_("The browser could not be started: {error}").format(error=exc),
