@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from textual import on
+from textual import events, on
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -228,8 +229,45 @@ class TazReaderApp(App[None]):
                                  "command_palette"))
         self.push_screen(HelpScreen(rows))
 
+    def action_command_palette(self) -> None:
+        from tazreader.app.palette import commands_palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(commands_palette())
+
+    def search_themes(self) -> None:
+        from tazreader.app.palette import themes_palette
+
+        self.push_screen(themes_palette())
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does (Textual says it in English)."""
+        quits = [(active.binding.id != "quit", key) for key, active
+                 in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        if quits:  # the reader's own key (q, or the keymap's) before Textual's ctrl+q
+            key = min(quits)[1]
+            self.notify(_("Press {key} to quit.").format(key=self.keys_display(key)),
+                        title=_("Quit?"), markup=False)
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # Textual's own handler says it in English
+            where = "" if event.path is None else str(event.path)
+            self.notify(_("Screenshot saved: {path}").format(path=where) if where
+                        else _("Screenshot saved"), title=_("Screenshot"), markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("The screenshot could not be saved."), title=_("Screenshot"),
+                        severity="error", markup=False)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from tazreader.app.palette import textual_commands
+
+        yield from textual_commands(self, screen)
         yield SystemCommand(_("Help"), _("every key"), self.action_help)
         for binding in keys.commands(type(screen)):
             shown = self.keys_display(self.keymap.get(str(binding.id), binding.key))
