@@ -4,6 +4,8 @@ article marked in the list, the selected link's whole address."""
 
 from __future__ import annotations
 
+import pytest
+
 from tazreader.service import FRONT, TazPage
 from tazreader.store import Store
 from tests.app.conftest import (
@@ -43,6 +45,22 @@ async def test_go_to_opens_an_article_id_a_path_and_a_taz_url(
         await settle(pilot)
         assert screen.article is not None and screen.article.id == COLUMN
         assert server.hits(f"/!{COLUMN}/")  # the taz.de address, read on the mirror
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 45)])
+async def test_the_go_to_hint_shows_whole_in_german(
+    store: Store, server: FixtureServer, german: None, size: tuple[int, int]
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await pilot.pause()
+        hint = app.screen.query_one("#goto-hint").region
+        lines = screen_lines(app)[hint.y : hint.bottom]
+        shown = " ".join(line[hint.x : hint.right].strip() for line in lines)
+    assert shown == ("eine taz-Adresse, ein Pfad (/Politik/!p4615/) oder eine Artikelnummer "
+                     "(!6135282)")
 
 
 async def test_a_taz_address_pasted_into_the_search_box_opens_it(
