@@ -13,11 +13,13 @@ from tests.app.conftest import (
     NEWS,
     REAL,
     list_rows,
+    offline_app,
     online_app,
     reader_screen,
     screen_lines,
     settle,
 )
+from tests.app.test_keys import cache_fixture_articles
 from tests.server import FixtureServer
 
 
@@ -162,3 +164,26 @@ async def test_the_highlighted_link_entry_shows_its_whole_address(
         assert url in painted  # wrapped, but whole
         others = [e.url for e in screen.links.entries if e.number == 3]
         assert others and others[0] not in painted  # the others keep one cut line
+
+
+async def test_at_80_columns_the_selected_links_address_comes_first_and_whole(
+    store: Store,
+) -> None:
+    """Offline, the network text is long ("offline mode — cached from …"): the selected link
+    still leads the status line, its address whole; what follows is cut."""
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        screen.body.focus()
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert screen.article is not None
+        url = screen.article.links[1].url
+        row = screen_lines(app)[screen.status.region.y].strip()
+    assert screen.status.text.startswith(f"[2] {url}")
+    assert row.startswith(f"[2] {url}"), row
+    assert row.endswith("…")  # the link's text and the network state are what is cut
