@@ -5,7 +5,10 @@ article marked in the list, the selected link's whole address."""
 from __future__ import annotations
 
 import pytest
+from rich.style import Style
+from textual.widget import Widget
 
+from tazreader.app.app import TazReaderApp
 from tazreader.service import FRONT, TazPage
 from tazreader.store import Store
 from tests.app.conftest import (
@@ -187,3 +190,42 @@ async def test_at_80_columns_the_selected_links_address_comes_first_and_whole(
     assert screen.status.text.startswith(f"[2] {url}")
     assert row.startswith(f"[2] {url}"), row
     assert row.endswith("…")  # the link's text and the network state are what is cut
+
+
+def _title_style(app: TazReaderApp, widget: Widget) -> tuple[Style, Style]:
+    """The painted style of ``widget``'s border title and of its top line (as on screen)."""
+    strip = app.screen._compositor.render_strips()[widget.region.y]
+    out: list[Style] = []
+    for column in (widget.region.x + 1, widget.region.right - 2):  # title, then the line
+        x = 0
+        for segment in strip:
+            if x <= column < x + segment.cell_length:
+                out.append(segment.style or Style())
+                break
+            x += segment.cell_length
+    assert len(out) == 2
+    return out[0], out[1]
+
+
+async def test_the_focused_pane_paints_its_title_and_top_line_differently(store: Store) -> None:
+    """Two focus states never give the same screen: the pane with the keys has its top line
+    and its title in the accent colour, the title bold."""
+    cache_fixture_articles(store)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(f"https://taz.de/!{REAL}/")
+        await settle(pilot)
+        screen.article_list.focus()
+        await pilot.pause()
+        list_on, body_off = _title_style(app, screen.list_pane), _title_style(app, screen.body)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is screen.body
+        list_off, body_on = _title_style(app, screen.list_pane), _title_style(app, screen.body)
+    assert list_on[0].bold and not list_off[0].bold
+    assert body_on[0].bold and not body_off[0].bold
+    assert list_on[0].color != list_off[0].color and body_on[0].color != body_off[0].color
+    assert list_on[1].color != list_off[1].color and body_on[1].color != body_off[1].color
+    assert list_on[0].color == body_on[0].color  # the same accent for every pane
