@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from tazreader.app.keys import ARTICLE, MOVE
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.app.widgets.bars import KeyBarEntry
 from tazreader.app.widgets.stand_in import StandIn
 from tazreader.i18n import N_, _
 from tazreader.service import Changed, History, Reader, ReaderError, Versions
@@ -118,6 +119,13 @@ class DiffView(StandIn):
         Binding("greater_than_sign", "version(1)", N_("Newer version"), show=False,
                 id="diff.newer", group=ARTICLE),
     ]
+    # The key bar while the changes have the focus: the text's link keys do nothing here.
+    KEY_BAR: ClassVar[tuple[KeyBarEntry, ...]] = (
+        (("changes", "escape"), N_("Back to the text")),
+        (("diff.next_change", "diff.previous_change"), N_("Next / previous change")),
+        (("diff.older", "diff.newer"), N_("Older / newer version")),
+        (("diff.down", "diff.up"), N_("Down / Up")),
+    )
 
     def __init__(self, reader: Reader, body: ArticleBody, *, id: str | None = None) -> None:
         super().__init__(body, id=id)
