@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
-from textual import on
+from textual import events, on
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -25,6 +27,7 @@ from tazreader.app.text import one_line
 from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
 from tazreader.i18n import N_, _
 from tazreader.service import Session
+from tazreader.taz.urls import TAZ_HOSTS
 
 # Set to a file path: the app writes the wall-clock time of its first painted list there and
 # exits (bench/startup.py).
@@ -93,8 +96,7 @@ class TazReaderApp(App[None]):
 
         browser = find_browser()
         if browser is None:
-            self.notify(_("No browser is set up to open {url} — y copies it.").format(
-                url=one_line(url)), severity="warning", timeout=10, markup=False)
+            self._no_browser(url)
             return
         if browser.console:
             try:
@@ -115,6 +117,19 @@ class TazReaderApp(App[None]):
                 self.call_from_thread(self._browser_failed, exc)
 
         self.run_worker(start, thread=True, group="browser", exit_on_error=False)
+
+    def _no_browser(self, url: str) -> None:
+        """Say that nothing can open ``url``: a page of taz with the address y copies (on
+        taz.de, also when read from a mirror), another site's with its own."""
+        from tazreader.app.exporting import taz_address
+
+        shown = taz_address(url, self.reader.base_url)
+        if shown != url or urlsplit(url).hostname in TAZ_HOSTS:
+            text = _("No browser is set up to open {url} — y copies it.")
+        else:
+            text = _("No browser is set up to open {url}.")
+        self.notify(text.format(url=one_line(shown)), severity="warning", timeout=10,
+                    markup=False)
 
     def _browser_failed(self, exc: OSError) -> None:
         self.notify(_("The browser could not be started: {error}").format(error=exc),
@@ -214,8 +229,45 @@ class TazReaderApp(App[None]):
                                  "command_palette"))
         self.push_screen(HelpScreen(rows))
 
+    def action_command_palette(self) -> None:
+        from tazreader.app.palette import commands_palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(commands_palette())
+
+    def search_themes(self) -> None:
+        from tazreader.app.palette import themes_palette
+
+        self.push_screen(themes_palette())
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does (Textual says it in English)."""
+        quits = [(active.binding.id != "quit", key) for key, active
+                 in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
+        if quits:  # the reader's own key (q, or the keymap's) before Textual's ctrl+q
+            key = min(quits)[1]
+            self.notify(_("Press {key} to quit.").format(key=self.keys_display(key)),
+                        title=_("Quit?"), markup=False)
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # Textual's own handler says it in English
+            where = "" if event.path is None else str(event.path)
+            self.notify(_("Screenshot saved: {path}").format(path=where) if where
+                        else _("Screenshot saved"), title=_("Screenshot"), markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("The screenshot could not be saved."), title=_("Screenshot"),
+                        severity="error", markup=False)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from tazreader.app.palette import textual_commands
+
+        yield from textual_commands(self, screen)
         yield SystemCommand(_("Help"), _("every key"), self.action_help)
         for binding in keys.commands(type(screen)):
             shown = self.keys_display(self.keymap.get(str(binding.id), binding.key))

@@ -11,6 +11,7 @@ from typing import Literal
 from tazreader import paths
 from tazreader.app.text import one_line
 from tazreader.taz import dates
+from tazreader.taz.blocks import Figure, Image
 from tazreader.taz.models import Article, PageKind
 from tazreader.taz.text import inert
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base, parse_url, shown_url
@@ -54,17 +55,25 @@ def taz_address(url: str, base: str = DEFAULT_BASE) -> str:
 
 
 def on_taz(article: Article, base: str) -> Article:
-    """``article`` with every address of the site (its own, links, authors, tags, related
-    articles) on taz.de itself, as it read on ``base`` (taz.de or a mirror)."""
+    """``article`` with every address of the site (its own, links, authors, tags, sections,
+    related articles, the lead picture and those in the body) on taz.de itself, as it read on
+    ``base`` (taz.de or a mirror)."""
     if normalise_base(base) == DEFAULT_BASE:
         return article
 
     def moved(url: str | None) -> str | None:
         return None if url is None else taz_address(url, base)
 
+    def picture(image: Image) -> Image:
+        return replace(image, url=taz_address(image.url, base))
+
     return replace(
         article,
         url=taz_address(article.url, base),
+        image=None if article.image is None else picture(article.image),
+        blocks=tuple(replace(b, image=picture(b.image)) if isinstance(b, Figure) else b
+                     for b in article.blocks),
+        sections=tuple(replace(c, url=moved(c.url)) for c in article.sections),
         links=tuple(replace(link, url=taz_address(link.url, base)) for link in article.links),
         authors=tuple(replace(a, url=moved(a.url)) for a in article.authors),
         tags=tuple(replace(t, url=moved(t.url)) for t in article.tags),

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from tazreader.i18n import N_, _
 from tazreader.taz.client import FetchResult, TazClient
 from tazreader.taz.models import PageKind
 from tazreader.taz.urls import BadUrl, parse_url
 
-NOT_IN_SAMPLE = (
+# Messages of the reader (translated where they are said: _(NOT_IN_SAMPLE)).
+NOT_IN_SAMPLE = N_(
     "This article is not in the sample edition: it holds a few articles, "
     "the other teasers are there to show the lists."
 )
-NO_SEARCH = "The sample edition has no taz.de search"
-NOT_A_SAMPLE_PAGE = "This page is not in the sample edition."
+NO_SEARCH = N_("The sample edition has no taz.de search")
+NOT_A_SAMPLE_PAGE = N_("This page is not in the sample edition.")
 
 
 class SampleClient(TazClient):
@@ -35,9 +37,9 @@ class SampleClient(TazClient):
         try:
             kind = parse_url(url, self.base_url).kind
         except BadUrl:
-            return NOT_A_SAMPLE_PAGE
+            return _(NOT_A_SAMPLE_PAGE)
         if kind is PageKind.ARTICLE:
-            return NOT_IN_SAMPLE
+            return _(NOT_IN_SAMPLE)
         if kind is PageKind.SEARCH:
-            return NO_SEARCH
-        return NOT_A_SAMPLE_PAGE
+            return _(NO_SEARCH)
+        return _(NOT_A_SAMPLE_PAGE)

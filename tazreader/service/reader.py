@@ -425,7 +425,7 @@ class Reader:
         listing = Listing(
             kind=PageKind.SEARCH,
             url=url,
-            title=f"Suche im Offline-Archiv: {query}",
+            title=_("Search of the offline archive: {query}").format(query=query),
             # The hit's snippet (hits marked «…») stands in for the teaser text: it is what a
             # search result should show under its title.
             teasers=tuple(replace(h.teaser, teaser=h.snippet) if h.snippet else h.teaser

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tazreader.app import browser as browser_module
+from tazreader.app.app import TazReaderApp
 from tazreader.app.browser import find_browser
+from tazreader.store import Store
+from tests.app.conftest import notifications, online_app, reader_screen, settle
+from tests.server import FixtureServer
 from tests.terminal import Terminal
 
 FAKE_BROWSER = """\
@@ -81,10 +86,43 @@ def test_no_browser_at_all_is_said_with_the_address(tmp_path: Path) -> None:
     with Terminal(["--sample"], env, tmp_path, size=(140, 40)) as term:
         term.wait_for("sample edition (local)")
         term.send(b"o")
-        screen = term.wait_for("y copies it")
-        assert "http://127.0.0.1:" in screen
+        screen = term.wait_for("copies it")  # the toast may fold "y" onto the line before
+        # The address y copies: the article's on taz.de, not the sample's local server.
+        assert "https://taz.de/" in screen and "127.0.0.1" not in screen
         term.send(b"q")
         assert term.wait_exit() == 0
+
+
+async def test_no_browser_names_the_address_y_copies(
+    store: Store, server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = online_app(store, server)  # read from a mirror: the fixture server on 127.0.0.1
+    monkeypatch.setattr(browser_module, "find_browser", lambda env=None: None)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        article = reader_screen(app).article
+        assert article is not None
+        TazReaderApp.open_in_browser(app, article.url)  # the real one, not the test's spy
+        await pilot.press("y")
+        copied = app.clipboard
+        said = notifications(app)
+    assert copied.startswith("https://taz.de/")
+    assert any(copied in m and m.endswith("y copies it.") for m in said), said
+    assert not any("127.0.0.1" in m for m in said)
+
+
+async def test_no_browser_for_another_site_says_only_that(
+    store: Store, server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = online_app(store, server)
+    monkeypatch.setattr(browser_module, "find_browser", lambda env=None: None)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        TazReaderApp.open_in_browser(app, "https://example.org/page")
+        await pilot.pause()
+    assert "No browser is set up to open https://example.org/page." in notifications(app)
 
 
 @pytest.mark.parametrize(

@@ -353,3 +353,31 @@ async def test_the_comments_speak_german(store: Store, german: None) -> None:
         assert ("c", "Kommentare (c noch einmal: der Text)") in rows
         assert ("t", "Kommentare: neueste oder älteste zuerst") in rows
         assert ("j  k", "Runter / Hoch (Kommentare)") in rows
+
+
+def key_bar(app: TazReaderApp) -> str:
+    return screen_lines(app)[-1]
+
+
+async def test_the_key_bar_shows_the_keys_of_the_comments_while_they_have_the_focus(
+    store: Store,
+) -> None:
+    url = cache(store, "fundus_Taz_2024_10_23.html")
+    app = offline_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_cached(app, pilot, url)
+        screen.body.focus()
+        await pilot.pause()
+        assert "n Next link" in key_bar(app) and "f Link hints" in key_bar(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.focused is screen.comments
+        bar = key_bar(app)
+        for entry in ("c/esc Back to the text", "t Newest / oldest first", "j/k Down / Up",
+                      "q Quit", "? Help"):
+            assert entry in bar, bar
+        for entry in ("Next link", "Link hints", "Bookmark"):  # the text's keys
+            assert entry not in bar, bar
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "n Next link" in key_bar(app)

@@ -34,3 +34,35 @@ async def test_the_main_screen_and_the_help_speak_german(store: Store, german: N
             assert word in text, word
         for word in ENGLISH:
             assert word not in text, word
+
+
+async def test_the_command_palette_speaks_german(store: Store, german: None) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        commands = list(app.get_system_commands(app.screen))
+        titles = {c.title for c in commands}
+        helps = " ".join(c.help for c in commands)
+        assert {"Farbschema", "Beenden", "Bildschirmfoto", "Hilfe"} <= titles
+        for english in ("Theme", "Quit", "Keys", "Screenshot", "Maximize", "Minimize"):
+            assert english not in titles, english
+        for english in ("Change the current theme", "Save an SVG", "Quit the application",
+                        "Show help for the focused widget"):
+            assert english not in helps, english
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Befehle suchen …"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_change_theme()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Farbschemata suchen …"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_help_quit()  # ctrl+c
+        await pilot.pause()
+        assert "Zum Beenden q drücken." in [m for _, m in app.messages]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.command import CommandList
 
@@ -435,6 +436,31 @@ def test_a_citation_ends_its_title_once() -> None:
     assert citation(article, "http://127.0.0.1:41597") == (
         "Jonas Wahmkow: Stürmt die Maschinen! In: taz, 5.12.2025. https://taz.de/!6135282/"
     )
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_an_export_from_a_mirror_has_its_pictures_on_taz_de(tmp_path: Path, fmt: str) -> None:
+    """The sample edition (a mirror on 127.0.0.1) serves the pictures too: an export links
+    them, the lead picture and those in the body, where they are on taz.de."""
+    from tazreader.app.exporting import export_article
+    from tazreader.taz.blocks import Figure, Image, Paragraph, Segment
+    from tazreader.taz.models import Article, Crumb
+
+    base = "http://127.0.0.1:41597"
+    article = Article(
+        "6135282", f"{base}/!6135282/", "Stürmt die Maschinen!",
+        image=Image(f"{base}/picture/1/948/lead.jpeg", "Die Maschinen", "Foto: A"),
+        blocks=(Paragraph((Segment("Text."),)),
+                Figure(Image(f"{base}/picture/2/948/body.jpeg", "Im Text")),
+                Paragraph((Segment("Mehr."),))),
+        sections=(Crumb("Politik", f"{base}/Politik/!p4615/"),),
+    )
+    text = export_article(article, "markdown" if fmt == "markdown" else "text", tmp_path,
+                          base=base).read_text(encoding="utf-8")
+    assert "127.0.0.1" not in text
+    if fmt == "markdown":
+        assert "https://taz.de/picture/1/948/lead.jpeg" in text
+        assert "https://taz.de/picture/2/948/body.jpeg" in text
 
 
 async def test_a_keymap_that_takes_a_key_already_used_is_reported_not_applied(

@@ -59,8 +59,8 @@ async def test_front_page_article_links_back_external_bookmark_then_offline(
         assert line is not None
         top = int(screen.body.scroll_y)
         assert top <= line < top + screen.body.scrollable_content_region.height
-        # The address first and whole, then the link's text.
-        assert screen.status.text.endswith(
+        # The address first and whole, then the link's text (then the network state).
+        assert screen.status.text.startswith(
             f"[2] {server.url('/Transrechte-in-Deutschland/!5903898/')}"
             " — Bislang gilt das Transsexuellengesetz (TSG)"
         )

@@ -299,3 +299,21 @@ async def test_hostile_text_in_a_changed_version_renders_literally(store: Store)
             for segment in strip:
                 style = segment.style
                 assert style is None or (not style.link and not style.meta.get("@click"))
+
+
+async def test_the_key_bar_shows_the_keys_of_the_changes_while_they_have_the_focus(
+    store: Store,
+) -> None:
+    keep(store, 1, 2)
+    app = offline_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_real(app, pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.focused is screen.diff
+        bar = screen_lines(app)[-1]
+        for entry in ("v/esc Back to the text", "n/N Next / previous change",
+                      "</> Older / newer version", "j/k Down / Up", "? Help"):
+            assert entry in bar, bar
+        for entry in ("Next link", "Link hints", "Bookmark"):
+            assert entry not in bar, bar

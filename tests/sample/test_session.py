@@ -150,3 +150,27 @@ async def test_search_searches_the_sample_cache_and_says_so(sample: SampleSessio
     assert ids and set(ids) <= SAMPLE_ARTICLES
     assert "6150001" in ids  # "Der Streit um die Gärten"
     assert fetched.value.from_cache_index
+
+
+async def test_the_sample_says_what_it_lacks_in_german(sample: SampleSession, german: None) -> None:
+    reader, client = sample.reader()
+    try:
+        with pytest.raises(Reader.NotFound) as caught:
+            await reader.fetch_article(f"{sample.base_url}/!5937342/")
+        fetched = await reader.search("Gärten")
+    finally:
+        await client.aclose()
+    assert str(caught.value).startswith("Dieser Artikel ist nicht in der Beispielausgabe")
+    assert fetched.problem == (
+        "Die Beispielausgabe hat keine taz.de-Suche (Ergebnisse aus dem Offline-Cache)"
+    )
+    assert fetched.value.title == "Suche im Offline-Archiv: Gärten"
+
+
+async def test_the_offline_search_is_titled_in_english_too(sample: SampleSession) -> None:
+    reader, client = sample.reader()
+    try:
+        fetched = await reader.search("Gärten")
+    finally:
+        await client.aclose()
+    assert fetched.value.title == "Search of the offline archive: Gärten"

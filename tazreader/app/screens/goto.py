@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tazreader.i18n import _
+from tazreader.i18n import N_, _
 
 
 class GoToScreen(ModalScreen[str | None]):
@@ -23,11 +23,11 @@ class GoToScreen(ModalScreen[str | None]):
         width: 76; max-width: 95%; height: auto; margin-top: 3;
         border: thick $accent; background: $surface; padding: 0 1;
     }
-    GoToScreen #goto-hint { color: $text-muted; }
+    GoToScreen #goto-hint { color: $text-muted; width: 100%; }  /* wraps: German is longer */
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="goto.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="goto.cancel"),
     ]
 
     def compose(self) -> ComposeResult:

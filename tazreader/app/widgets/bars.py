@@ -17,13 +17,18 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 from tazreader.app.text import one_line
-from tazreader.i18n import _
+from tazreader.i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.app import RenderResult
 
 
 MIN_WHERE = 40  # cells the top bar keeps for where the reader is
+
+# What a view puts in the key bar: binding ids (shown as one entry, their keys joined by "/")
+# and a description (marked with N_()).
+KeyBarEntry = tuple[tuple[str, ...], str]
+GENERAL: tuple[KeyBarEntry, ...] = ((("quit",), N_("Quit")), (("help",), N_("Help")))
 
 
 class TopBar(Widget):
@@ -112,7 +117,19 @@ class KeyBar(Widget):
             self.refresh()
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(key, key as shown, description) of every binding in the bar, in order."""
+        """(key, key as shown, description) of every binding in the bar, in order: the shown
+        bindings, or the keys the focused view names (its ``KEY_BAR``; the comments and the
+        changes, where the text's link keys do nothing)."""
+        focused = self.screen.focused
+        view: tuple[KeyBarEntry, ...] | None = getattr(type(focused), "KEY_BAR", None)
+        out = self._shown_bindings() if view is None else self._view_keys((*view, *GENERAL))
+        palette = self.app.COMMAND_PALETTE_BINDING
+        if self.app.ENABLE_COMMAND_PALETTE:
+            shown = self.app.get_key_display(Binding(palette, "command_palette"))
+            out.append((palette, shown, _("palette")))
+        return out
+
+    def _shown_bindings(self) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -120,10 +137,21 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             out.append((binding.key, self.app.get_key_display(binding), _(binding.description)))
-        palette = self.app.COMMAND_PALETTE_BINDING
-        if self.app.ENABLE_COMMAND_PALETTE:
-            shown = self.app.get_key_display(Binding(palette, "command_palette"))
-            out.append((palette, shown, _("palette")))
+        return out
+
+    def _view_keys(self, view: tuple[KeyBarEntry, ...]) -> list[tuple[str, str, str]]:
+        """The entries a view names: each the first key of its binding ids (as the keymap has
+        them now), joined by "/"; ids without an active binding are left out."""
+        first: dict[str, Binding] = {}
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if enabled and binding.id and binding.id not in first:
+                first[binding.id] = binding
+        out: list[tuple[str, str, str]] = []
+        for ids, description in view:
+            bindings = [first[i] for i in ids if i in first]
+            if bindings:
+                shown = "/".join(self.app.get_key_display(b) for b in bindings)
+                out.append((bindings[0].key, shown, _(description)))
         return out
 
     def render(self) -> RenderResult:

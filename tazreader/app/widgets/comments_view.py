@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from tazreader.app.keys import MOVE
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.app.widgets.bars import KeyBarEntry
 from tazreader.app.widgets.stand_in import StandIn
 from tazreader.i18n import N_, _, ngettext
 from tazreader.taz import dates
@@ -96,9 +97,15 @@ class CommentsView(StandIn):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="comments.down", group=MOVE),
-        Binding("k", "scroll_up", "Up", show=False, id="comments.up", group=MOVE),
+        Binding("j", "scroll_down", N_("Down"), show=False, id="comments.down", group=MOVE),
+        Binding("k", "scroll_up", N_("Up"), show=False, id="comments.up", group=MOVE),
     ]
+    # The key bar while the comments have the focus: the text's link keys do nothing here.
+    KEY_BAR: ClassVar[tuple[KeyBarEntry, ...]] = (
+        (("comments", "escape"), N_("Back to the text")),
+        (("comments_order",), N_("Newest / oldest first")),
+        (("comments.down", "comments.up"), N_("Down / Up")),
+    )
 
     def __init__(self, body: ArticleBody, *, id: str | None = None) -> None:
         super().__init__(body, id=id)

@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from tazreader.app.keys import ARTICLE, MOVE
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
+from tazreader.app.widgets.bars import KeyBarEntry
 from tazreader.app.widgets.stand_in import StandIn
 from tazreader.i18n import N_, _
 from tazreader.service import Changed, History, Reader, ReaderError, Versions
@@ -118,6 +119,13 @@ class DiffView(StandIn):
         Binding("greater_than_sign", "version(1)", N_("Newer version"), show=False,
                 id="diff.newer", group=ARTICLE),
     ]
+    # The key bar while the changes have the focus: the text's link keys do nothing here.
+    KEY_BAR: ClassVar[tuple[KeyBarEntry, ...]] = (
+        (("changes", "escape"), N_("Back to the text")),
+        (("diff.next_change", "diff.previous_change"), N_("Next / previous change")),
+        (("diff.older", "diff.newer"), N_("Older / newer version")),
+        (("diff.down", "diff.up"), N_("Down / Up")),
+    )
 
     def __init__(self, reader: Reader, body: ArticleBody, *, id: str | None = None) -> None:
         super().__init__(body, id=id)
@@ -131,6 +139,7 @@ class DiffView(StandIn):
         self._changes = 0
         self._at: dict[int, int] = {}  # change -> its first line
         self._scroll_to_current = False  # not yet in view: the view had no size
+        self._tries = 0  # scrolls to the change tried again after a refresh
 
     def on_mount(self) -> None:
         self._title()
@@ -207,10 +216,11 @@ class DiffView(StandIn):
         self._rebuild()
         self._title()
         self.scroll_home(animate=False, immediate=True)
-        # Just opened, the view has no size yet: it scrolls when it has (see on_resize).
+        # Just opened, the view has no size yet (or not the size of its new lines): it
+        # scrolls when it has (on_resize, and after the next refreshes: see _to_current).
         self._scroll_to_current = True
+        self._tries = 0
         self._to_current()
-        self.call_after_refresh(self._to_current)
 
     def action_step(self, step: int) -> None:
         """n N: the next or previous change (round the article)."""
@@ -220,6 +230,7 @@ class DiffView(StandIn):
         current = -1 if self.current is None and step > 0 else (self.current or 0)
         self.current = (current + step) % self._changes
         self._rebuild()
+        self._tries = 0
         self._to_current()
         self._title()
 
@@ -246,6 +257,10 @@ class DiffView(StandIn):
         if not top <= line < top + height:
             self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
         self._scroll_to_current = int(self.scroll_y) > line or line >= self.scroll_y + height
+        if self._scroll_to_current and self._tries < 10:
+            # A scroll beyond the lines the layout knows yet is cut short: again once it does.
+            self._tries += 1
+            self.call_after_refresh(self._to_current)
 
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)

@@ -1,4 +1,6 @@
-"""One line under the panes: network state, pending link number, sync progress."""
+"""One line under the panes: the selected link or pending link number, network state, what is
+loading, sync progress. The link comes first: its address says where enter goes, and a narrow
+line cuts its end, not its start."""
 
 from __future__ import annotations
 
@@ -47,14 +49,14 @@ class StatusLine(Static):
 
     @property
     def text(self) -> str:
-        parts = (self.network, *self.activity.values(), self.progress, self.pending)
+        parts = (self.pending, self.network, *self.activity.values(), self.progress)
         return "   ".join(p for p in parts if p)
 
     def _show(self) -> None:
         # One line: what does not fit ends in "…" (a wrapped line would vanish below).
         line = Text(no_wrap=True, overflow="ellipsis")
-        parts = [(self.network, ""), *((doing, "italic") for doing in self.activity.values()),
-                 (self.progress, "bold"), (self.pending, "reverse")]
+        parts = [(self.pending, "reverse"), (self.network, ""),
+                 *((doing, "italic") for doing in self.activity.values()), (self.progress, "bold")]
         for text, style in parts:
             if text:
                 line.append("   " if line else "")
