@@ -71,3 +71,22 @@ async def test_enter_in_the_link_pane_follows_digits_or_the_entry(
         await settle(pilot)
         assert "Author:" in screen_lines(app)[0]
 
+
+
+def test_a_long_link_text_is_cut_to_a_few_lines_with_an_ellipsis() -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tazreader.app.widgets.link_pane import MAX_TEXT_LINES, _cut
+
+    console = Console(width=40)
+    long = Text("Wort " * 400, style="bold")
+    cut = _cut(long, console, 30)
+    lines = cut.plain.split("\n")
+    assert len(lines) == MAX_TEXT_LINES
+    assert lines[-1].endswith("…") and all(len(line) <= 30 for line in lines)
+    assert cut.spans  # the styles stay
+    short = Text("kurz")
+    assert _cut(short, console, 30) is short
+    exact = Text("x" * 60)  # two full lines: nothing left out, no ellipsis
+    assert "…" not in _cut(exact, console, 30).plain
