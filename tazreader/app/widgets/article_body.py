@@ -17,6 +17,7 @@ from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 
 from tazreader.app.keys import MOVE
 from tazreader.app.widgets.body_lines import (
@@ -101,6 +102,11 @@ class ArticleBody(LinesView, can_focus=True):
         self._link_lines: dict[int, list[int]] = {}
         self._pictures_drawn = 0  # counts set_picture calls (the pictures are part of it)
         self._built_styles: dict[str, Style] = {}
+        # The text's styles when it was wrapped, and what became of those that changed since
+        # (focus blends the muted colours with the view's background): laid on a line when it
+        # is drawn, instead of wrapping 2 MB again.
+        self._wrapped_styles: dict[str, Style] = {}
+        self._restyle: dict[Style, Style] = {}
 
     # -- content ---------------------------------------------------------------------------
 
@@ -261,11 +267,13 @@ class ArticleBody(LinesView, can_focus=True):
                        ) -> RenderedBody:
         """The article wrapped (kept while nothing it depends on changed), the selected link
         restyled on its own lines."""
-        key = (article, id(article), width, self.note, id(self.pictures), self._pictures_drawn,
-               {k: v for k, v in styles.items() if k not in _OVERLAID})
-        if key != self._wrapped_for:
+        key = (article, id(article), width, self.note, id(self.pictures), self._pictures_drawn)
+        own = {k: v for k, v in styles.items() if k not in _OVERLAID}
+        restyle = _restyle_map(self._wrapped_styles, own) if key == self._wrapped_for else None
+        self._restyle = restyle or {}
+        if restyle is None:
             self._wrapped = render_body(article, width, styles, None, self.pictures, self.note)
-            self._wrapped_for = key
+            self._wrapped_for, self._wrapped_styles = key, own
             self._link_lines = {}
             for index, line in enumerate(self._wrapped.lines):
                 for n in {n for span in line.spans if (n := _link_of(span)) is not None}:
@@ -281,6 +289,16 @@ class ArticleBody(LinesView, can_focus=True):
                           if _link_of(sp) == n and isinstance(sp.style, Style) else sp
                           for sp in line.spans]
         return RenderedBody(lines, wrapped.marks, wrapped.picture_at)
+
+    def _strip(self, line: Text) -> Strip:
+        if self._restyle:
+            get = self._restyle.get
+            line = line.copy()
+            if isinstance(line.style, Style):
+                line.style = get(line.style, line.style)
+            line.spans = [Span(sp.start, sp.end, get(sp.style, sp.style))
+                          if isinstance(sp.style, Style) else sp for sp in line.spans]
+        return super()._strip(line)
 
     def _find_in(self, lines: list[str]) -> dict[int, list[tuple[int, int, bool]]]:
         """Where the find bar's text is, line by line: (start, end, is the current one)."""
@@ -322,6 +340,26 @@ class ArticleBody(LinesView, can_focus=True):
 # The styles laid over the wrapped text (a find match's background is see-through, so it
 # changes with the view's focus), not part of the wrapping.
 _OVERLAID = frozenset({"selected", "hint", "found", "found-current", "message"})
+
+
+# The styles the wrapping combines with others (a link's mark and text, with its number):
+# they cannot be swapped for their new selves on a drawn line.
+_COMBINED = frozenset({"link", "mark"})
+
+
+def _restyle_map(before: dict[str, Style], now: dict[str, Style]) -> dict[Style, Style] | None:
+    """How the styles of text wrapped with ``before`` become ``now``'s, style for style; None
+    when that cannot be said so (a combined style changed, or one old style would become two)."""
+    out: dict[Style, Style] = {}
+    kept: set[Style] = set()
+    for name, style in now.items():
+        old = before.get(name)
+        if old == style:
+            kept.add(style)
+            continue
+        if old is None or name in _COMBINED or out.setdefault(old, style) != style:
+            return None
+    return None if kept & out.keys() else out
 
 
 def _link_of(span: Span) -> int | None:
