@@ -359,8 +359,8 @@ async def test_a_2_mb_article_is_wrapped_once_and_a_link_step_does_not_rewrap(
         t = time.process_time()
         await pilot.press("enter")
         await settle(pilot)
-        assert time.process_time() - t < 6  # was 7.7 s, 3.9 s; now ~2 s
-        assert 1 <= len(calls) <= 2  # was 4 (show, place, resize …)
+        assert time.process_time() - t < 6  # was 7.7 s, 3.9 s; now ~1.3 s
+        assert len(calls) == 1  # was 4 (show, place, resize …), then 2 (old width, new)
         calls.clear()
         for keys in (("]",), ("tab",), ("]",), ("tab",), ("j",)):
             t = time.process_time()

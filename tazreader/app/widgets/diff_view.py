@@ -131,6 +131,7 @@ class DiffView(StandIn):
         self._changes = 0
         self._at: dict[int, int] = {}  # change -> its first line
         self._scroll_to_current = False  # not yet in view: the view had no size
+        self._retries = 0  # how often _to_current_later may yet try
 
     def on_mount(self) -> None:
         self._title()
@@ -210,7 +211,8 @@ class DiffView(StandIn):
         # Just opened, the view has no size yet: it scrolls when it has (see on_resize).
         self._scroll_to_current = True
         self._to_current()
-        self.call_after_refresh(self._to_current)
+        self._retries = 3
+        self.call_after_refresh(self._to_current_later)
 
     def action_step(self, step: int) -> None:
         """n N: the next or previous change (round the article)."""
@@ -246,6 +248,15 @@ class DiffView(StandIn):
         if not top <= line < top + height:
             self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
         self._scroll_to_current = int(self.scroll_y) > line or line >= self.scroll_y + height
+
+    def _to_current_later(self) -> None:
+        """After a refresh: the view may have its size, yet not the scroll range it needs
+        (when the article's text is laid out at the same time); then after the next one."""
+        if self._scroll_to_current:
+            self._to_current()
+        if self._scroll_to_current and self._retries > 0:
+            self._retries -= 1
+            self.call_after_refresh(self._to_current_later)
 
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)
