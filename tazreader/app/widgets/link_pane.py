@@ -143,15 +143,23 @@ class EntryPrompt:
     def visualize(self) -> Visual:
         return _EntryVisual(self.pane, self)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield _cut(self.text, console, options.max_width)
+    def _target(self, width: int) -> Text:
         target = self.target.copy()
         if self.full:
             target.no_wrap = False
             target.overflow = "fold"
         else:
-            target.truncate(options.max_width, overflow="ellipsis")
-        yield target
+            target.truncate(width, overflow="ellipsis")
+        return target
+
+    def height(self, console: Console, width: int) -> int:
+        """How many lines it takes at ``width`` (counted, not rendered)."""
+        lines = _cut(self.text, console, width).plain.count("\n") + 1
+        return lines + (len(self._target(width).wrap(console, width)) if self.full else 1)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _cut(self.text, console, options.max_width)
+        yield self._target(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
@@ -168,7 +176,9 @@ class _EntryVisual(RichVisual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
-            height = self._heights[width] = super().get_height(rules, width)
+            prompt = self._renderable
+            assert isinstance(prompt, EntryPrompt)
+            height = self._heights[width] = prompt.height(self._widget.app.console, width)
         return height
 
 
