@@ -71,3 +71,41 @@ async def test_enter_in_the_link_pane_follows_digits_or_the_entry(
         await settle(pilot)
         assert "Author:" in screen_lines(app)[0]
 
+
+
+def test_a_long_link_text_is_cut_to_a_few_lines_with_an_ellipsis() -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tazreader.app.widgets.link_pane import MAX_TEXT_LINES, _cut
+
+    console = Console(width=40)
+    long = Text("Wort " * 400, style="bold")
+    cut = _cut(long, console, 30)
+    lines = cut.plain.split("\n")
+    assert len(lines) == MAX_TEXT_LINES
+    assert lines[-1].endswith("…") and all(len(line) <= 30 for line in lines)
+    assert cut.spans  # the styles stay
+    short = Text("kurz")
+    assert _cut(short, console, 30) is short
+    exact = Text("x" * 60)  # two full lines: nothing left out, no ellipsis
+    assert "…" not in _cut(exact, console, 30).plain
+
+
+def test_an_entry_counts_the_lines_it_renders() -> None:
+    """The pane's layout asks every entry its height: counted, it must match the rendering."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from tazreader.app.widgets.link_pane import EntryPrompt
+
+    console = Console(width=200)
+    for text in ("", "kurz", "Wort " * 400, "x" * 90, "Straße " * 20, "日本語" * 40):
+        for target in ("taz /!123/", "other site https://example.com/" + "p" * 100):
+            for full in (False, True):
+                entry = EntryPrompt(None, Text(text, overflow="fold"),  # type: ignore[arg-type]
+                                    Text(target, no_wrap=True, overflow="ellipsis"), full=full)
+                for width in (10, 36, 58):
+                    options = console.options.update_width(width).update(highlight=False)
+                    rendered = sum(s.text.count("\n") for s in console.render(entry, options))
+                    assert entry.height(console, width) == rendered, (text[:9], full, width)

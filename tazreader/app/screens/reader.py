@@ -186,10 +186,8 @@ class ReaderScreen(Screen[None]):
 
     # -- articles --------------------------------------------------------------------------
 
-    def open_article(
-        self, url: str, *, push: bool = True, position: float | None = None,
-        refresh: bool = False,
-    ) -> None:
+    def open_article(self, url: str, *, push: bool = True, position: float | None = None,
+                     refresh: bool = False) -> None:
         """Open an article (a taz article URL) in the body pane."""
         key = self.follow.article_key(url)
         if key is None:
@@ -202,6 +200,8 @@ class ReaderScreen(Screen[None]):
         fetching = self.body.open(key, position=position, refresh=refresh)
         if self.article is None:
             self.links.show_entries([])
+        else:  # laid out for the article now, not after Shown: its text is wrapped once
+            self.remove_class("-no-article")
         self.say.article_opening(fetching)
 
     @on(ArticleView.Shown)

@@ -17,6 +17,7 @@ from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 
 from tazreader.app.keys import MOVE
 from tazreader.app.widgets.body_lines import (
@@ -101,6 +102,12 @@ class ArticleBody(LinesView, can_focus=True):
         self._link_lines: dict[int, list[int]] = {}
         self._pictures_drawn = 0  # counts set_picture calls (the pictures are part of it)
         self._built_styles: dict[str, Style] = {}
+        # The text's styles when it was wrapped, and what became of those that changed since
+        # (focus blends the muted colours with the view's background): laid on a line when it
+        # is drawn, instead of wrapping 2 MB again.
+        self._wrapped_styles: dict[str, Style] = {}
+        self._restyle: dict[Style, Style] = {}
+        self._stale = False  # an article to show is not wrapped yet (see show_article)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -111,11 +118,33 @@ class ArticleBody(LinesView, can_focus=True):
         self.selected_link = None
         self.hints = {}
         self._message = None
-        self._rebuild()
+        if self.is_mounted and self._wrap_key(article, self._layout()[0]) == self._wrapped_for:
+            self._rebuild()  # wrapped for this width already: only the overlays are new
+            self._place_at(position)
+            return
+        # Wrapped once laid out: opening an article may bring the link pane back, which
+        # narrows this view, and a 2 MB text wrapped for the old width first took a second.
+        self._stale = True
+        self.refresh()
+        if not position:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.call_after_refresh(self._wrap_and_place, position)
+
+    def _wrap_and_place(self, position: float | None) -> None:
+        self._ensure()
+        if position:
+            self._place_at(position)
+
+    def _place_at(self, position: float | None) -> None:
         self.scroll_to(y=position or 0, animate=False, immediate=True)
         if position:
             # The virtual size is only known to the scroll machinery after a refresh.
             self.call_after_refresh(self.scroll_to, y=position, animate=False, immediate=True)
+
+    def _ensure(self) -> None:
+        """The lines of what is shown, wrapped if that is still to be done."""
+        if self._stale:
+            self._rebuild()
 
     def show_message(self, message: str) -> None:
         """A plain message instead of an article (loading, nothing cached …)."""
@@ -137,6 +166,7 @@ class ArticleBody(LinesView, can_focus=True):
                 self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
 
     def links_in_view(self) -> list[int]:
+        self._ensure()
         top = int(self.scroll_y)
         height = max(self.scrollable_content_region.height, 1)
         return [n for n, (line, _) in sorted(self._rendered.marks.items())
@@ -156,6 +186,7 @@ class ArticleBody(LinesView, can_focus=True):
     def set_picture(self, url: str, lines: list[Text]) -> None:
         """Show the picture ``url`` (lines drawn for the text width) under its caption; the
         reading position stays on the line it was on."""
+        self._ensure()
         before = len(self._rendered.lines)
         top = int(self.scroll_y)
         self.pictures[url] = lines
@@ -204,9 +235,11 @@ class ArticleBody(LinesView, can_focus=True):
     @property
     def rendered_lines(self) -> list[str]:
         """The plain text of every line as shown (hints included)."""
+        self._ensure()
         return list(self._shown)
 
     def line_of_link(self, number: int) -> int | None:
+        self._ensure()
         mark = self._rendered.marks.get(number)
         return None if mark is None else mark[0]
 
@@ -227,6 +260,7 @@ class ArticleBody(LinesView, can_focus=True):
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
+        self._stale = False
         width, self._margin = self._layout()
         self._width = width
         styles = self._built_styles = self._styles()
@@ -261,11 +295,13 @@ class ArticleBody(LinesView, can_focus=True):
                        ) -> RenderedBody:
         """The article wrapped (kept while nothing it depends on changed), the selected link
         restyled on its own lines."""
-        key = (article, id(article), width, self.note, id(self.pictures), self._pictures_drawn,
-               {k: v for k, v in styles.items() if k not in _OVERLAID})
-        if key != self._wrapped_for:
+        key = self._wrap_key(article, width)
+        own = {k: v for k, v in styles.items() if k not in _OVERLAID}
+        restyle = _restyle_map(self._wrapped_styles, own) if key == self._wrapped_for else None
+        self._restyle = restyle or {}
+        if restyle is None:
             self._wrapped = render_body(article, width, styles, None, self.pictures, self.note)
-            self._wrapped_for = key
+            self._wrapped_for, self._wrapped_styles = key, own
             self._link_lines = {}
             for index, line in enumerate(self._wrapped.lines):
                 for n in {n for span in line.spans if (n := _link_of(span)) is not None}:
@@ -281,6 +317,20 @@ class ArticleBody(LinesView, can_focus=True):
                           if _link_of(sp) == n and isinstance(sp.style, Style) else sp
                           for sp in line.spans]
         return RenderedBody(lines, wrapped.marks, wrapped.picture_at)
+
+    def _strip(self, line: Text) -> Strip:
+        if self._restyle:
+            get = self._restyle.get
+            line = line.copy()
+            if isinstance(line.style, Style):
+                line.style = get(line.style, line.style)
+            line.spans = [Span(sp.start, sp.end, get(sp.style, sp.style))
+                          if isinstance(sp.style, Style) else sp for sp in line.spans]
+        return super()._strip(line)
+
+    def _wrap_key(self, article: Article, width: int) -> tuple[object, ...]:
+        """What the wrapped article depends on (its styles aside: see _restyle_map)."""
+        return (article, id(article), width, self.note, id(self.pictures), self._pictures_drawn)
 
     def _find_in(self, lines: list[str]) -> dict[int, list[tuple[int, int, bool]]]:
         """Where the find bar's text is, line by line: (start, end, is the current one)."""
@@ -322,6 +372,26 @@ class ArticleBody(LinesView, can_focus=True):
 # The styles laid over the wrapped text (a find match's background is see-through, so it
 # changes with the view's focus), not part of the wrapping.
 _OVERLAID = frozenset({"selected", "hint", "found", "found-current", "message"})
+
+
+# The styles the wrapping combines with others (a link's mark and text, with its number):
+# they cannot be swapped for their new selves on a drawn line.
+_COMBINED = frozenset({"link", "mark"})
+
+
+def _restyle_map(before: dict[str, Style], now: dict[str, Style]) -> dict[Style, Style] | None:
+    """How the styles of text wrapped with ``before`` become ``now``'s, style for style; None
+    when that cannot be said so (a combined style changed, or one old style would become two)."""
+    out: dict[Style, Style] = {}
+    kept: set[Style] = set()
+    for name, style in now.items():
+        old = before.get(name)
+        if old == style:
+            kept.add(style)
+            continue
+        if old is None or name in _COMBINED or out.setdefault(old, style) != style:
+            return None
+    return None if kept & out.keys() else out
 
 
 def _link_of(span: Span) -> int | None:

@@ -13,7 +13,10 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.visual import RichVisual, Visual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -98,11 +101,34 @@ def short_url(url: str, inside: bool, limit: int = MAX_URL) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-class EntryPrompt:
-    """An entry as the pane shows it: its text (wrapped), then its target on one line, cut
-    to the pane's width (a folded path is hard to read)."""
+MAX_TEXT_LINES = 3  # an entry's text is cut after this many lines, with an ellipsis
 
-    def __init__(self, text: Text, target: Text, *, full: bool = False) -> None:
+
+def _cut(text: Text, console: Console, width: int, lines: int = MAX_TEXT_LINES) -> Text:
+    """``text`` wrapped to ``width``, at most ``lines`` lines of it, the last one ending in
+    "…" when there was more. Only the start of a long text is wrapped (a link of 2,000
+    characters measured a thousand times made a layout take seconds)."""
+    width = max(width, 2)
+    limit = lines * width + 1
+    head = text[:limit] if len(text) > limit else text
+    wrapped = head.wrap(console, width, overflow="fold")
+    if len(wrapped) <= lines and head is text:
+        return Text("\n").join(wrapped) if len(wrapped) > 1 else text
+    kept = list(wrapped)[:lines]
+    last = kept[-1]
+    last.rstrip()
+    if last.cell_len >= width:
+        last.truncate(width - 1)
+    last.append("…")
+    return Text("\n").join(kept)
+
+
+class EntryPrompt:
+    """An entry as the pane shows it: its text (wrapped, at most ``MAX_TEXT_LINES``), then
+    its target on one line, cut to the pane's width (a folded path is hard to read)."""
+
+    def __init__(self, pane: Widget, text: Text, target: Text, *, full: bool = False) -> None:
+        self.pane = pane  # what renders it
         self.text = text
         self.target = target
         self.full = full  # the whole target, wrapped (the highlighted entry)
@@ -114,18 +140,46 @@ class EntryPrompt:
     def __str__(self) -> str:
         return self.plain
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.text
+    def visualize(self) -> Visual:
+        return _EntryVisual(self.pane, self)
+
+    def _target(self, width: int) -> Text:
         target = self.target.copy()
         if self.full:
             target.no_wrap = False
             target.overflow = "fold"
         else:
-            target.truncate(options.max_width, overflow="ellipsis")
-        yield target
+            target.truncate(width, overflow="ellipsis")
+        return target
+
+    def height(self, console: Console, width: int) -> int:
+        """How many lines it takes at ``width`` (counted, not rendered)."""
+        lines = _cut(self.text, console, width).plain.count("\n") + 1
+        return lines + (len(self._target(width).wrap(console, width)) if self.full else 1)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _cut(self.text, console, options.max_width)
+        yield self._target(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
+
+
+class _EntryVisual(RichVisual):
+    """An entry's visual, its height kept per width: the option list measures every entry
+    on every layout."""
+
+    def __init__(self, pane: Widget, prompt: EntryPrompt) -> None:
+        super().__init__(pane, prompt)
+        self._heights: dict[int, int] = {}
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            prompt = self._renderable
+            assert isinstance(prompt, EntryPrompt)
+            height = self._heights[width] = prompt.height(self._widget.app.console, width)
+        return height
 
 
 HEADINGS: dict[EntryKind, str] = {
@@ -233,7 +287,7 @@ class LinkPane(OptionList):
         target.append(" ")
         shown = entry.url if full else short_url(entry.url, entry.inside)
         target.append(one_line(shown), self._style("url"))
-        return EntryPrompt(text, target, full=full)
+        return EntryPrompt(self, text, target, full=full)
 
     def select_number(self, number: int | None) -> None:
         if number is None:
