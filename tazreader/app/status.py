@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import (
     OFFLINE,
+    Changed,
     Edition,
     ListPage,
     LocalList,
@@ -14,8 +15,11 @@ from tazreader.service import (
     ReaderError,
     Search,
     Source,
+    Versions,
 )
+from tazreader.taz import dates
 from tazreader.taz.dates import stamp
+from tazreader.taz.models import Article
 
 
 def _offline_mode(page: ListPage | None) -> str:
@@ -86,3 +90,18 @@ def nothing_cached(reader: Reader, title: str, offline_articles: int) -> str:
     ).format(n=offline_articles, list=OFFLINE.title())
     again = "" if reader.offline else " " + _("r tries again.")
     return f"{text}\n\n{meanwhile}{again}\n\n" + _("? shows every key.")
+
+
+def head_note(versions: Versions, article: Article) -> str | None:
+    """The article head's word that the text changed: ``changed: 2 versions, last 6.12.2025
+    09:14 (v)``; None when it never did (or the cache cannot say)."""
+    try:
+        changed: Changed | None = versions.changed(article.id)
+    except ReaderError:
+        return None
+    if changed is None:
+        return None
+    if changed.last is None:
+        return _("changed: {n} versions (v)").format(n=changed.versions)
+    return _("changed: {n} versions, last {when} (v)").format(
+        n=changed.versions, when=dates.published(changed.last))

@@ -45,12 +45,12 @@ def cache(store: Store, name: str, *, version: int = PARSER_VERSION, drop_commen
 
 
 def comments_text(app: TazReaderApp) -> str:
-    return "\n".join(reader_screen(app).comments.rendered_lines)
+    return "\n".join(reader_screen(app).views.comments.rendered_lines)
 
 
 def header(app: TazReaderApp) -> str:
     """The view's head (the article's headline, then the state line), as one line."""
-    lines = reader_screen(app).comments.rendered_lines
+    lines = reader_screen(app).views.comments.rendered_lines
     return " ".join(lines[: lines.index("")])
 
 
@@ -74,9 +74,9 @@ async def test_c_shows_the_comments_of_the_real_page_offline(store: Store) -> No
         assert "Politik › Deutschland · 3 comments (c)" in body_text(app)
         await pilot.press("c")
         await settle(pilot)
-        assert screen.comments.is_open and not screen.body.display
-        assert screen.focused is screen.comments
-        lines = screen.comments.rendered_lines
+        assert screen.views.comments.is_open and not screen.body.display
+        assert screen.focused is screen.views.comments
+        lines = screen.views.comments.rendered_lines
         assert header(app) == (
             "Entwurf des Selbstbestimmungsgesetzes: Ein bisschen Fortschritt 3 comments · closed "
             "for new comments · newest first (t: oldest) · c or escape: the text"
@@ -97,7 +97,7 @@ async def test_c_shows_the_comments_of_the_real_page_offline(store: Store) -> No
         # c again: the text, with the keys.
         await pilot.press("c")
         await settle(pilot)
-        assert not screen.comments.is_open and screen.body.display
+        assert not screen.views.comments.is_open and screen.body.display
         assert screen.focused is screen.body
         assert "Der Entwurf atmet" not in painted(app)
 
@@ -109,10 +109,10 @@ async def test_escape_goes_back_to_the_text(store: Store) -> None:
         screen = await open_cached(app, pilot, url)
         await pilot.press("c")
         await settle(pilot)
-        assert screen.comments.is_open
+        assert screen.views.comments.is_open
         await pilot.press("escape")
         await settle(pilot)
-        assert not screen.comments.is_open and screen.body.display
+        assert not screen.views.comments.is_open and screen.body.display
         assert "Na endlich!" in painted(app)
 
 
@@ -126,7 +126,7 @@ async def test_t_turns_the_order_as_the_sites_buttons_do(store: Store) -> None:
         assert "The comments are not open: c shows them." in notifications(app)
         await pilot.press("c", "t")
         await settle(pilot)
-        lines = screen.comments.rendered_lines
+        lines = screen.views.comments.rendered_lines
         assert "oldest first (t: newest)" in header(app)
         heads = [line for line in lines if " · 29.4.2023 " in line or " · 2.5.2023 " in line]
         assert heads == [  # the first level oldest first, the reply stays under its comment
@@ -146,7 +146,7 @@ async def test_the_keys_scroll_the_comments_not_the_text(store: Store) -> None:
         screen = await open_cached(app, pilot, url)
         await pilot.press("c")
         await settle(pilot)
-        view = screen.comments
+        view = screen.views.comments
         assert view.scroll_y == 0 and view.max_scroll_y > 10
         await pilot.press("j", "j")
         await pilot.pause()
@@ -199,8 +199,8 @@ async def test_each_case_without_comments_says_what_it_is(store: Store) -> None:
             assert ("(c)" in body_text(app)) == (url == scripted)  # the head counts 2
             await pilot.press("c")
             await settle(pilot)
-            assert screen.comments.is_open
-            assert message in " ".join(screen.comments.rendered_lines), url
+            assert screen.views.comments.is_open
+            assert message in " ".join(screen.views.comments.rendered_lines), url
             await pilot.press("c")
             await settle(pilot)
         assert not [m for m in notifications(app) if "rror" in m]
@@ -212,7 +212,7 @@ async def test_c_without_an_article_says_so(store: Store) -> None:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        assert not reader_screen(app).comments.is_open
+        assert not reader_screen(app).views.comments.is_open
         assert "No article is open." in notifications(app)
 
 
@@ -226,12 +226,12 @@ async def test_another_article_brings_its_text_back(store: Store) -> None:
         await settle(pilot)
         screen.open_article(other)
         await settle(pilot)
-        assert not screen.comments.is_open and screen.body.display
+        assert not screen.views.comments.is_open and screen.body.display
         assert "Busse bleiben im Depot" in painted(app)
         await pilot.press("backspace")  # back: the real article, its text
         await settle(pilot)
         assert screen.article is not None and screen.article.id == REAL
-        assert not screen.comments.is_open
+        assert not screen.views.comments.is_open
 
 
 async def test_comments_are_fetched_with_the_article_and_refreshed_with_it(
@@ -255,7 +255,7 @@ async def test_comments_are_fetched_with_the_article_and_refreshed_with_it(
         server.route(f"/!{REAL}/", page[:start] + page[end:])
         await pilot.press("r")
         await settle(pilot)
-        assert screen.comments.is_open
+        assert screen.views.comments.is_open
         assert "Magnus_15" not in comments_text(app)
         assert "Elon Musk kommt nicht ins Berghain · 29.4.2023 11:14" in comments_text(app)
         cached = app.reader.cached_article(f"{server.base_url}/!{REAL}/")
@@ -280,7 +280,7 @@ async def test_an_article_cached_before_comments_gets_them_from_its_kept_page(
         await pilot.press("c")
         await settle(pilot)
         assert "Magnus_15 · 29.4.2023 10:57" in comments_text(app)
-        assert screen.comments.is_open
+        assert screen.views.comments.is_open
 
 
 async def test_a_hostile_comment_renders_literally(store: Store, server: FixtureServer) -> None:
@@ -309,7 +309,7 @@ async def test_a_hostile_comment_renders_literally(store: Store, server: Fixture
         assert UNSAFE_OUTPUT.search(comments_text(app)) is None
         # No markup was read out of the text: no span of the painted lines is bold red or a
         # link; the author's style is the view's own.
-        view = screen.comments
+        view = screen.views.comments
         for strip in view._strips:
             for segment in strip:
                 style = segment.style
@@ -371,7 +371,7 @@ async def test_the_key_bar_shows_the_keys_of_the_comments_while_they_have_the_fo
         assert "n Next link" in key_bar(app) and "f Link hints" in key_bar(app)
         await pilot.press("c")
         await settle(pilot)
-        assert screen.focused is screen.comments
+        assert screen.focused is screen.views.comments
         bar = key_bar(app)
         for entry in ("c/esc Back to the text", "t Newest / oldest first", "j/k Down / Up",
                       "q Quit", "? Help"):

@@ -66,19 +66,19 @@ def head(app: TazReaderApp) -> str:
 
 
 def diff_text(screen: ReaderScreen) -> str:
-    return "\n".join(screen.diff.rendered_lines)
+    return "\n".join(screen.views.diff.rendered_lines)
 
 
 def styles_of(screen: ReaderScreen, word: str) -> list[Style]:
     """The styles the diff view paints ``word`` with where it is (part of) a change."""
-    return [seg.style for strip in screen.diff._strips for seg in strip
+    return [seg.style for strip in screen.views.diff._strips for seg in strip
             if seg.text.strip() == word and seg.style is not None
             and seg.style.meta.get("change") is not None]
 
 
 def in_view(app: TazReaderApp, word: str) -> bool:
     """The line of the diff view where ``word`` is a change is painted on the screen."""
-    diff = reader_screen(app).diff
+    diff = reader_screen(app).views.diff
     line = next(i for i, strip in enumerate(diff._strips) for seg in strip
                 if seg.text.strip() == word and seg.style and seg.style.meta.get("change")
                 is not None)
@@ -98,7 +98,7 @@ async def test_v_shows_exactly_the_two_corrections_and_steps_through_them(store:
                              "last 6.12.2025 09:14 (v)")
         await pilot.press("v")
         await settle(pilot)
-        diff = screen.diff
+        diff = screen.views.diff
         assert diff.is_open and not screen.body.display and screen.focused is diff
         assert diff.state == ("Version 2 of 2 (seen 6.12.2025 09:14) against version 1 (seen "
                             "5.12.2025 09:00) · change 1 of 2")
@@ -152,7 +152,7 @@ async def test_older_and_newer_versions(store: Store) -> None:
         assert head(app).endswith(" · changed: 3 versions, last 7.12.2025 11:00 (v)")
         await pilot.press("v")
         await settle(pilot)
-        diff = screen.diff
+        diff = screen.views.diff
         assert diff.state == (
             "Version 3 of 3 (seen 7.12.2025 11:00) against version 2 (seen 6.12.2025 09:14) · "
             "change 1 of 1")
@@ -182,18 +182,18 @@ async def test_one_view_at_a_time_and_another_article_brings_the_text_back(
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        assert screen.comments.is_open and not screen.diff.is_open
+        assert screen.views.comments.is_open and not screen.views.diff.is_open
         assert not screen.body.display
         await pilot.press("v")
         await settle(pilot)
-        assert screen.diff.is_open and not screen.comments.is_open
+        assert screen.views.diff.is_open and not screen.views.comments.is_open
         screen.open_article(other.url)
         await settle(pilot)
-        assert not screen.diff.is_open and screen.body.display
+        assert not screen.views.diff.is_open and screen.body.display
         assert "changed:" not in body_text(app)
         await pilot.press("v")
         await settle(pilot)
-        assert not screen.diff.is_open
+        assert not screen.views.diff.is_open
         assert notifications(app)[-1] == ("This article has not changed since it was first "
                                           "read: one version is kept.")
 
@@ -218,12 +218,12 @@ async def test_a_reload_brings_the_correction_and_v_shows_it(
                                                    b"Die Sonderklausel beim"))
         await pilot.press("r")
         await settle(pilot)
-        assert screen.diff.is_open
-        assert screen.diff.state.startswith("Version 3 of 3")
+        assert screen.views.diff.is_open
+        assert screen.views.diff.state.startswith("Version 3 of 3")
         assert styles_of(screen, "Die") and not styles_of(screen, "werden“,")
         await pilot.press("r")  # the same page again: a 304, no new version
         await settle(pilot)
-        assert screen.diff.state.startswith("Version 3 of 3")
+        assert screen.views.diff.state.startswith("Version 3 of 3")
 
 
 async def test_the_changed_list(store: Store) -> None:
@@ -249,7 +249,7 @@ async def test_german(store: Store, german: None) -> None:
         assert head(app).endswith(" · geändert: 2 Fassungen, zuletzt 6.12.2025 09:14 (v)")
         await pilot.press("v")
         await settle(pilot)
-        assert screen.diff.state == (
+        assert screen.views.diff.state == (
             "Fassung 2 von 2 (gesehen 6.12.2025 09:14) gegen Fassung 1 (gesehen 5.12.2025 09:00)"
             " · Änderung 1 von 2")
 
@@ -295,7 +295,7 @@ async def test_hostile_text_in_a_changed_version_renders_literally(store: Store)
         assert "[bold red]x[/] [@click=app.quit]quit[/] [2J]52;c;aGVsbG8= abc" in text
         assert UNSAFE_OUTPUT.search(diff_text(screen)) is None
         assert UNSAFE_OUTPUT.search("\n".join(screen_lines(app))) is None
-        for strip in screen.diff._strips:
+        for strip in screen.views.diff._strips:
             for segment in strip:
                 style = segment.style
                 assert style is None or (not style.link and not style.meta.get("@click"))
@@ -310,7 +310,7 @@ async def test_the_key_bar_shows_the_keys_of_the_changes_while_they_have_the_foc
         screen = await open_real(app, pilot)
         await pilot.press("v")
         await settle(pilot)
-        assert screen.focused is screen.diff
+        assert screen.focused is screen.views.diff
         bar = screen_lines(app)[-1]
         for entry in ("v/esc Back to the text", "n/N Next / previous change",
                       "</> Older / newer version", "j/k Down / Up", "? Help"):

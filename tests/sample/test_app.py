@@ -88,7 +88,7 @@ async def test_the_sample_shows_the_comments_of_its_real_article(sample: SampleS
         assert "3 comments (c)" in body_text(app)
         await pilot.press("c")
         await settle(pilot)
-        shown = screen.comments.rendered_lines
+        shown = screen.views.comments.rendered_lines
         assert "Elon Musk kommt nicht ins Berghain · 29.4.2023 11:14" in shown
         assert "│ 663534 (Profil gelöscht) · 2.5.2023 19:04" in shown
         assert "Magnus_15 · 29.4.2023 10:57" in shown
@@ -101,7 +101,7 @@ async def test_the_sample_shows_the_comments_of_its_real_article(sample: SampleS
         await pilot.press("c")
         await settle(pilot)
         assert "The page counts 2 comments but loads them by script" in " ".join(
-            screen.comments.rendered_lines)
+            screen.views.comments.rendered_lines)
 
 
 async def test_a_teaser_the_sample_does_not_hold_says_so(sample: SampleSession) -> None:

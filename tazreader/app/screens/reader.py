@@ -77,7 +77,6 @@ class ReaderScreen(Screen[None]):
         self.list_pane = ListPane(reader, id="list-pane")
         self.body = ArticleView(reader, images=images, id="body")
         self.views = TextViews(reader, self.body)  # comments and changes, in the text's place
-        self.comments, self.diff = self.views.comments, self.views.diff
         self.links = LinkPane(id="links")
         self.status = StatusLine(id="status")
         self.find_bar = FindBar(self.body, id="find")

@@ -20,9 +20,9 @@ from textual import events, work
 from textual.message import Message
 from textual.worker import Worker
 
+from tazreader.app.status import head_note
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
-from tazreader.app.widgets.diff_view import head_note
 from tazreader.app.widgets.failure import failed
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import Fetched, Reader, ReaderError

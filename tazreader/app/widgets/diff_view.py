@@ -21,14 +21,14 @@ from textual import events, work
 from textual.binding import Binding, BindingType
 
 from tazreader.app.keys import ARTICLE, MOVE
+from tazreader.app.status import head_note
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.article_body import ArticleBody
 from tazreader.app.widgets.bars import KeyBarEntry
 from tazreader.app.widgets.stand_in import StandIn
 from tazreader.i18n import N_, _
-from tazreader.service import Changed, History, Reader, ReaderError, Versions
+from tazreader.service import History, Reader, ReaderError
 from tazreader.service.versions import seen
-from tazreader.taz import dates
 from tazreader.taz.diffing import ChangedPart
 from tazreader.taz.models import Article
 
@@ -38,21 +38,6 @@ PART_STYLES = {"kicker": "kicker", "title": "headline", "teaser": "teaser", "cap
 UNCHANGED = N_("This article has not changed since it was first read: one version is kept.")
 KEYS = N_("n N: the next or previous change · < >: an older or newer version · v or escape: "
           "the text")
-
-
-def head_note(versions: Versions, article: Article) -> str | None:
-    """The article head's word that the text changed: ``changed: 2 versions, last 6.12.2025
-    09:14 (v)``; None when it never did (or the cache cannot say)."""
-    try:
-        changed: Changed | None = versions.changed(article.id)
-    except ReaderError:
-        return None
-    if changed is None:
-        return None
-    if changed.last is None:
-        return _("changed: {n} versions (v)").format(n=changed.versions)
-    return _("changed: {n} versions, last {when} (v)").format(
-        n=changed.versions, when=dates.published(changed.last))
 
 
 Pieces = list[tuple[str, str, int | None]]  # (op, text, the change it is part of)

@@ -1,19 +1,24 @@
 """The views that take the text's place in the article pane, one at a time: the readers'
 comments (``c``, :mod:`comments_view`) and what changed since the version before (``v``,
-:mod:`diff_view`). The reader screen asks them through this one object."""
+:mod:`diff_view`). The reader screen asks them through this one object, which makes them
+when they are first wanted (mounted after the first paint: their modules are not imported
+before it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
 from tazreader.app.widgets.article_view import ArticleView
-from tazreader.app.widgets.comments_view import CommentsView
-from tazreader.app.widgets.diff_view import DiffView
-from tazreader.app.widgets.stand_in import StandIn
 from tazreader.service import Reader
 from tazreader.taz.models import Article
+
+if TYPE_CHECKING:
+    from tazreader.app.widgets.comments_view import CommentsView
+    from tazreader.app.widgets.diff_view import DiffView
+    from tazreader.app.widgets.stand_in import StandIn
 
 
 class TextViews:
@@ -21,12 +26,34 @@ class TextViews:
 
     def __init__(self, reader: Reader, body: ArticleView) -> None:
         self.body = body
-        self.comments = CommentsView(body, id="comments")
-        self.diff = DiffView(reader, body, id="diff")
-        self._views: tuple[StandIn, ...] = (self.comments, self.diff)
+        self._reader = reader
+        self._made: tuple[CommentsView, DiffView] | None = None
+        self._views: tuple[StandIn, ...] = ()  # none until made
+        self._article: Article | None = None  # the body's article, for views made later
+
+    def _make(self) -> tuple[CommentsView, DiffView]:
+        if self._made is None:
+            from tazreader.app.widgets.comments_view import CommentsView
+            from tazreader.app.widgets.diff_view import DiffView
+
+            self._made = (CommentsView(self.body, id="comments"),
+                          DiffView(self._reader, self.body, id="diff"))
+            self._views = self._made
+            if self._article is not None:
+                for view in self._made:
+                    view.show(self._article, True)
+        return self._made
+
+    @property
+    def comments(self) -> CommentsView:
+        return self._make()[0]
+
+    @property
+    def diff(self) -> DiffView:
+        return self._make()[1]
 
     def __iter__(self) -> Iterator[StandIn]:
-        return iter(self._views)
+        return iter(self._make())
 
     @property
     def is_open(self) -> bool:
@@ -54,5 +81,6 @@ class TextViews:
 
     def show(self, article: Article, opened: bool) -> None:
         """The body shows ``article`` (``opened``: another one than before)."""
-        self.comments.show(article, opened)
-        self.diff.show(article, opened)
+        self._article = article
+        for view in self._made or ():
+            view.show(article, opened)
