@@ -138,7 +138,7 @@ def run(name: str) -> dict[str, Any]:
 
     gc.collect()
     before = _current_rss_mb()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     outcome: dict[str, Any]
     try:
         if kind == "article":
@@ -158,8 +158,9 @@ def run(name: str) -> dict[str, Any]:
             check_listing(listing)
     except ParseError as exc:
         outcome = {"result": "error", "message": str(exc)}
-    elapsed = time.perf_counter() - start
-    return {"case": name, "seconds": round(elapsed, 3), "input_mb": round(len(page) / MB, 1),
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"case": name, "seconds": round(elapsed, 3), "cpu_seconds": round(cpu, 3),
+            "input_mb": round(len(page) / MB, 1),
             "rss_growth_mb": round(max(0.0, _peak_rss_mb() - before), 1), **outcome}
 
 

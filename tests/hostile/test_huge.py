@@ -65,7 +65,9 @@ def test_every_case_is_expected() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_huge_input_is_bounded(name: str) -> None:
     r = run_case(name)
-    assert r["seconds"] < SECONDS, r
+    # CPU time: the bound is on the parser's work, which other work on a busy machine does
+    # not change (the wall-clock "seconds" are in the result too, for the README's table).
+    assert r["cpu_seconds"] < SECONDS, r
     assert r["rss_growth_mb"] < RSS_MB, r
     kind, what = EXPECTED[name]
     assert r["result"] == kind, r

@@ -190,9 +190,9 @@ def test_snippet_variants() -> None:
 
 def test_a_part_inside_a_huge_word_is_marked_fast() -> None:
     text = "Anfang " + "ab" * 2_000_000 + "strasse" + "cd" * 2_000_000 + " Ende"
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: a busy machine does not count
     out = snippet([text], parse_query("strasse"), width=80)
-    assert time.perf_counter() - t < 0.5
+    assert time.process_time() - t < 0.5
     assert "«" + "ab" * 32 + "strasse" + "cd" * 32 + "»" in out
 
 
