@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tazreader.service import Fetched, Reader, SyncEvent, local_time, sync
@@ -22,26 +20,6 @@ ARTICLE = "/!5928990/"
 TITLE = "Ein bisschen Fortschritt"
 FRONT = Path(__file__).parents[1] / "fixtures" / "constructed_front.html"
 needs_front = pytest.mark.skipif(not FRONT.exists(), reason="constructed_front.html not there yet")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "cache.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-async def client(fixture_server: FixtureServer) -> AsyncIterator[TazClient]:
-    async with TazClient(
-        fixture_server.base_url, timeout=httpx.Timeout(0.5), retries=1, backoff=0.01
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-def reader(store: Store, client: TazClient, fixture_server: FixtureServer) -> Reader:
-    return Reader(store, client, base_url=fixture_server.base_url)
 
 
 def age(store: Store, url: str, by: timedelta) -> datetime:

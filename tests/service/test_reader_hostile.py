@@ -3,7 +3,7 @@ carried must neither reach the status line raw nor break the cache's later reque
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -28,23 +28,13 @@ def hostile_type(server: FixtureServer, path: str) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "cache.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 async def client(fixture_server: FixtureServer) -> AsyncIterator[TazClient]:
+    """As the package's (tests/service/conftest.py), with a 2 s timeout: no hostile answer
+    here may fail for being slow on a busy machine."""
     async with TazClient(
         fixture_server.base_url, timeout=httpx.Timeout(2.0), retries=1, backoff=0.01
     ) as c:
         yield c
-
-
-@pytest.fixture
-def reader(store: Store, client: TazClient, fixture_server: FixtureServer) -> Reader:
-    return Reader(store, client, base_url=fixture_server.base_url)
 
 
 async def test_the_status_line_problem_quotes_a_header_inert(
