@@ -97,13 +97,26 @@ def put_on_front(
     return article
 
 
-def put_real(store: Store, **changes: object) -> Article:
-    """The real 2024 article page, parsed and cached with its raw page (``changes`` applied to
-    the parse, e.g. a title an older parser would have read)."""
+REAL_PAGE = "fundus_Taz_2024_10_23.html"  # the real 2024 article page (!5928990)
+# The real page and two constructed ones (a 2025 headline, a news piece): an article of each.
+FIXTURE_ARTICLES = (REAL_PAGE, "constructed_article_h2_2025.html", "constructed_article_news.html")
+
+
+def put_pages(store: Store, *names: str, **changes: object) -> list[Article]:
+    """The fixture pages ``names`` parsed and cached with their raw pages (``changes``
+    applied to each parse, e.g. a title an older parser would have read)."""
     from tests.server import FIXTURES
 
-    raw = (FIXTURES / "fundus_Taz_2024_10_23.html").read_bytes()
-    article = replace(parse_article(raw), **changes)  # type: ignore[arg-type]
-    store.put_article(article, raw=raw, fetched_at=datetime.now(UTC),
-                      parser_version=PARSER_VERSION)
-    return article
+    now = datetime.now(UTC)
+    out: list[Article] = []
+    for name in names:
+        raw = (FIXTURES / name).read_bytes()
+        article = replace(parse_article(raw), **changes)  # type: ignore[arg-type]
+        store.put_article(article, raw=raw, fetched_at=now, parser_version=PARSER_VERSION)
+        out.append(article)
+    return out
+
+
+def put_real(store: Store, **changes: object) -> Article:
+    """The real 2024 article page, parsed and cached with its raw page."""
+    return put_pages(store, REAL_PAGE, **changes)[0]

@@ -153,6 +153,18 @@ def reader_screen(app: TazReaderApp) -> ReaderScreen:
     raise AssertionError("no reader screen")
 
 
+async def open_article(
+    app: TazReaderApp, pilot: Pilot[None], url: str = f"https://taz.de/!{REAL}/"
+) -> ReaderScreen:
+    """Once the reader has started, the article at ``url`` (the real one by default) opened
+    and settled; the reader screen."""
+    await settle(pilot)
+    screen = reader_screen(app)
+    screen.open_article(url)
+    await settle(pilot)
+    return screen
+
+
 def list_rows(app: TazReaderApp) -> list[str]:
     """The article list as the user sees it: each row's text."""
     lst = reader_screen(app).article_list

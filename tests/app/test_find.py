@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tazreader.app.widgets.finding import Match, find
 from tazreader.store import Store
-from tests.app.conftest import REAL, offline_app, reader_screen, screen_lines, settle
-from tests.app.test_keys import cache_fixture_articles
+from tests.app.conftest import offline_app, open_article, screen_lines
+from tests.factories import FIXTURE_ARTICLES, put_pages
 
 
 def test_find_folds_case_and_accents_and_maps_back_to_the_shown_text() -> None:
@@ -18,13 +18,10 @@ def test_find_folds_case_and_accents_and_maps_back_to_the_shown_text() -> None:
 
 
 async def test_ctrl_f_finds_counts_steps_and_escape_closes(store: Store) -> None:
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        screen = await open_article(app, pilot)
         body = screen.body
         await pilot.press("ctrl+f")
         await pilot.pause()
@@ -62,13 +59,10 @@ async def test_ctrl_f_finds_counts_steps_and_escape_closes(store: Store) -> None
 
 
 async def test_find_without_a_match_says_so(store: Store) -> None:
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        screen = await open_article(app, pilot)
         await pilot.press("ctrl+f", *"quantenbäckerei")
         await pilot.pause()
         assert str(screen.find_bar.count.render()) == "no match"

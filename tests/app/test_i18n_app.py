@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tazreader.store import Store
 from tests.app.conftest import REAL, offline_app, reader_screen, screen_lines, settle
-from tests.app.test_keys import cache_fixture_articles
+from tests.factories import FIXTURE_ARTICLES, put_pages
 
 # Words of the English interface that must not show in the German one.
 ENGLISH = ("Down / Up", "Next link", "Link hints", "Bookmark", "Search", "Lists", "Quit", "Help",
@@ -13,7 +13,7 @@ ENGLISH = ("Down / Up", "Next link", "Link hints", "Bookmark", "Search", "Lists"
 
 
 async def test_the_main_screen_and_the_help_speak_german(store: Store, german: None) -> None:
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,6 @@ from tazreader.config import Config
 from tazreader.service import BOOKMARKS, Search, TazPage
 from tazreader.store import Store
 from tazreader.taz.dates import BERLIN
-from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     REAL,
     body_text,
@@ -23,20 +22,13 @@ from tests.app.conftest import (
     notifications,
     offline_app,
     online_app,
+    open_article,
     reader_screen,
     screen_lines,
     settle,
 )
-from tests.server import FIXTURES, FixtureServer
-
-
-def cache_fixture_articles(store: Store) -> None:
-    now = datetime.now(UTC)
-    for name in ("fundus_Taz_2024_10_23.html", "constructed_article_h2_2025.html",
-                 "constructed_article_news.html"):
-        raw = (FIXTURES / name).read_bytes()
-        store.put_article(parse_article(raw), raw=raw, fetched_at=now,
-                          parser_version=PARSER_VERSION)
+from tests.factories import FIXTURE_ARTICLES, put_pages
+from tests.server import FixtureServer
 
 
 async def test_number_then_enter_follows_that_link(store: Store, server: FixtureServer) -> None:
@@ -92,7 +84,7 @@ async def test_hints_label_the_links_in_view_and_typing_one_follows_it(
 
 
 async def test_offline_search_uses_the_cache(store: Store) -> None:
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
@@ -255,13 +247,10 @@ async def test_section_picker_opens_a_section(store: Store, server: FixtureServe
 
 
 async def test_export_writes_a_safe_file(store: Store, tmp_path: Path) -> None:
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        await open_article(app, pilot)
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("m")
@@ -290,13 +279,10 @@ async def test_export_writes_a_safe_file(store: Store, tmp_path: Path) -> None:
 
 
 async def test_copy_url_and_citation(store: Store) -> None:
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        screen = await open_article(app, pilot)
         screen.body.focus()
         await pilot.press("y")
         assert app.clipboard == f"https://taz.de/!{REAL}/"
@@ -349,13 +335,10 @@ async def test_unknown_keymap_ids_are_reported(store: Store) -> None:
 
 async def test_body_text_is_centred_again_when_the_terminal_grows(store: Store) -> None:
     """From a body just wider than the text (no margin) to a wide one: the text moves in."""
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        screen = await open_article(app, pilot)
         await pilot.press("l")  # the link pane away: the body takes the rest
         await pilot.pause()
         body = screen.body

@@ -18,11 +18,12 @@ from tests.app.conftest import (
     list_rows,
     offline_app,
     online_app,
+    open_article,
     reader_screen,
     screen_lines,
     settle,
 )
-from tests.app.test_keys import cache_fixture_articles
+from tests.factories import FIXTURE_ARTICLES, put_pages
 from tests.server import FixtureServer
 
 
@@ -174,13 +175,10 @@ async def test_at_80_columns_the_selected_links_address_comes_first_and_whole(
 ) -> None:
     """Offline, the network text is long ("offline mode — cached from …"): the selected link
     still leads the status line, its address whole; what follows is cut."""
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        screen = await open_article(app, pilot)
         screen.body.focus()
         await pilot.press("n", "n")
         await pilot.pause()
@@ -210,13 +208,10 @@ def _title_style(app: TazReaderApp, widget: Widget) -> tuple[Style, Style]:
 async def test_the_focused_pane_paints_its_title_and_top_line_differently(store: Store) -> None:
     """Two focus states never give the same screen: the pane with the keys has its top line
     and its title in the accent colour, the title bold."""
-    cache_fixture_articles(store)
+    put_pages(store, *FIXTURE_ARTICLES)
     app = offline_app(store)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        screen = reader_screen(app)
-        screen.open_article(f"https://taz.de/!{REAL}/")
-        await settle(pilot)
+        screen = await open_article(app, pilot)
         screen.article_list.focus()
         await pilot.pause()
         list_on, body_off = _title_style(app, screen.list_pane), _title_style(app, screen.body)

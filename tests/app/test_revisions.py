@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from rich.style import Style
 from textual.color import Color
+from textual.pilot import Pilot
 
 from tazreader.app.app import TazReaderApp
 from tazreader.app.screens.help import HelpScreen
@@ -25,6 +26,7 @@ from tests.app.conftest import (
     notifications,
     offline_app,
     online_app,
+    open_article,
     reader_screen,
     screen_lines,
     settle,
@@ -50,12 +52,8 @@ def keep(store: Store, *versions: int) -> None:
                           parser_version=PARSER_VERSION, revise=True)
 
 
-async def open_real(app: TazReaderApp, pilot: object, url: str = URL) -> ReaderScreen:
-    await settle(pilot)  # type: ignore[arg-type]
-    screen = reader_screen(app)
-    screen.open_article(url)
-    await settle(pilot)  # type: ignore[arg-type]
-    return screen
+async def open_real(app: TazReaderApp, pilot: Pilot[None], url: str = URL) -> ReaderScreen:
+    return await open_article(app, pilot, url)
 
 
 def head(app: TazReaderApp) -> str:

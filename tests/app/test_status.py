@@ -3,13 +3,11 @@ tried and of what the offline cache holds; escape stops a load; where the reader
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tazreader.config import Config
 from tazreader.service import BOOKMARKS, FRONT, HISTORY, OFFLINE, Search, TazPage
 from tazreader.store import Store
-from tazreader.taz.parse.article import PARSER_VERSION, parse_article
 from tests.app.conftest import (
     body_text,
     list_rows,
@@ -20,14 +18,8 @@ from tests.app.conftest import (
     screen_lines,
     settle,
 )
-from tests.server import FIXTURES, FixtureServer
-
-
-def cache_two(store: Store) -> None:
-    for name in ("fundus_Taz_2024_10_23.html", "constructed_article_news.html"):
-        raw = (FIXTURES / name).read_bytes()
-        store.put_article(parse_article(raw), raw=raw, fetched_at=datetime.now(UTC),
-                          parser_version=PARSER_VERSION)
+from tests.factories import REAL_PAGE, put_pages
+from tests.server import FixtureServer
 
 
 async def test_a_message_belongs_to_the_load_that_made_it(
@@ -57,7 +49,7 @@ async def test_a_message_belongs_to_the_load_that_made_it(
 async def test_without_network_the_screen_says_what_is_offline_and_shows_it(
     store: Store, server: FixtureServer
 ) -> None:
-    cache_two(store)
+    put_pages(store, REAL_PAGE, "constructed_article_news.html")
     server.stop()
     app = online_app(store, server)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -78,7 +70,7 @@ async def test_without_network_the_screen_says_what_is_offline_and_shows_it(
 async def test_offline_mode_shows_what_is_readable_when_the_list_was_never_loaded(
     store: Store,
 ) -> None:
-    cache_two(store)
+    put_pages(store, REAL_PAGE, "constructed_article_news.html")
     app = offline_app(store, Config(start_list="Politik"))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
