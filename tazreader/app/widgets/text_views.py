@@ -28,21 +28,21 @@ class TextViews:
         self.body = body
         self._reader = reader
         self._made: tuple[CommentsView, DiffView] | None = None
-        self._views: tuple[StandIn, ...] = ()  # none until made
-        self._article: Article | None = None  # the body's article, for views made later
 
     def _make(self) -> tuple[CommentsView, DiffView]:
         if self._made is None:
             from tazreader.app.widgets.comments_view import CommentsView
             from tazreader.app.widgets.diff_view import DiffView
 
+            # Closed, and about no article yet: what show() makes of them for another article.
             self._made = (CommentsView(self.body, id="comments"),
                           DiffView(self._reader, self.body, id="diff"))
-            self._views = self._made
-            if self._article is not None:
-                for view in self._made:
-                    view.show(self._article, True)
         return self._made
+
+    @property
+    def _views(self) -> tuple[CommentsView, DiffView] | tuple[()]:
+        """The views made so far (none before they are first wanted)."""
+        return self._made or ()
 
     @property
     def comments(self) -> CommentsView:
@@ -81,6 +81,5 @@ class TextViews:
 
     def show(self, article: Article, opened: bool) -> None:
         """The body shows ``article`` (``opened``: another one than before)."""
-        self._article = article
-        for view in self._made or ():
+        for view in self._views:
             view.show(article, opened)
