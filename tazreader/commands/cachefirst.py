@@ -22,16 +22,13 @@ from tazreader import config, paths
 from tazreader.i18n import _
 from tazreader.service import Reader
 from tazreader.store import Store
-from tazreader.taz.models import Article, Listing, PageKind
+from tazreader.taz.models import LIST_KINDS, Article, Listing
 from tazreader.taz.urls import parse_url
 
 if TYPE_CHECKING:
     from tazreader.taz.client import TazClient
 
 MAX_BYTES = 10_000_000
-
-LIST_KINDS = frozenset({PageKind.FRONT, PageKind.SECTION, PageKind.TAG, PageKind.AUTHOR,
-                        PageKind.SEARCH, PageKind.FEED})
 
 
 class DumpError(Exception):

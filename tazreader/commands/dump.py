@@ -32,13 +32,20 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from tazreader.commands import one_line_errors
-from tazreader.commands.cachefirst import LIST_KINDS, MAX_BYTES, DumpError, Got
+from tazreader.commands.cachefirst import MAX_BYTES, DumpError, Got
 from tazreader.commands.cachefirst import load as load_url
 from tazreader.commands.report import save_page
 from tazreader.i18n import N_, _
 from tazreader.taz.comments import comments_markdown, comments_text
 from tazreader.taz.errors import ParseError
-from tazreader.taz.models import Article, Listing, PageKind, article_to_dict, listing_to_dict
+from tazreader.taz.models import (
+    LIST_KINDS,
+    Article,
+    Listing,
+    PageKind,
+    article_to_dict,
+    listing_to_dict,
+)
 from tazreader.taz.text import inert, inert_json
 from tazreader.taz.textedition import (
     MIN_WIDTH,
