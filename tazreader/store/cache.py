@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tazreader.store.core import (
+    _comments_left_in_page,
+    _comments_read_again,
     _decode_article,
     _epoch,
     _ids_json,
@@ -160,11 +162,13 @@ class Cache(Revisions):
 
     def _put_article(
         self, conn: sqlite3.Connection, article: Article, fetched_at: datetime,
-        parser_version: int, since: float | None = None,
+        parser_version: int, since: float | None = None, page_kept: bool = True,
     ) -> None:
         """``since``: when this text was first seen, if it is new; None keeps the row's (a new
-        row: ``fetched_at``)."""
-        data = _json(article_to_dict(article))
+        row: ``fetched_at``). ``page_kept``: ``article`` was read from the raw page stored for
+        its URL, so its comments are left there (:func:`_comments_left_in_page`)."""
+        kept = _comments_left_in_page(article) if page_kept else article
+        data = _json(article_to_dict(kept))
         teaser = _json(teaser_to_dict(article.teaser_entry()))
         body = article_text(article)
         columns = fts_columns(article, body)
@@ -229,7 +233,8 @@ class Cache(Revisions):
                     self._put_page(
                         conn, article.url, raw, etag, last_modified, fetched_at, "text/html"
                     )
-                self._put_article(conn, article, fetched_at, parser_version, since)
+                self._put_article(conn, article, fetched_at, parser_version, since,
+                                  page_kept=raw is not None)
             self._wrote()
         return since is not None
 
@@ -254,7 +259,16 @@ class Cache(Revisions):
         if article is None:
             with self._tx() as conn:
                 article = self._mend_row(conn, rid)
-        return None if article is None else (article, _utc(fetched))
+        if article is None:
+            return None
+        return self._with_comments(article), _utc(fetched)
+
+    def _with_comments(self, article: Article) -> Article:
+        c = article.comments
+        if c is None or not c.in_page or c.items:
+            return article
+        page = self.get_page(article.url)
+        return _comments_read_again(article, None if page is None else page.body)
 
     def _mend(self, conn: sqlite3.Connection, rid: int) -> None:
         self._mend_row(conn, rid)

@@ -15,13 +15,22 @@ and go with their article, but a bookmarked article keeps them (:mod:`tazreader.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from tazreader.store.budget import Budget
-from tazreader.store.core import _decode_article, _epoch, _json, _recovering, _teaser, _utc
+from tazreader.store.core import (
+    _comments_read_again,
+    _decode_article,
+    _epoch,
+    _json,
+    _recovering,
+    _teaser,
+    _utc,
+)
 from tazreader.store.pack import ZSTD, Damaged
 from tazreader.taz.diffing import same_text
 from tazreader.taz.models import Article, Teaser, article_to_dict
@@ -99,6 +108,11 @@ class Revisions(Budget):
             return None
         page = conn.execute("SELECT body, codec, dict FROM pages WHERE url = ?", (url,)).fetchone()
         body, codec, page_dict = page if page is not None else (None, ZSTD, None)
+        if body is not None:
+            # A revision is rare (a correction): its parse keeps the comments the row had left
+            # in the page, so that it reads the same without its page.
+            with contextlib.suppress(Damaged):
+                old = _comments_read_again(old, self._packer.unpack(conn, body, codec, page_dict))
         packed, _, data_dict = self._jpacker.pack(conn, _json(article_to_dict(old)).encode())
         size = len(packed) + (len(body) if body is not None else 0) + len(url) + 100
         conn.execute(

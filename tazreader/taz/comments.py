@@ -70,6 +70,10 @@ def _state(comments: Comments | None) -> str:
         return "Die Seite hat keine Kommentarspalte."
     shown = len(comments.items)
     if not shown:
+        if comments.in_page:
+            n = comments.in_page
+            return (f"{'Der Kommentar steht' if n == 1 else f'Die {n} Kommentare stehen'} in "
+                    "der gespeicherten Seite, die sich nicht mehr lesen lässt.")
         if comments.scripted and comments.count:
             return f"Die Seite nennt {comments.count} Kommentare, lädt sie aber per Skript nach."
         if comments.scripted:

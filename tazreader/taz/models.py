@@ -158,12 +158,15 @@ class Comments:
     """The comments under an article ("Kommune") as its page carries them, in page order (a
     reply after the comment it answers). ``count`` is the page's own number ("3 Kommentare"),
     ``closed``: no new comments are taken, ``scripted``: the page leaves (some of) them to a
-    script, so they are not all here."""
+    script, so they are not all here. ``in_page``: this many comments were left in the saved
+    page (a cached article keeps them only there; the cache reads them again when it gives the
+    article out, so a non-zero value with no ``items`` means the page could not be read)."""
 
     items: tuple[Comment, ...] = ()
     count: int | None = None
     closed: bool = False
     scripted: bool = False
+    in_page: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +287,10 @@ def _comments_out(c: Comments | None) -> dict[str, Any] | None:
         return None
     items = [{"id": i.id, "author": i.author, "published": _dt_out(i.published),
               "paragraphs": list(i.paragraphs), "reply_to": i.reply_to} for i in c.items]
-    return {"count": c.count, "closed": c.closed, "scripted": c.scripted, "items": items}
+    out = {"count": c.count, "closed": c.closed, "scripted": c.scripted, "items": items}
+    if c.in_page:
+        out["in_page"] = c.in_page
+    return out
 
 
 def _comments_in(d: dict[str, Any] | None) -> Comments | None:
@@ -296,8 +302,9 @@ def _comments_in(d: dict[str, Any] | None) -> Comments | None:
         items.append(Comment(str(i["id"]), i["author"],
                              published if isinstance(published, datetime) else None,
                              tuple(i.get("paragraphs", [])), i.get("reply_to")))
+    in_page = d.get("in_page", 0)
     return Comments(tuple(items), d.get("count"), bool(d.get("closed")),
-                    bool(d.get("scripted")))
+                    bool(d.get("scripted")), in_page if type(in_page) is int else 0)
 
 
 def teaser_to_dict(t: Teaser) -> dict[str, Any]:

@@ -4,6 +4,7 @@ offline from the cache, refreshed with the article, hostile text shown literally
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -33,14 +34,17 @@ REAL_PAGE = FIXTURES / "fundus_Taz_2024_10_23.html"
 
 def cache(store: Store, name: str, *, version: int = PARSER_VERSION, drop_comments: bool = False,
           **changes: object) -> str:
-    """Put a fixture article into the store (as a given parser version would have); its URL."""
+    """Put a fixture article into the store (as a given parser version would have); its URL.
+    A model with ``changes`` is no reading of the page, so it is stored without it (with it,
+    the cache would read the comments again from the page)."""
     raw = (FIXTURES / name).read_bytes()
     article = parse_article(raw)
     if drop_comments:
         article = replace(article, comments=None)
     if changes:
         article = replace(article, **changes)  # type: ignore[arg-type]
-    store.put_article(article, raw=raw, fetched_at=NOW, parser_version=version)
+    store.put_article(article, raw=None if changes else raw, fetched_at=NOW,
+                      parser_version=version)
     return article.url
 
 
@@ -100,6 +104,25 @@ async def test_c_shows_the_comments_of_the_real_page_offline(store: Store) -> No
         assert not screen.views.comments.is_open and screen.body.display
         assert screen.focused is screen.body
         assert "Der Entwurf atmet" not in painted(app)
+
+
+async def test_comments_whose_saved_page_is_gone_are_said_to_be_there(store: Store) -> None:
+    # The cache keeps comments only in the saved page; without it they cannot be shown, and
+    # the view says so instead of "No comments yet".
+    url = cache(store, "fundus_Taz_2024_10_23.html")
+    with sqlite3.connect(store.path) as other:
+        other.execute("DELETE FROM pages")
+    app = offline_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_cached(app, pilot, url)
+        assert "Politik › Deutschland · 3 comments (c)" in body_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.views.comments.is_open
+        shown = " ".join(comments_text(app).split())
+        assert ("The 3 comments are in the saved page, which cannot be read now: o opens the "
+                "article in the browser.") in shown
+        assert "No comments yet" not in shown
 
 
 async def test_escape_goes_back_to_the_text(store: Store) -> None:

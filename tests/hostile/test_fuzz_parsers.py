@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Listing
-from tazreader.taz.parse.article import parse_article
+from tazreader.taz.parse.article import parse_article, parse_comments
 from tazreader.taz.parse.feed import parse_feed
 from tazreader.taz.parse.listing import parse_listing
 from tests.hostile.checks import bounded, check_article, check_listing
@@ -57,6 +57,8 @@ def article_or_error(
         assert str(result), "a ParseError must say what is wrong"
         return result
     check_article(result)
+    # The cache reads a stored page's comments on their own: they must be the article's.
+    assert bounded(lambda: parse_comments(data)) == result.comments
     return result
 
 

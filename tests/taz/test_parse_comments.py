@@ -12,7 +12,7 @@ import pytest
 
 from tazreader.taz.errors import ParseError
 from tazreader.taz.models import Article, Comment, Comments, article_from_dict, article_to_dict
-from tazreader.taz.parse.article import parse_article
+from tazreader.taz.parse.article import parse_article, parse_comments
 from tazreader.taz.parse.article._comments import MAX_COMMENTS
 from tests.hostile.checks import check_article
 
@@ -108,7 +108,11 @@ REAL_COMMENTS = (
 
 
 def comments_of(page: str | bytes) -> Comments | None:
-    return parse_article(page).comments
+    """The page's comments as the article parser reads them; read on their own (what the cache
+    does with a saved page, ``parse_comments``) they must be the same."""
+    comments = parse_article(page).comments
+    assert parse_comments(page) == comments
+    return comments
 
 
 def replaced(page: str, *edits: tuple[str, str]) -> str:
@@ -306,6 +310,8 @@ def test_comments_nested_beyond_the_parsers_limits_are_refused() -> None:
     page = replaced(REAL_2024, (LIST_START, LIST_START + deep))
     with pytest.raises(ParseError, match="beyond the parser's limits"):
         parse_article(page)
+    with pytest.raises(ParseError, match="beyond the parser's limits"):
+        parse_comments(page)
 
 
 # --- the JSON round trip (the cache) ----------------------------------------------------------

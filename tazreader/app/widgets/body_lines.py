@@ -163,7 +163,8 @@ def render_body(
         blank()
     top = [" › ".join(c.name for c in article.sections)] if article.sections else []
     if article.comments is not None and (count := max(article.comments.count or 0,
-                                                      len(article.comments.items))):
+                                                      len(article.comments.items),
+                                                      article.comments.in_page)):
         top.append(ngettext("{n} comment (c)", "{n} comments (c)", count).format(n=count))
     if note:
         top.append(note)

@@ -53,6 +53,13 @@ def state_line(comments: Comments | None, newest_first: bool) -> str:
 
 def empty_text(comments: Comments | None) -> str:
     """Why there is no comment to show (one of the cases the page can be in)."""
+    if comments is not None and comments.in_page:
+        return ngettext(
+            "The {n} comment is in the saved page, which cannot be read now: o opens the "
+            "article in the browser.",
+            "The {n} comments are in the saved page, which cannot be read now: o opens the "
+            "article in the browser.", comments.in_page,
+        ).format(n=comments.in_page)
     if comments is None:
         return _("This page has no comment section.")
     if comments.scripted and comments.count:

@@ -51,7 +51,8 @@ from lxml import etree
 
 from tazreader.i18n import _
 from tazreader.taz.errors import ParseError
-from tazreader.taz.models import Article, Block
+from tazreader.taz.models import Article, Block, Comments
+from tazreader.taz.parse._html import Element
 from tazreader.taz.parse._input import (
     check_limits,
     check_page,
@@ -74,7 +75,7 @@ from tazreader.taz.parse.article._blocks import blocks_from_text
 from tazreader.taz.parse.article._page import Page
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
 
-__all__ = ["PARSER_VERSION", "ParseError", "parse_article"]
+__all__ = ["PARSER_VERSION", "ParseError", "parse_article", "parse_comments"]
 
 # 2: article links keep their slug; 3: javascript: links listed; 4: bidi marks dropped;
 # 5: author names split like the listings' ("A&B", a glued "XundY"); 6: the readers' comments;
@@ -103,13 +104,29 @@ def parse_article(html: str | bytes, url: str | None = None, base: str = DEFAULT
         nbase = normalise_base(base)
     except BadUrl as exc:
         raise ParseError(str(exc)) from exc
+    return _article(Page(_tree(text), text, url, nbase))
+
+
+def _tree(text: str) -> Element:
+    """The tree of the parts of the page the parser reads (:func:`_relevant`)."""
     parser = lxml.html.HTMLParser()
     try:
         root = lxml.html.document_fromstring(xml_safe(_relevant(text)), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(_("the page cannot be read as HTML ({why})").format(why=exc)) from exc
     check_limits(parser, "page")
-    return _article(Page(root, text, url, nbase))
+    return root
+
+
+@nesting_bounded("page")
+def parse_comments(html: str | bytes) -> Comments | None:
+    """The readers' comments of an article page, as :func:`parse_article` reads them, and
+    only them (~1 ms for the real page; the cache keeps comments in the saved page only).
+    None: the page has no comment section. Raises :class:`ParseError` and nothing else."""
+    check_size(html)
+    text = decode_page(html)
+    check_page(text)
+    return _comments.read_text(text, lambda: _tree(text))
 
 
 def _relevant(text: str) -> str:

@@ -25,6 +25,7 @@ Kommentarfunktion ist geschlossen" is text, not the page's state.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 import lxml.html
@@ -50,7 +51,22 @@ _SKIPPED = frozenset({"script", "style", "template", "button", "noscript"})
 
 def read(page: Page) -> Comments | None:
     """The page's comments; None when it has no comment section at all."""
-    section = _section(page)
+    return _read(_section(page))
+
+
+def read_text(text: str, tree: Callable[[], Element | None]) -> Comments | None:
+    """The comments of a whole page's text, read on their own (the cache keeps them only in
+    the saved page: :meth:`tazreader.store.cache.Cache.get_article`), as :func:`read` reads
+    them: the section out of the text, else from the page's tree, which ``tree`` builds only
+    then (the OLD design keeps its comments in the page)."""
+    section = _from_raw(text)
+    if section is None and "community" in text:
+        root = tree()
+        section = None if root is None else _in_tree(root)
+    return _read(section)
+
+
+def _read(section: Element | None) -> Comments | None:
     if section is None:
         return None
     elements = [li for li in section.iter("li") if _is_comment(li)][:MAX_COMMENTS]
@@ -67,18 +83,28 @@ def read(page: Page) -> Comments | None:
 
 
 def _section(page: Page) -> Element | None:
-    """``#kommune`` (NEW) or ``div.community.page`` (OLD) in the parsed tree, else read from
-    the raw page: the article parser leaves the comments out of the tree it builds."""
-    for el in page.root.xpath("//*[@id='kommune'] | //div[contains(@class, 'community')]"):
+    """``#kommune`` (NEW) read out of the raw page (the article parser leaves the comments out
+    of the tree it builds), else ``div.community.page`` (OLD) in the tree."""
+    found = _from_raw(page.raw)
+    return found if found is not None else _in_tree(page.root)
+
+
+def _in_tree(root: Element) -> Element | None:
+    for el in root.xpath("//*[@id='kommune'] | //div[contains(@class, 'community')]"):
         if el.get("id") == "kommune" or (has_class(el, "community") and has_class(el, "page")):
             return el
-    at = next((i for i in (page.raw.find(f) for f in _SECTION_IDS) if i > 0), -1)
+    return None
+
+
+def _from_raw(raw: str) -> Element | None:
+    """``#kommune`` read out of the page's text (a fragment parsed on its own)."""
+    at = next((i for i in (raw.find(f) for f in _SECTION_IDS) if i > 0), -1)
     if at < 0:
         return None
-    start = page.raw.rfind("<", 0, at)
+    start = raw.rfind("<", 0, at)
     # What follows the comments on the real page ("meistkommentiert") need not be read.
-    end = page.raw.find(_AFTER, at)
-    fragment = page.raw[start:end] if end > 0 else page.raw[start:]
+    end = raw.find(_AFTER, at)
+    fragment = raw[start:end] if end > 0 else raw[start:]
     parser = lxml.html.HTMLParser()
     try:
         root: Element = lxml.html.document_fromstring(xml_safe(fragment), parser=parser)
