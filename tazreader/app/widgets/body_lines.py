@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.containers import Lines
 from rich.style import Style
 from rich.text import Text
 
 from tazreader.app.text import one_line
+from tazreader.app.widgets import wrapping
 from tazreader.i18n import N_, _, ngettext
 from tazreader.taz import dates
 from tazreader.taz.blocks import embed_label
@@ -97,15 +97,18 @@ def _inline(
 def wrap_line(text: Text, width: int, console: Console, prefix: Text | None = None) -> list[Text]:
     """Wrap ``text``; ``prefix`` goes before every line (quote bars, list bullets)."""
     inner = width - (prefix.cell_len if prefix is not None else 0)
-    lines = Lines()
-    for piece in text.split("\n", allow_blank=True):
+    lines: list[Text] = []
+    # One piece (no copy of a long text: the wrap leaves it as it is) or those between "\n"s.
+    pieces = text.split("\n", allow_blank=True) if "\n" in text.plain else [text]
+    for piece in pieces:
         if piece.cell_len <= inner:
+            piece = piece.copy() if piece is text else piece
+            piece.rstrip()
             lines.append(piece)  # fits: keep its indentation
         else:
-            lines.extend(piece.wrap(console, max(inner, 10), justify="left", overflow="fold"))
+            lines.extend(wrapping.wrap(piece, max(inner, 10), console))
     out: list[Text] = []
     for i, line in enumerate(lines):
-        line.rstrip()
         if prefix is not None:
             lead = prefix.copy() if i == 0 else Text(" " * prefix.cell_len, style=prefix.style)
             if i and prefix.plain.strip() in ("▌", "│"):
@@ -234,13 +237,18 @@ def render_body(
     while out and not out[-1].plain:
         out.pop()
     rendered = RenderedBody(lines=out, picture_at=picture_at)
+    link_of: dict[Style, int | None] = {}  # a style's meta is unpickled when read: once each
     for index, line in enumerate(out):
         for span in line.spans:
             style = span.style
-            if isinstance(style, Style) and style.meta and "link" in style.meta:
-                n = int(style.meta["link"])
-                if n not in rendered.marks:
-                    rendered.marks[n] = (index, span.start)
+            if not isinstance(style, Style):
+                continue
+            if style not in link_of:
+                meta = style.meta
+                link_of[style] = int(meta["link"]) if "link" in meta else None
+            n = link_of[style]
+            if n is not None and n not in rendered.marks:
+                rendered.marks[n] = (index, span.start)
     return rendered
 
 
