@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tazreader.i18n import N_, _, ngettext
 from tazreader.service import (
     OFFLINE,
-    Changed,
     Edition,
     ListPage,
     LocalList,
@@ -15,11 +15,13 @@ from tazreader.service import (
     ReaderError,
     Search,
     Source,
-    Versions,
 )
 from tazreader.taz import dates
 from tazreader.taz.dates import stamp
 from tazreader.taz.models import Article
+
+if TYPE_CHECKING:
+    from tazreader.service import Changed, Versions
 
 
 def _offline_mode(page: ListPage | None) -> str:

@@ -33,20 +33,24 @@ from tazreader.service.sources import (
     source_for_url,
     source_from_json,
 )
-from tazreader.service.versions import Changed, History, Version, Versions
 from tazreader.store import ArticleState
 
 if TYPE_CHECKING:
     from tazreader.service.syncing import SyncEvent, SyncReport, sync
+    from tazreader.service.versions import Changed, History, Version, Versions
 
-_LATER = {"SyncEvent", "SyncReport", "sync"}  # from .syncing, imported when first asked for
+# Imported when first asked for: the reader's start-up does without them.
+_LATER = {
+    "SyncEvent": "syncing", "SyncReport": "syncing", "sync": "syncing",
+    "Changed": "versions", "History": "versions", "Version": "versions", "Versions": "versions",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """``sync`` and its results, from :mod:`tazreader.service.syncing` when first used (the
-    reader's start-up does without them)."""
+    """``sync`` and its results (:mod:`tazreader.service.syncing`), the versions of an article
+    (:mod:`tazreader.service.versions`), from their modules when first used."""
     if name in _LATER:
-        module = importlib.import_module("tazreader.service.syncing")
+        module = importlib.import_module(f"tazreader.service.{_LATER[name]}")
         value = getattr(module, name)
         globals()[name] = value
         return value

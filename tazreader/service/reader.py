@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -31,12 +32,12 @@ from tazreader.service.errors import (
 from tazreader.service.results import Fetched, ListPage, Outcome, T, local_time
 from tazreader.service.sources import LocalList, Search, Source, listing_title
 from tazreader.service.state import ReaderState
-from tazreader.service.versions import Versions
 from tazreader.store import Busy, CachedPage, Store
 from tazreader.taz.models import Article, Listing, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, TazUrl, normalise_base, parse_url, search_url
 
 if TYPE_CHECKING:
+    from tazreader.service.versions import Versions
     from tazreader.taz.client import FetchResult, TazClient
 
 ClientFactory = Callable[[], "TazClient"]
@@ -78,7 +79,14 @@ class Reader:
         self.on_notice: Callable[[str], None] | None = None
         self._notice = store.notice
         self.state = ReaderState(store, self._check_notice)
-        self.versions = Versions(store, self.base_url, self._check_notice)
+
+    @functools.cached_property
+    def versions(self) -> Versions:
+        """The versions of articles the cache kept (made when first wanted: the start does
+        without them and the text comparison they load)."""
+        from tazreader.service.versions import Versions
+
+        return Versions(self.store, self.base_url, self._check_notice)
 
     # -- the network side ------------------------------------------------------------------
 

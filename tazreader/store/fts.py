@@ -17,8 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tazreader.taz.blocks import block_lines
-from tazreader.taz.models import Article, Figure, InfoBox, ListBlock, Paragraph, Quote, Subhead
+from tazreader.taz.models import Article
 
 MAX_TERMS = 16
 MIN_PART = 4  # a term of this many letters or more also finds the words it is part of
@@ -265,6 +264,16 @@ FTS_WEIGHTS = (10.0, 5.0, 3.0, 1.0, 2.0, 2.0)
 
 def article_text(article: Article) -> str:
     """The article's body as plain text, one block a line (what search and snippets see)."""
+    from tazreader.taz.blocks import (
+        Figure,
+        InfoBox,
+        ListBlock,
+        Paragraph,
+        Quote,
+        Subhead,
+        block_lines,
+    )
+
     lines: list[str] = []
     for block in article.blocks:
         match block:

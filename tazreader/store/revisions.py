@@ -32,7 +32,6 @@ from tazreader.store.core import (
     _utc,
 )
 from tazreader.store.pack import ZSTD, Damaged
-from tazreader.taz.diffing import same_text
 from tazreader.taz.models import Article, Teaser, article_to_dict
 
 MAX_REVISIONS = 10  # earlier versions kept an article
@@ -104,6 +103,8 @@ class Revisions(Budget):
         old = _decode_article(self._text(conn, data, did)) if version == parser_version else None
         if old is None:
             old = self._reparse_page(conn, url)
+        from tazreader.taz.diffing import same_text  # loaded when an article comes again
+
         if old is None or old.id != article.id or same_text(old, article):
             return None
         page = conn.execute("SELECT body, codec, dict FROM pages WHERE url = ?", (url,)).fetchone()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
@@ -17,22 +18,10 @@ from tazreader.app.text import one_line
 from tazreader.app.widgets import wrapping
 from tazreader.i18n import N_, _, ngettext
 from tazreader.taz import dates
-from tazreader.taz.blocks import embed_label
-from tazreader.taz.models import (
-    Article,
-    Embed,
-    Figure,
-    Image,
-    InfoBox,
-    Inline,
-    ListBlock,
-    Paragraph,
-    Question,
-    Quote,
-    Segment,
-    Subhead,
-    TickerEntry,
-)
+from tazreader.taz.models import Article
+
+if TYPE_CHECKING:
+    from tazreader.taz.blocks import Image, Inline
 
 MAX_TEXT_WIDTH = 80
 # One line even in a narrow pane: what is wrong, and the key that helps.
@@ -135,6 +124,20 @@ def render_body(
     """The article as wrapped lines, like the text edition: head (``note`` at its end, e.g.
     that the text changed), the lead picture's caption, blocks; each picture's lines
     (``pictures``, by URL) under its caption."""
+    from tazreader.taz.blocks import (
+        Embed,
+        Figure,
+        InfoBox,
+        ListBlock,
+        Paragraph,
+        Question,
+        Quote,
+        Segment,
+        Subhead,
+        TickerEntry,
+        embed_label,
+    )
+
     width = max(20, min(width, MAX_TEXT_WIDTH))
     console = console_at(width)
     out: list[Text] = []

@@ -51,13 +51,13 @@ def divide(plain: str, width: int) -> list[int]:
             break  # everything left fits
         found = _TO_LAST_WORD_END.match(plain, at, last + 1) if at < last else None
         if found is not None:
-            at = line = _SPACES.match(plain, found.end()).end()
+            at = line = _past_spaces(plain, found.end())
             breaks.append(at)
             continue
         word = _WORD.match(plain, at)
         if word is None:
             break  # only white space left (rest <= last then; not reached)
-        following = _SPACES.match(plain, word.end()).end()
+        following = _past_spaces(plain, word.end())
         if word.end() - at <= width and at != line:  # it fits on a line of its own
             breaks.append(at)
             line = at
@@ -71,6 +71,11 @@ def divide(plain: str, width: int) -> list[int]:
         line = at + (pieces - 1) * width
         at = following
     return breaks
+
+
+def _past_spaces(plain: str, at: int) -> int:
+    spaces = _SPACES.match(plain, at)  # always matches (perhaps nothing)
+    return spaces.end() if spaces is not None else at
 
 
 def wrap(text: Text, width: int, console: Console) -> list[Text]:
