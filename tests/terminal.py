@@ -6,11 +6,14 @@ wall-clock time of that paint there; this returns what the terminal received.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +30,27 @@ class Painted:
 
 
 def run_until_first_paint(
-    args: list[str], env: dict[str, str], cwd: Path, *, timeout: float = 30
+    args: list[str], env: dict[str, str], cwd: Path, *, timeout: float = 30,
+    prelude: str = "",
 ) -> Painted:
+    """``prelude``: Python run in the process before tazreader's ``__main__`` (to watch it)."""
     marker = cwd / "first-paint"
+    marker.unlink(missing_ok=True)
     full_env = dict(
         env, TAZREADER_FIRST_PAINT_FILE=str(marker), TERM="xterm-256color", PYTHONPATH=str(ROOT)
     )
     master, slave = pty.openpty()
+    # A terminal of 140 x 45, as bench/startup.py's (one without a size is 80 x 24 to Textual
+    # but 0 x 0 to the first size it reads, and lays out once more).
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
     started = time.time()
+    command = [sys.executable, "-m", "tazreader", *args]
+    if prelude:
+        command = [sys.executable, "-c", prelude + "\nimport runpy, sys\n"
+                   f"sys.argv = ['tazreader', *{args!r}]\n"
+                   "runpy.run_module('tazreader', run_name='__main__', alter_sys=True)\n"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tazreader", *args],
+        command,
         stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=cwd,
     )
     os.close(slave)

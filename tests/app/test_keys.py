@@ -130,6 +130,26 @@ async def test_filter_narrows_the_list_as_you_type_and_escape_clears(
         assert not screen.list_pane.filter_input.display
 
 
+async def test_a_terminal_made_narrow_and_wide_again_folds_and_unfolds(
+    store: Store, server: FixtureServer
+) -> None:
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert not screen.has_class("-narrow")
+        wide = screen.article_list.region.width
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.has_class("-narrow")
+        assert screen.article_list.region.width <= 30 < wide
+        assert all(len(line) == 80 for line in screen_lines(app))
+        await pilot.resize_terminal(140, 45)
+        await settle(pilot)
+        assert not screen.has_class("-narrow")
+        assert screen.article_list.region.width == wide
+
+
 async def test_narrow_terminal_folds_the_link_pane(store: Store, server: FixtureServer) -> None:
     app = online_app(store, server)
     async with app.run_test(size=(80, 24)) as pilot:

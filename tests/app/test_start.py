@@ -44,6 +44,35 @@ def test_command_line_starts_the_reader_and_paints_the_list(tmp_path: Path) -> N
     assert b"tazreader" in run.output
 
 
+# Counts the screen's layout passes until the first list is painted (the marker file exists).
+COUNT_LAYOUTS = """
+import atexit, os
+from textual.screen import Screen
+laid_out = []
+real = Screen._refresh_layout
+def counted(self, *args, **kwargs):
+    if not os.path.exists(os.environ["TAZREADER_FIRST_PAINT_FILE"]):
+        laid_out.append(type(self).__name__)
+    return real(self, *args, **kwargs)
+Screen._refresh_layout = counted
+atexit.register(lambda: open(os.environ["LAYOUTS_FILE"], "w").write(" ".join(laid_out)))
+"""
+
+
+def test_the_screen_is_laid_out_twice_before_the_first_paint(tmp_path: Path) -> None:
+    # Textual sends the screen its size three times at the start; each was a full layout
+    # (five in all, ~10 ms of the start): now the first layout and the one for the list.
+    data = tmp_path / "data"
+    Store.open(data / "cache.sqlite3").close()
+    env = dict(os.environ, TAZREADER_DATA_DIR=str(data), LAYOUTS_FILE=str(tmp_path / "layouts"),
+               TAZREADER_CONFIG_FILE=str(tmp_path / "config.toml"))
+    run = run_until_first_paint(["--offline"], env, tmp_path, prelude=COUNT_LAYOUTS)
+    assert run.returncode == 0, run.output[-2000:]
+    assert run.painted >= run.started
+    layouts = (tmp_path / "layouts").read_text().split()
+    assert 1 <= len(layouts) <= 2 and set(layouts) == {"ReaderScreen"}, layouts
+
+
 async def test_config_problems_and_store_notices_are_shown(store: Store) -> None:
     cfg = Config(problems=("config file x is not valid TOML: line 3",))
     app = offline_app(store, cfg, notices=("The cache file was damaged and set aside.",))

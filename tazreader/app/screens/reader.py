@@ -63,9 +63,8 @@ class ReaderScreen(Screen[None]):
         """``start``: the config's start_list ("last": the list open at quit);
         ``browser``: what opens a URL in the system browser; ``images``: show pictures."""
         # Set before mounting: a class added in on_mount restyles every widget once more.
-        super().__init__(classes="-no-article")
-        if self.app.size.width < NARROW_BELOW:
-            self.add_class("-narrow")
+        narrow = " -narrow" if self.app.size.width < NARROW_BELOW else ""
+        super().__init__(classes="-no-article" + narrow)
         self.reader = reader
         self.edition = edition
         self.start = start
@@ -102,8 +101,7 @@ class ReaderScreen(Screen[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The comments and changes, the link pane and the find bar are hidden at the start: they are
-        # mounted just after the first paint (_first_paint), so as not to delay it.
+        # The text views, the link pane and the find bar are mounted after the first paint.
         yield self.top_bar
         with Horizontal(id="panes"):
             yield self.list_pane
@@ -111,8 +109,12 @@ class ReaderScreen(Screen[None]):
         yield self.status
         yield KeyBar(id="keys")
 
-    def on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Screen._on_resize's turn (one handler a class, "_" first). Textual 8.2.8 sends the
+        # screen its size 3 times at the start: only a new size is laid out (test_start.py).
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        if event.size == self._size:
+            event.prevent_default()  # skips Screen._on_resize, next in line: ~10 ms
 
     def on_mount(self) -> None:
         from tazreader.service import source_for_start
@@ -309,9 +311,8 @@ class ReaderScreen(Screen[None]):
             self.show_list(target.source, push=False)
         if target.article_url is not None:
             self.open_article(target.article_url, push=False, position=target.position)
-            if self.article is not None:
-                # Back in a list: its cursor on the article, as when it was opened from there.
-                self.article_list.highlight_id(self.article.id)
+            if self.article is not None:  # back in a list: its cursor on the article, as
+                self.article_list.highlight_id(self.article.id)  # when it was opened from there
         else:
             self.views.close()
             self.body.close(_("Pick an article: enter opens it."))
