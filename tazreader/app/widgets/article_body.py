@@ -10,6 +10,7 @@ ever enters ``Text`` objects, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.style import Style
@@ -245,12 +246,13 @@ class ArticleBody(LinesView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------------
 
-    def _styles(self) -> dict[str, Style]:
-        """The component styles; a background that is the view's own is left to the view
-        (the strips' base style), so that focus, which changes it, leaves the text alone."""
+    def _styles(self, names: Iterable[str] = STYLE_NAMES) -> dict[str, Style]:
+        """The component styles (``names``); a background that is the view's own is left to
+        the view (the strips' base style), so that focus, which changes it, leaves the text
+        alone."""
         own = self.rich_style.bgcolor
         out: dict[str, Style] = {}
-        for name in STYLE_NAMES:
+        for name in names:
             style = self.get_component_rich_style(f"body--{name}")
             if own is not None and style.bgcolor == own:
                 style = style.without_color + Style(color=style.color)
@@ -263,7 +265,10 @@ class ArticleBody(LinesView, can_focus=True):
         self._stale = False
         width, self._margin = self._layout()
         self._width = width
-        styles = self._built_styles = self._styles()
+        # A message needs four of the eighteen styles (each is a look-up in the stylesheet:
+        # the start shows one, and restyles it as the panes get their focus and size).
+        styles = self._built_styles = self._styles(
+            STYLE_NAMES if self.article is not None else _MESSAGE_STYLES)
         if self.article is not None:
             self._rendered = self._article_lines(self.article, width, styles)
         elif self._message is not None:
@@ -359,7 +364,7 @@ class ArticleBody(LinesView, can_focus=True):
     def notify_style_update(self) -> None:
         """Re-wrap only when the text's styles changed: focus restyles the border only."""
         super().notify_style_update()
-        if self.is_mounted and self._styles() != self._built_styles:
+        if self.is_mounted and self._styles(self._built_styles) != self._built_styles:
             self._rebuild()
 
     def on_click(self, event: events.Click) -> None:
@@ -372,6 +377,7 @@ class ArticleBody(LinesView, can_focus=True):
 # The styles laid over the wrapped text (a find match's background is see-through, so it
 # changes with the view's focus), not part of the wrapping.
 _OVERLAID = frozenset({"selected", "hint", "found", "found-current", "message"})
+_MESSAGE_STYLES = ("message", "found", "found-current", "hint")
 
 
 # The styles the wrapping combines with others (a link's mark and text, with its number):

@@ -82,7 +82,10 @@ class LinesView(ScrollView):
         kept = list(lines)
         self._strips = Strips(kept, self._strip)
         self._shown = [line.plain for line in kept]
-        self.virtual_size = Size(width + self._margin, len(kept))
+        # Only the height is virtual: every line is wrapped to the view, so there is nothing to
+        # scroll sideways, and a width that follows the view's would change with the first
+        # size and ask for a second layout before the first paint.
+        self.virtual_size = Size(0, len(kept))
         self.refresh()
 
     def _strip(self, line: Text) -> Strip:
