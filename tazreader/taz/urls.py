@@ -324,8 +324,12 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
     joined = "/".join(segments)
     ms = re.search(r"!s=([^/]*)", joined)
     if ms is not None:
-        q_raw = ms.group(1)
-        is_rss = q_raw.endswith(";rss")
+        # The query as written, unquoted only now: the path was unquoted above, which cuts a
+        # query with "/" (written %2F: "9/11") at the slash, and takes a search for ";rss"
+        # (written %3Brss) for a feed, which is a literal ";rss".
+        raw_search = re.search(r"!s=([^/]*)", parts.path)
+        q_raw = unquote(raw_search.group(1)) if raw_search is not None else ms.group(1)
+        is_rss = (raw_search.group(1) if raw_search is not None else q_raw).endswith(";rss")
         if is_rss:
             q_raw = q_raw[: -len(";rss")]
         q = q_raw.split("&", 1)[0].replace("+", " ")
