@@ -24,7 +24,7 @@ from textual.theme import Theme
 from tazreader.app import keys
 from tazreader.app.screens.reader import ReaderScreen
 from tazreader.app.text import one_line
-from tazreader.app.widgets import ArticleBody, ArticleList, LinkPane
+from tazreader.app.widgets import ArticleBody, ArticleList
 from tazreader.i18n import N_, _
 from tazreader.service import Session
 from tazreader.taz.urls import TAZ_HOSTS
@@ -45,6 +45,7 @@ def known_binding_ids() -> set[str]:
     from tazreader.app.screens.search import SearchScreen
     from tazreader.app.widgets.comments_view import CommentsView
     from tazreader.app.widgets.diff_view import DiffView
+    from tazreader.app.widgets.link_pane import LinkPane
 
     owners: list[Any] = [TazReaderApp, ReaderScreen, ArticleList, ArticleBody, LinkPane,
                          CommentsView, DiffView, HelpScreen, ConfirmLinkScreen, ExportScreen,
@@ -150,6 +151,7 @@ class TazReaderApp(App[None]):
             from tazreader.app.widgets.comments_view import CommentsView
             from tazreader.app.widgets.diff_view import DiffView
             from tazreader.app.widgets.find_bar import FindBar
+            from tazreader.app.widgets.link_pane import LinkPane
 
             unknown = sorted(set(self.keymap) - known_binding_ids())
             if unknown:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from tazreader.app.addresses import ARTICLE_ID_TYPED as _ID
 from tazreader.app.text import one_line, say
 from tazreader.app.widgets.body_lines import hint_labels
-from tazreader.app.widgets.link_pane import LinkEntry
 from tazreader.i18n import _
 from tazreader.service import FRONT, Search, TazPage
 from tazreader.taz.models import PageKind
@@ -16,6 +15,7 @@ from tazreader.taz.urls import TAZ_HOSTS, BadUrl, parse_url
 
 if TYPE_CHECKING:
     from tazreader.app.screens.context import Reading
+    from tazreader.app.widgets.link_pane import LinkEntry
 
 
 class Follower:

@@ -4,8 +4,9 @@ load what they show, and the article actions live in :mod:`tazreader.app.screens
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,11 +24,10 @@ from tazreader.app.screens.lists import ListsProvider
 from tazreader.app.screens.narrator import Narrator
 from tazreader.app.screens.reader_keys import READER_KEYS
 from tazreader.app.text import say
-from tazreader.app.widgets import ArticleList, LinkPane, StatusLine
+from tazreader.app.widgets import ArticleList, StatusLine
 from tazreader.app.widgets.article_view import ArticleView
 from tazreader.app.widgets.bars import KeyBar, TopBar
 from tazreader.app.widgets.failure import WorkerFailed, failed
-from tazreader.app.widgets.find_bar import FindBar
 from tazreader.app.widgets.list_pane import ListPane
 from tazreader.app.widgets.text_views import TextViews
 from tazreader.i18n import N_, _
@@ -41,8 +41,24 @@ from tazreader.service import (
 )
 from tazreader.taz.models import Article
 
+if TYPE_CHECKING:
+    from tazreader.app.widgets.find_bar import FindBar
+    from tazreader.app.widgets.link_pane import LinkPane
+
 NARROW_BELOW = 100
 UPKEEP_DELAY = 1.0  # seconds after the first paint
+
+
+def _link_pane(screen: ReaderScreen) -> LinkPane:
+    from tazreader.app.widgets.link_pane import LinkPane
+
+    return LinkPane(id="links")
+
+
+def _find_bar(screen: ReaderScreen) -> FindBar:
+    from tazreader.app.widgets.find_bar import FindBar
+
+    return FindBar(screen.body, id="find")
 
 
 class ReaderScreen(Screen[None]):
@@ -52,6 +68,9 @@ class ReaderScreen(Screen[None]):
     COMMANDS: ClassVar[set[Any]] = {ListsProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = READER_KEYS
+    # Mounted after the first paint (their modules imported then), or made when first used.
+    links = functools.cached_property(_link_pane)
+    find_bar = functools.cached_property(_find_bar)
 
     class Painted(Message):
         """The first list has been painted (the app's start-up is over)."""
@@ -76,9 +95,7 @@ class ReaderScreen(Screen[None]):
         self.list_pane = ListPane(reader, id="list-pane")
         self.body = ArticleView(reader, images=images, id="body")
         self.views = TextViews(reader, self.body)  # comments and changes, in the text's place
-        self.links = LinkPane(id="links")
         self.status = StatusLine(id="status")
-        self.find_bar = FindBar(self.body, id="find")
         self.top_bar = TopBar(id="top")
         self.follow = Follower(self)
         self.act = ArticleActions(self, self.follow)
@@ -385,8 +402,7 @@ class ReaderScreen(Screen[None]):
     def _list_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.teaser.url)
 
-    @on(LinkPane.Chosen)
-    def _entry_chosen(self, event: LinkPane.Chosen) -> None:
+    def on_link_pane_chosen(self, event: LinkPane.Chosen) -> None:
         if self.digits:
             self.action_activate()  # "12 enter" in the link pane means link 12
             return
