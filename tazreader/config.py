@@ -22,6 +22,8 @@ from tazreader.taz.urls import DEFAULT_BASE, BadUrl, normalise_base
 
 @dataclass(frozen=True)
 class Config:
+    """The reader's settings, as config.toml, the command line and the environment give them."""
+
     base_url: str = DEFAULT_BASE
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys

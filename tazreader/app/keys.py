@@ -31,6 +31,8 @@ NOT_COMMANDS = frozenset({"escape", "open"})
 
 @dataclass(frozen=True)
 class HelpRow:
+    """One row of the help screen: a key, what it does, and the binding it belongs to."""
+
     group: str
     keys: str  # as the footer shows them: "n ]"
     description: str

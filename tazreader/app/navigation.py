@@ -13,6 +13,8 @@ MAX_STACK = 100
 
 @dataclass(frozen=True)
 class Location:
+    """Where the reader was: a list, the article open in it, and how far it was read."""
+
     source: Source = FRONT
     article_url: str | None = None
     position: float = 0.0

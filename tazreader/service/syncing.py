@@ -42,6 +42,8 @@ class SyncEvent:
 
 @dataclass(frozen=True)
 class SyncReport:
+    """What a sync did: fetched, unchanged, failed, and what was cached already."""
+
     fetched: int  # articles fetched and stored
     unchanged: int  # lists and articles the server answered with 304
     failed: list[tuple[str, str]]  # (url, reason) for lists and articles
@@ -59,6 +61,8 @@ class SyncReport:
 
 @dataclass
 class _SyncState:
+    """The counts of a sync while it runs."""
+
     fetched: int = 0
     unchanged: int = 0
     unchanged_articles: int = 0

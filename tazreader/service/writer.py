@@ -27,6 +27,8 @@ RETRY_MAX = 2.0
 
 @dataclass(frozen=True)
 class Job:
+    """One write for the cache's writer thread, and the event set when it is done."""
+
     seq: int
     apply: Callable[[Store], None]
     done: Callable[[int], None]  # told the job's seq once it is written

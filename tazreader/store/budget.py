@@ -23,6 +23,8 @@ _REVISION_BYTES = "(SELECT coalesce(sum(r.size), 0) FROM revisions r WHERE r.art
 
 @dataclass(frozen=True, slots=True)
 class StoreStats:
+    """What the cache file holds and how much of its budget it uses."""
+
     path: Path
     file_bytes: int  # database file plus its WAL
     used_bytes: int  # pages in use beyond the empty file's (what the budget is measured by)

@@ -50,6 +50,8 @@ def _parser_version(stored: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class CachedPage:
+    """A raw page as fetched, with its validators and when."""
+
     url: str
     body: bytes
     etag: str | None

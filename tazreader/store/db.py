@@ -220,6 +220,8 @@ class Unusable(Exception):
 
 @dataclass(frozen=True)
 class Opened:
+    """An opened cache file, what to tell the reader about it, and whether its index works."""
+
     conn: sqlite3.Connection
     notice: str | None
     index_ok: bool = True  # False: the full-text index is damaged and must be rebuilt

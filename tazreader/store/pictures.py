@@ -17,6 +17,8 @@ _WIDTH = re.compile(r"/picture/\d+/(\d+)/")
 
 @dataclass(frozen=True, slots=True)
 class CachedPicture:
+    """A picture as fetched, at the width it was asked for."""
+
     url: str
     body: bytes
     content_type: str

@@ -39,6 +39,8 @@ HEADS = "{title kicker teaser authors tags}"
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
+    """An article the cache's search found, with a snippet of where."""
+
     teaser: Teaser
     snippet: str  # original text, hits marked «…»
     # Higher is better: 3.x title or kicker, 2.x teaser, authors, tags, 1.x body; x.5 and up:

@@ -24,6 +24,8 @@ def _stub(article_id: str) -> Teaser:
 
 @dataclass(frozen=True, slots=True)
 class ArticleState:
+    """Whether an article was read, is bookmarked, is cached."""
+
     read: bool = False
     bookmarked: bool = False
     cached: bool = False

@@ -42,6 +42,8 @@ class Image:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph of running text with its links."""
+
     segments: Inline
     kind: Literal["paragraph"] = "paragraph"
 
@@ -52,6 +54,8 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Subhead:
+    """A subheading of the body."""
+
     text: str
     kind: Literal["subhead"] = "subhead"
 
@@ -80,6 +84,8 @@ class InfoBox:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
+    """A list in the body, numbered or not; each item running text."""
+
     items: tuple[Inline, ...]
     ordered: bool = False
     kind: Literal["list"] = "list"

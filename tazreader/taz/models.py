@@ -93,6 +93,8 @@ _INSIDE = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A link of the article, numbered as the text edition prints it."""
+
     text: str
     url: str
     kind: PageKind
@@ -100,12 +102,16 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Author:
+    """An author, with the page of their articles if taz has one."""
+
     name: str
     url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Tag:
+    """A tag of the article; a "Schwerpunkt" is one of taz's topics."""
+
     name: str
     url: str | None = None
     schwerpunkt: bool = False
@@ -185,6 +191,8 @@ class Comments:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """One article as its page carries it (see the module for what the fields hold)."""
+
     id: str
     url: str
     title: str

@@ -35,6 +35,8 @@ class BadUrl(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A section of taz.de: its name, path and id, and the section it belongs to."""
+
     name: str  # as shown: "Öko", "Ökologie"
     path: str  # URL path without the id: "Oeko/Oekologie"
     id: str  # "p4624"

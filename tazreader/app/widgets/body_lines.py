@@ -52,6 +52,8 @@ STYLE_NAMES = (
 
 @dataclass
 class RenderedBody:
+    """The article as wrapped lines, where each link mark and picture sits in them."""
+
     lines: list[Text] = field(default_factory=list)
     # link number -> (line index, character offset) of its first mark
     marks: dict[int, tuple[int, int]] = field(default_factory=dict)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """One place a find matched: a line and the columns of the match."""
+
     line: int
     start: int  # character offsets in the line as shown
     end: int

@@ -32,6 +32,8 @@ EntryKind = Literal["link", "author", "tag", "related"]
 
 @dataclass(frozen=True)
 class LinkEntry:
+    """One entry of the link pane: a numbered link, an author, a tag or a related article."""
+
     kind: EntryKind
     text: str
     url: str
