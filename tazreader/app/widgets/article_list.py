@@ -166,6 +166,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._highlighted: int | None = None
         self._rows: dict[tuple[int, int, bool, bool], list[Strip]] = {}
         self._styles: dict[str, Style] = {}
+        self._frame_style: Style | None = None  # see render_lines
 
     @property
     def row_height(self) -> int:
@@ -387,7 +388,7 @@ class ArticleList(ScrollView, can_focus=True):
         strips = self._rows.get(key)
         if strips is not None:
             return strips
-        base = self.rich_style
+        own = base = self._frame_style or self.rich_style
         if cursor:
             base = base + self._style("cursor" if self.has_focus else "cursor-blurred")
         is_open = index < len(self.shown) and self.shown[index].id == self.open_id
@@ -400,25 +401,30 @@ class ArticleList(ScrollView, can_focus=True):
                 )
             )
         ]
-        strips.append(Strip.blank(width, self.rich_style))
+        strips.append(Strip.blank(width, own))
         self._rows[key] = strips
         return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The list's style once a frame, not once a row: each look-up walks up the DOM.
+        self._frame_style = self.rich_style
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         absolute = y + int(self.scroll_y)
+        base = self._frame_style or self.rich_style
         if not self.shown:
             lines = self._empty_lines(width)
             if 1 <= absolute <= len(lines):
                 return Strip(list(lines[absolute - 1].render(self.app.console, end=""))
-                             ).adjust_cell_length(width, self.rich_style
-                                                  ).apply_style(self.rich_style)
-            return Strip.blank(width, self.rich_style)
+                             ).adjust_cell_length(width, base).apply_style(base)
+            return Strip.blank(width, base)
         index, offset = divmod(absolute, self.row_height)
         if index >= self.row_count:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         strips = self._row_strips(index, width)
-        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
+        return strips[offset] if offset < len(strips) else Strip.blank(width, base)
 
     def _empty_lines(self, width: int) -> list[Text]:
         """The empty list's message, wrapped to the pane (it says what to do: all of it)."""
