@@ -436,8 +436,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         # The rows are cut to the width; only the height is virtual (no horizontal scrolling,
-        # and no second layout pass when the first size arrives).
-        self._rows.clear()
+        # and no second layout pass when the first size arrives). Rows are kept by width: the
+        # first size arrives after the first frame drew them for it, so they stay.
+        width = self.scrollable_content_region.width or self.size.width
+        if any(key[1] != width for key in self._rows):
+            self._rows.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
