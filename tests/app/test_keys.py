@@ -314,6 +314,24 @@ async def test_copy_url_and_citation(store: Store) -> None:
         assert app.open_in_browser.opened == [f"https://taz.de/!{REAL}/"]  # type: ignore[attr-defined]
 
 
+async def test_o_and_y_act_on_the_same_article_from_the_list(store: Store) -> None:
+    # An article open, the list focused on another row: both act on the row (as B and m do).
+    put_pages(store, *FIXTURE_ARTICLES)
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_article(app, pilot)
+        screen.article_list.focus()
+        other = next(t for t in screen.article_list.shown if t.id != REAL)
+        screen.article_list.highlight_id(other.id)
+        await settle(pilot)
+        row = screen.article_list.highlighted_teaser
+        assert row is not None and screen.article is not None and row.id != screen.article.id
+        await pilot.press("y")
+        await pilot.press("o")
+        assert app.clipboard == f"https://taz.de/!{row.id}/"
+        assert app.open_in_browser.opened == [row.url]  # type: ignore[attr-defined]
+
+
 async def test_theme_change_is_saved(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     app = offline_app(store, Config(), config_path=path, save_config=True)

@@ -50,14 +50,12 @@ class ArticleActions:
         return screen.article.teaser_entry()
 
     def open_browser(self) -> None:
-        screen = self.screen
-        url = screen.article.url if screen.article is not None else None
-        if url is None and (teaser := screen.article_list.highlighted_teaser) is not None:
-            url = teaser.url
-        if url is None:
-            say(screen, _("No article is open."), warning=True)
+        """o: what ``y`` copies and ``B`` bookmarks (:meth:`current`), in the browser."""
+        teaser = self.current()
+        if teaser is None:
+            say(self.screen, _("No article is open."), warning=True)
             return
-        self.follow.external(url, ask=False)
+        self.follow.external(teaser.url, ask=False)
 
     def copy_url(self) -> None:
         teaser = self.current()
