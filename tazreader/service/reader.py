@@ -193,9 +193,12 @@ class Reader:
 
     # -- articles --------------------------------------------------------------------------
 
-    def cached_article(self, url: str) -> Fetched[Article] | None:
-        """The cached article (fresh or stale), or None; never touches the network."""
-        return self._cached(url, self.store.get_article, self.ARTICLE_FRESH)
+    def cached_article(self, url: str, *, comments: bool = True) -> Fetched[Article] | None:
+        """The cached article (fresh or stale), or None; never touches the network.
+        ``comments=False``: without reading the readers' comments again from the saved page
+        (``Comments.in_page`` counts them), for a look at what is cached."""
+        return self._cached(url, functools.partial(self.store.get_article, comments=comments),
+                            self.ARTICLE_FRESH)
 
     async def fetch_article(self, url: str, *, refresh: bool = False) -> Fetched[Article]:
         """The article: the cached copy if fresh, else fetched (conditionally) and stored.

@@ -108,7 +108,7 @@ async def sync(
             wanted.setdefault(parsed.id, parsed.url)
     todo: list[str] = []
     for url in wanted.values():
-        cached = reader.cached_article(url)
+        cached = reader.cached_article(url, comments=False)
         if cached is not None and not cached.stale:
             state.cached += 1
         else:
@@ -170,7 +170,7 @@ async def _pictures(
 
     todo: list[tuple[str, str]] = []
     for url in urls:
-        cached = reader.cached_article(url)
+        cached = reader.cached_article(url, comments=False)
         if cached is not None:
             todo += [(cached.value.id, image.url) for image in cached.value.pictures]
     await asyncio.gather(*(one(article_id, url) for article_id, url in todo))

@@ -12,6 +12,7 @@ import functools
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -20,7 +21,13 @@ from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
 from tazreader.store import db
 from tazreader.store.pack import ARTICLES, ZSTD, Damaged, Packer
-from tazreader.taz.models import Article, Teaser, article_from_dict, teaser_from_dict
+from tazreader.taz.models import (
+    Article,
+    Comments,
+    Teaser,
+    article_from_dict,
+    teaser_from_dict,
+)
 
 DEFAULT_BUDGET_MB = 500
 
@@ -162,6 +169,10 @@ class StoreCore:
         self.budget_bytes = max(1, budget_mb) * 1024 * 1024
         self._writes = 0
         self._generation = 0  # bumped when a damaged file is replaced mid-session
+        # Comments read again from saved pages (Cache._with_comments), by URL and fetch time:
+        # opening an article reads it twice (the screen, then its worker), a few stay.
+        self._comments_read: OrderedDict[tuple[str, float], Comments] = OrderedDict()
+        self._comments_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | None = None, *, budget_mb: int = DEFAULT_BUDGET_MB) -> Self:

@@ -98,7 +98,7 @@ async def test_each_body_picture_is_drawn_under_its_caption_in_order(
     asked = [r.path.split("/")[2:4] for r in server.hits("/picture/*")]
     assert [picture for picture, _ in asked] == [LEAD, FIRST, SECOND]
     widths = {int(width) for _, width in asked}
-    assert len(widths) == 1 and text_width <= widths.pop() <= 85
+    assert len(widths) == 1 and text_width <= widths.pop() <= 85, (asked, text_width)
 
 
 async def test_body_pictures_seen_online_are_there_offline(

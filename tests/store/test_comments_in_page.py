@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from tazreader.store import Store
@@ -92,3 +93,31 @@ def test_reparsing_after_a_parser_change_leaves_them_in_the_page(tmp_path: Path)
         assert '"in_page":3' in stored_json(store, article.id)
         got = store.get_article(URL)
         assert got is not None and got[0] == article
+
+
+def test_a_look_without_comments_leaves_them_in_the_page(tmp_path: Path) -> None:
+    article = parse_article(REAL)
+    with Store.open(tmp_path / "c.sqlite3") as store:
+        store.put_article(article, raw=REAL, fetched_at=T0, parser_version=PARSER_VERSION)
+        got = store.get_article(URL, comments=False)
+        assert got is not None and got[0].comments is not None
+        assert (got[0].comments.items, got[0].comments.in_page) == ((), 3)
+
+
+def test_comments_read_again_are_kept_for_the_next_read_of_the_same_copy(tmp_path: Path) -> None:
+    article = parse_article(REAL)
+    with Store.open(tmp_path / "c.sqlite3") as store:
+        store.put_article(article, raw=REAL, fetched_at=T0, parser_version=PARSER_VERSION)
+        first = store.get_article(URL)
+        with sqlite3.connect(store.path) as other:
+            other.execute("DELETE FROM pages")  # the page is not read again
+        again = store.get_article(URL)
+        assert first is not None and again is not None and again[0] == first[0] == article
+        # A copy fetched anew is another copy: its comments come from its own page.
+        store.put_article(article, raw=REAL, fetched_at=T0 + timedelta(hours=1),
+                          parser_version=PARSER_VERSION)
+        with sqlite3.connect(store.path) as other:
+            other.execute("DELETE FROM pages")
+        newer = store.get_article(URL)
+        assert newer is not None and newer[0].comments is not None
+        assert (newer[0].comments.items, newer[0].comments.in_page) == ((), 3)

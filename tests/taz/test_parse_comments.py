@@ -333,3 +333,11 @@ def test_a_row_cached_before_comments_still_loads() -> None:
     data = article_to_dict(parse_article(REAL_2024))
     del data["comments"]
     assert article_from_dict(data).comments is None
+
+
+def test_a_section_the_text_search_misses_is_read_from_the_tree_alike() -> None:
+    # CONSTRUCTED from the real page: the id without quotes and no "community" anywhere, so
+    # only the page's tree finds the section (the cache's own read must find it too).
+    page = REAL_2024.replace('id="kommune"', "id=kommune").replace("community", "gemeinde")
+    comments = comments_of(page)
+    assert comments is not None and len(comments.items) == 3 and comments.closed

@@ -91,7 +91,7 @@ class ReaderScreen(Screen[None]):
         self.source: Source = LocalList("offline")
         self.nav = Navigator()
         self.digits = ""
-        self._painted = False
+        self._painted = self._late = False  # the first paint; the late panes mounted
         self.list_pane = ListPane(reader, id="list-pane")
         self.body = ArticleView(reader, images=images, id="body")
         self.views = TextViews(reader, self.body)  # comments and changes, in the text's place
@@ -127,11 +127,10 @@ class ReaderScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     async def _on_resize(self, event: events.Resize) -> None:
-        # Screen._on_resize's turn (one handler a class, "_" first). Textual 8.2.8 sends the
-        # screen its size 3 times at the start: only a new size is laid out (test_start.py).
+        # Screen._on_resize's turn: Textual 8.2.8 sends the start size 3 times (test_start.py).
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
         if event.size == self._size:
-            event.prevent_default()  # skips Screen._on_resize, next in line: ~10 ms
+            event.prevent_default()  # skips Screen._on_resize (one handler a class, "_" 1st)
 
     def on_mount(self) -> None:
         from tazreader.service import source_for_start
@@ -143,10 +142,8 @@ class ReaderScreen(Screen[None]):
             say(self, str(exc), error=True)
             last = None
         self.body.show_message(_(wording.PICK))
-        if self.start.strip() in ("", "last"):
-            first = last or FRONT
-        else:
-            first = source_for_start(self.start, self.reader.base_url)
+        first = (last or FRONT if self.start.strip() in ("", "last")
+                 else source_for_start(self.start, self.reader.base_url))
         self.show_list(first, push=False)
         self.article_list.focus()
 
@@ -185,14 +182,15 @@ class ReaderScreen(Screen[None]):
     def _first_paint(self) -> None:
         self.post_message(self.Painted())
         self.call_after_refresh(self._mount_hidden)
-        # The upkeep (re-parsing old pages, indexing) once per run, a moment after the first
-        # paint: it loads the parsers, which would compete with the first frames.
+        # The upkeep (re-parse, index) a moment later: its parsers would slow the first frames.
         self.set_timer(UPKEEP_DELAY, self.body.reparse_cached)
 
     def _mount_hidden(self) -> None:
-        """The panes hidden at the start, once the first list is on the screen."""
-        self.query_one("#panes").mount(*self.views, self.links, after=self.body)
-        self.mount(self.find_bar, before=self.status)
+        """The panes hidden at the start: after the first paint, or with an earlier article."""
+        if not self._late:
+            self._late = True
+            self.query_one("#panes").mount(*self.views, self.links, after=self.body)
+            self.mount(self.find_bar, before=self.status)
 
     @on(ListPane.Loaded)
     def _list_loaded(self, event: ListPane.Loaded) -> None:
@@ -215,11 +213,12 @@ class ReaderScreen(Screen[None]):
             self._save_nav()
         if key != self.article_url:
             self.status.set_pending("")  # the selected link belonged to the article left
+        self._mount_hidden()  # opened that early, the article is laid out with its link pane
         fetching = self.body.open(key, position=position, refresh=refresh)
         if self.article is None:
             self.links.show_entries([])
-        else:  # laid out for the article now, not after Shown: its text is wrapped once
-            self.remove_class("-no-article")
+        # Laid out for an article now, cached or on its way: wrapped once, pictures fetched
+        self.remove_class("-no-article")  # for the width they are drawn at (not after Shown)
         self.say.article_opening(fetching)
 
     @on(ArticleView.Shown)
@@ -240,6 +239,7 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.Failed)
     def _article_failed(self, event: ArticleView.Failed) -> None:
+        self.set_class(self.article is None, "-no-article")  # nothing came: no link pane
         self.say.article_failed(event.error)
 
     def action_view(self, name: str, what: str) -> None:

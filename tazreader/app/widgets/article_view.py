@@ -67,6 +67,7 @@ class ArticleView(ArticleBody):
         self._decoded: dict[str, Any] = {}  # picture URL -> the decoded picture
         # picture URL -> the text width it was drawn for (GIVEN_UP: not to be had)
         self._drawn_for: dict[str, int] = {}
+        self._pictures_wait = False  # pictures to load once the view has a size (_show)
 
     def on_mount(self) -> None:
         self.border_title = _("Text")
@@ -132,7 +133,11 @@ class ArticleView(ArticleBody):
             self._decoded, self._drawn_for = {}, {}
         self.show_article(article, position)
         if self.images and any(i.url not in self._drawn_for for i in article.pictures):
-            self._load_pictures(article)
+            # Drawn for the width the text has once laid out: not yet laid out (opened at the
+            # start, or while the comments are shown), the first size starts them (_redraw).
+            self._pictures_wait = not self.size.width
+            if not self._pictures_wait:
+                self._load_pictures(article)
         # The link pane may come back and narrow this pane: once laid out, place the text
         # again, so that a restored reading position is measured in the final wrapping.
         self.call_after_refresh(self._place, article, position)
@@ -220,8 +225,9 @@ class ArticleView(ArticleBody):
         """Draw the pictures drawn for another width again (from memory) for this one."""
         article = self.article
         width = self.text_width
-        if article is not None and any(w not in (GIVEN_UP, width)
-                                       for w in self._drawn_for.values()):
+        waiting, self._pictures_wait = self._pictures_wait, False
+        if article is not None and (waiting or any(w not in (GIVEN_UP, width)
+                                                   for w in self._drawn_for.values())):
             self._load_pictures(article)
 
     @work(exclusive=True, group="reparse", exit_on_error=False)

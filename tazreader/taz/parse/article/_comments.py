@@ -60,7 +60,9 @@ def read_text(text: str, tree: Callable[[], Element | None]) -> Comments | None:
     them: the section out of the text, else from the page's tree, which ``tree`` builds only
     then (the OLD design keeps its comments in the page)."""
     section = _from_raw(text)
-    if section is None and "community" in text:
+    # The tree only where read() could find more in it: a section the text search misses
+    # (an id written without quotes) or the OLD design's div.community.
+    if section is None and ("community" in text or "kommune" in text):
         root = tree()
         section = None if root is None else _in_tree(root)
     return _read(section)
