@@ -326,15 +326,17 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
     joined = "/".join(segments)
     ms = re.search(r"!s=([^/]*)", joined)
     if ms is not None:
-        # The query as written, unquoted only now: the path was unquoted above, which cuts a
-        # query with "/" (written %2F: "9/11") at the slash, and takes a search for ";rss"
-        # (written %3Brss) for a feed, which is a literal ";rss".
+        # The query as written, unquoted only now, piece by piece: the path was unquoted
+        # above, which cut "9/11" (written 9%2F11) at the slash, "C++" (C%2B%2B) to "C  " and
+        # "A&B" (A%26B) at the "&" that starts the options, and took a search for ";rss"
+        # (%3Brss) for a feed, which is a literal ";rss". A "+" as written is a space.
         raw_search = re.search(r"!s=([^/]*)", parts.path)
-        q_raw = unquote(raw_search.group(1)) if raw_search is not None else ms.group(1)
-        is_rss = (raw_search.group(1) if raw_search is not None else q_raw).endswith(";rss")
+        raw = raw_search.group(1) if raw_search is not None else ms.group(1)
+        is_rss = raw.endswith(";rss")
         if is_rss:
-            q_raw = q_raw[: -len(";rss")]
-        q = q_raw.split("&", 1)[0].replace("+", " ")
+            raw = raw[: -len(";rss")]
+        head, *pieces = raw.split("&")
+        q = unquote(head.replace("+", " "))
         if is_rss:
             return TazUrl(PageKind.FEED, f"{nbase}/!s={quote(q, safe='')};rss/", None, None, q)
         qs = parse_qs(parts.query)
@@ -344,7 +346,7 @@ def parse_url(url: str, base: str = DEFAULT_BASE, *, page_url: str | None = None
         except ValueError:
             page = 1
         page = max(page, 1)
-        options = _search_options(q_raw)
+        options = _search_options(pieces)
         return TazUrl(PageKind.SEARCH, search_url(q, page, nbase, options), None, None, q, page,
                       options)
     if segments == ["rss.xml"]:
@@ -398,12 +400,14 @@ def search_url(
     return url if page <= 1 else f"{url}?search_page={page - 2}"
 
 
-def _search_options(raw: str) -> tuple[tuple[str, str], ...]:
-    """The options after the query in ``Klima&SuchRahmen=Print&Seite=&isWochenende=1``: each
-    key once (its first value), empty ones and the pagination left out."""
+def _search_options(pieces: list[str]) -> tuple[tuple[str, str], ...]:
+    """The options after the query, as written (``SuchRahmen=Print``, ``Seite=``,
+    ``isWochenende=1`` of ``Klima&SuchRahmen=Print&Seite=&isWochenende=1``): each key once
+    (its first value, unquoted), empty ones and the pagination left out."""
     found: dict[str, str] = {}
-    for part in raw.split("&")[1:]:
-        key, _, value = part.partition("=")
+    for piece in pieces:
+        key, _, value = piece.partition("=")
+        key, value = unquote(key), unquote(value)
         if _OPTION_KEY.match(key) and key not in _NOT_OPTIONS and value and key not in found:
             found[key] = value
     return tuple(found.items())

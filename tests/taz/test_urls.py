@@ -107,8 +107,16 @@ def test_a_search_for_semicolon_rss_is_a_search_not_a_feed() -> None:
 
 
 def test_a_search_with_a_slash_keeps_its_whole_query() -> None:
-    # "9/11" is written 9%2F11; the path used to be unquoted before it was split at "/".
-    for query in ("9/11", "Rot/Grün", "a/b c"):
+    # "9/11" is written 9%2F11, "C++" C%2B%2B, "A&B" A%26B; the path used to be unquoted
+    # before it was split at "/" and "&" and its "+" read as spaces (found in review).
+    for query in ("9/11", "Rot/Grün", "a/b c", "C++", "A&B", "50%", "a=b", "Klima;rss"):
         t = parse_url(search_url(query, 1))
         assert (t.kind, t.query) == (PageKind.SEARCH, query)
         assert parse_url(t.url) == t
+
+
+def test_a_plus_as_written_is_a_space_and_options_are_unquoted() -> None:
+    assert parse_url("https://taz.de/!s=Klima+Krise/").query == "Klima Krise"
+    t = parse_url("https://taz.de/!s=Klima&SuchRahmen=Print&Seite=a%26b/")
+    assert (t.query, t.options) == ("Klima", (("SuchRahmen", "Print"), ("Seite", "a&b")))
+    assert parse_url(t.url) == t
