@@ -6,11 +6,13 @@ from __future__ import annotations
 from tazreader.config import Config
 from tazreader.store import Store
 from tests.app.conftest import (
+    offline_app,
     online_app,
     reader_screen,
     screen_lines,
     settle,
 )
+from tests.factories import put_real
 from tests.server import FixtureServer
 
 
@@ -109,3 +111,29 @@ def test_an_entry_counts_the_lines_it_renders() -> None:
                     options = console.options.update_width(width).update(highlight=False)
                     rendered = sum(s.text.count("\n") for s in console.render(entry, options))
                     assert entry.height(console, width) == rendered, (text[:9], full, width)
+
+
+async def test_the_link_pane_comes_with_an_article_and_stays_away_without_one(
+    store: Store, server: FixtureServer
+) -> None:
+    # Laid out for the article from the moment it is opened (on its way from the network);
+    # offline and not cached, nothing comes: the text keeps the room.
+    url = put_real(store).url
+    app = offline_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article("https://taz.de/!6999999/")
+        await settle(pilot)
+        assert screen.has_class("-no-article") and screen.links.region.width == 0
+        screen.open_article(url)
+        await settle(pilot)
+        assert not screen.has_class("-no-article") and screen.links.region.width > 0
+    app = online_app(store, server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        screen.open_article(server.url("/!5928990/"), refresh=True)
+        assert not screen.has_class("-no-article")  # before the article has come
+        await settle(pilot)
+        assert screen.article is not None and screen.links.region.width > 0

@@ -217,8 +217,8 @@ class ReaderScreen(Screen[None]):
         fetching = self.body.open(key, position=position, refresh=refresh)
         if self.article is None:
             self.links.show_entries([])
-        # Laid out for an article now, cached or on its way: wrapped once, pictures fetched
-        self.remove_class("-no-article")  # for the width they are drawn at (not after Shown)
+        # Laid out for the article now, not after Shown (wrapped once, pictures at that width)
+        self.set_class(self.article is None and not fetching, "-no-article")  # none coming
         self.say.article_opening(fetching)
 
     @on(ArticleView.Shown)
