@@ -92,6 +92,7 @@ async def _load(store: Store, url: str, base: str, *, offline: bool, refresh: bo
             got: Article | Listing = listing.value
             problem = listing.problem
         else:
+            reader.reparse_article(url)  # a copy an older tazreader read, as this one reads it
             article, outcome = await reader.load_article(url, refresh=refresh)
             got, problem = article.value, article.problem
     except Reader.Unreadable as exc:

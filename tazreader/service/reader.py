@@ -32,7 +32,7 @@ from tazreader.service.errors import (
 from tazreader.service.results import Fetched, ListPage, Outcome, T, local_time
 from tazreader.service.sources import LocalList, Search, Source, listing_title
 from tazreader.service.state import ReaderState
-from tazreader.store import Busy, CachedPage, Store
+from tazreader.store import CachedPage, Store
 from tazreader.taz.models import Article, Listing, PageKind
 from tazreader.taz.urls import DEFAULT_BASE, BadUrl, TazUrl, normalise_base, parse_url, search_url
 
@@ -448,46 +448,33 @@ class Reader:
 
     # -- upkeep ----------------------------------------------------------------------------
 
+    def reparse_article(self, url: str) -> bool:
+        """The cached article at ``url`` read again from its kept page if an older parser read
+        it (:mod:`tazreader.service.upkeep`, for one article: ``tazreader dump``); True if it
+        was."""
+        from tazreader.service import upkeep
+
+        try:
+            key = self._key(url).url
+        except ReaderError:
+            return False
+        with self._failures(url):
+            return upkeep.reparse_one(self.store, self.base_url, key)
+
     def reparse_cached(self) -> int:
-        """The cache's upkeep after start: re-parse, from their kept raw pages, articles cached
-        by an older parser version; put articles not yet in the search index into it; pack
-        pages of an older cache format anew. Returns how many articles were re-parsed.
+        """The cache's upkeep after start (:mod:`tazreader.service.upkeep`): re-parse, from
+        their kept raw pages, articles cached by an older parser version; put articles not yet
+        in the search index into it; pack pages of an older cache format anew. Returns how
+        many articles were re-parsed.
 
         No network; quick when nothing is to do. Run it off the UI thread: after a parser
         upgrade or a format change it touches every cached article once, in short batches
         (readers never wait for them).
         """
-        from tazreader.taz.parse.article import PARSER_VERSION, parse_article
-
-        def parse(body: bytes, url: str) -> Article:
-            return parse_article(body, url, self.base_url)
+        from tazreader.service import upkeep
 
         with self._failures():
-            _patiently(self.store, self.store.index_pending)
-            reparsed = _patiently(self.store, lambda: self.store.reparse_stale(
-                PARSER_VERSION, parse))
-            _patiently(self.store, self.store.repack)
-            return reparsed
-
-
-UPKEEP_PATIENCE = 30.0  # seconds the upkeep waits for a file another process keeps locked
-
-
-def _patiently(store: Store, work: Callable[[], int]) -> int:
-    """``work`` (batches of writes) without ever waiting inside SQLite: while another process
-    holds the write lock, it pauses and tries again, and gives up after UPKEEP_PATIENCE (the
-    next start goes on where it stopped). Returns what ``work`` returned, or 0."""
-    import time
-
-    deadline = time.monotonic() + UPKEEP_PATIENCE
-    while True:
-        try:
-            with store.no_wait():
-                return work()
-        except Busy:
-            if time.monotonic() > deadline:
-                return 0
-            time.sleep(0.25)
+            return upkeep.run(self.store, self.base_url)
 
 
 def _from_network(error: ReaderError) -> bool:

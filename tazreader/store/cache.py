@@ -351,16 +351,21 @@ class Cache(Revisions):
         return heads
 
     @_recovering
-    def reparse_stale(self, parser_version: int, parse: Callable[[bytes, str], Article]) -> int:
-        """Re-parse cached raw pages of articles parsed by an older parser; no network.
+    def reparse_stale(
+        self, parser_version: int, parse: Callable[[bytes, str], Article], *,
+        url: str | None = None,
+    ) -> int:
+        """Re-parse cached raw pages of articles parsed by an older parser (``url``: only that
+        article's); no network.
 
         Returns how many articles were re-parsed. A page the new parser cannot handle keeps
         its old parse.
         """
+        only = "" if url is None else " AND a.url = ?"
         rows = self._read(
             "SELECT a.id, a.url, a.fetched_at FROM articles a JOIN pages p ON p.url = a.url "
-            "WHERE a.parser_version < ? ORDER BY a.rid DESC",
-            (parser_version,),
+            f"WHERE a.parser_version < ?{only} ORDER BY a.rid DESC",
+            (parser_version,) if url is None else (parser_version, url),
         )
         done = 0
         for start in range(0, len(rows), REPARSE_BATCH):

@@ -195,3 +195,28 @@ def test_without_a_usable_cache_the_page_is_fetched_all_the_same(
     rc, out, err = dump(capsys, fixture_server, "5928990", offline=True)
     assert rc != 0 and out == ""
     one_line(err, "cannot be opened")
+
+
+def test_a_copy_an_older_parser_read_is_read_again_from_its_page(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, fixture_server: FixtureServer
+) -> None:
+    # As a tazreader before an upgrade cached it: its parse is not this parser's (here, a
+    # title the page does not carry), its page is kept. dump prints this parser's reading.
+    from dataclasses import replace
+
+    from tazreader.taz.parse.article import PARSER_VERSION
+
+    rc, first, _err = dump(capsys, fixture_server, fixture_server.url(ARTICLE))
+    assert rc == 0
+    with Store.open(data_dir / "cache.sqlite3") as store:
+        article, fetched = store.get_article("5928990") or (None, None)
+        assert article is not None and fetched is not None
+        page = store.get_page(article.url)
+        assert page is not None
+        store.put_article(replace(article, title="Alter Titel"), raw=page.body,
+                          fetched_at=fetched, parser_version=PARSER_VERSION - 1)
+    fixture_server.stop()
+    assert dump(capsys, fixture_server, "5928990", offline=True) == (0, first, "")
+    with Store.open(data_dir / "cache.sqlite3") as store:
+        again = store.get_article("5928990")
+        assert again is not None and again[0].title == "Ein bisschen Fortschritt"
