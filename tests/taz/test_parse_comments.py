@@ -341,3 +341,14 @@ def test_a_section_the_text_search_misses_is_read_from_the_tree_alike() -> None:
     page = REAL_2024.replace('id="kommune"', "id=kommune").replace("community", "gemeinde")
     comments = comments_of(page)
     assert comments is not None and len(comments.items) == 3 and comments.closed
+
+
+def test_a_decoy_section_in_the_head_is_no_section() -> None:
+    # CONSTRUCTED (found in review): the section's id in an HTML comment in <head>.
+    decoy = ('<!-- <div id="kommune"><ul><li class="comment" id="bb_message_9">x</li></ul>'
+             "</div> -->")
+    page = REAL_2024.replace("</head>", decoy + "</head>", 1)
+    comments = comments_of(page)
+    assert comments is not None and [c.id for c in comments.items] == [
+        c.id for c in REAL_COMMENTS]
+    assert comments.closed and comments.count == 3

@@ -99,8 +99,10 @@ def _in_tree(root: Element) -> Element | None:
 
 
 def _from_raw(raw: str) -> Element | None:
-    """``#kommune`` read out of the page's text (a fragment parsed on its own)."""
-    at = next((i for i in (raw.find(f) for f in _SECTION_IDS) if i > 0), -1)
+    """``#kommune`` read out of the page's text (a fragment parsed on its own), in the body:
+    the same words in the head (a comment, a script) are no section."""
+    body = max(raw.find("</head>"), 0)
+    at = next((i for i in (raw.find(f, body) for f in _SECTION_IDS) if i > 0), -1)
     if at < 0:
         return None
     start = raw.rfind("<", 0, at)
