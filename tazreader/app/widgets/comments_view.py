@@ -88,11 +88,6 @@ class CommentsView(StandIn):
 
     DEFAULT_CSS = """
     CommentsView {
-        display: none;
-        background: $surface;
-        padding: 0 1;
-        scrollbar-gutter: stable;
-        overflow-x: hidden;
         & > .comments--title { color: $foreground; text-style: bold; }
         & > .comments--state { color: $text-muted; }
         & > .comments--author { color: $text-accent; text-style: bold; }

@@ -72,11 +72,6 @@ class DiffView(StandIn):
 
     DEFAULT_CSS = """
     DiffView {
-        display: none;
-        background: $surface;
-        padding: 0 1;
-        scrollbar-gutter: stable;
-        overflow-x: hidden;
         & > .diff--state { color: $text-muted; }
         & > .diff--keys { color: $text-muted; }
         & > .diff--kicker { color: $accent; text-style: bold; }

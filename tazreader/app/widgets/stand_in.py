@@ -23,6 +23,17 @@ class StandIn(LinesView, can_focus=True):
     STYLE_PREFIX: ClassVar[str] = ""  # component classes are "<prefix>--<name>"
     STYLE_NAMES: ClassVar[tuple[str, ...]] = ()
 
+    # Hidden until it takes the body's place; the styles of its lines are the subclass's.
+    DEFAULT_CSS = """
+    StandIn {
+        display: none;
+        background: $surface;
+        padding: 0 1;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
     def __init__(self, body: ArticleBody, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = body
